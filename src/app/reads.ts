@@ -1,0 +1,194 @@
+// Read use cases: decision views, lists, streams with corrections marked, the global feed.
+import type { Kysely } from 'kysely'
+import type { DecisionState } from '../domain/decision-state'
+import type { Actor, StoredEvent } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
+import type { Database } from '../store/schema'
+import { loadReadable } from './decisions'
+import type { AppDeps } from './deps'
+import { subtree } from './directory'
+
+export interface DecisionView {
+  decisionId: string
+  title: string
+  summary: string
+  organId: string
+  undertakingUnitId: string
+  coUnitIds: string[]
+  category: string
+  catalogRef?: string
+  flags: DecisionState['flags']
+  rulebook: string | undefined
+  decisionDueBy?: string
+  phase: string
+  outcome: string | null
+  cycle: number
+  version: number
+  suspended: boolean
+  terminated: boolean
+  archived: boolean
+  published: boolean
+  publishedAt: string | null
+  initiatedAt: string
+  lastRecordedAt: string
+}
+
+export function decisionView(s: DecisionState): DecisionView {
+  const v: DecisionView = {
+    decisionId: s.decisionId,
+    title: s.title,
+    summary: s.summary,
+    organId: s.organId,
+    undertakingUnitId: s.undertakingUnitId,
+    coUnitIds: s.coUnitIds,
+    category: s.category,
+    flags: s.flags,
+    rulebook: s.rulebook,
+    phase: s.phase,
+    outcome: s.outcome ?? null,
+    cycle: s.cycle,
+    version: s.version,
+    suspended: s.suspended,
+    terminated: s.terminated,
+    archived: s.archived,
+    published: s.published,
+    publishedAt: s.publishedAt ?? null,
+    initiatedAt: s.initiatedAt,
+    lastRecordedAt: s.lastRecordedAt,
+  }
+  if (s.catalogRef !== undefined) v.catalogRef = s.catalogRef
+  if (s.decisionDueBy !== undefined) v.decisionDueBy = s.decisionDueBy
+  return v
+}
+
+const RELATIONS: Partial<Record<Actor['role'], string[]>> = {
+  organ_office: ['organ'],
+  undertaking: ['undertaking', 'co_undertaking'],
+  legality_reviewer: ['legality_review'],
+  reviewer: ['reviewer'],
+  executing: ['executing'],
+}
+
+/** Decision ids the actor may read, as a subquery; undefined means "all" (admin). */
+async function visibleDecisions(deps: AppDeps, actor: Actor) {
+  if (actor.role === 'admin') return undefined
+  if (actor.role === 'public') {
+    return (db: Kysely<Database>) => db.selectFrom('decisions').select('decision_id as stream_id').where('published', '=', 1).where('non_disclosable', '=', 0)
+  }
+  if (actor.role === 'inspector') {
+    const orgs = await subtree(deps, actor.orgId)
+    return (db: Kysely<Database>) => db.selectFrom('decisions').select('decision_id as stream_id').where('organ_id', 'in', orgs.length ? orgs : [''])
+  }
+  const relations = RELATIONS[actor.role] ?? []
+  return (db: Kysely<Database>) =>
+    db.selectFrom('decision_access').select('decision_id as stream_id').where('org_id', '=', actor.orgId).where('relation', 'in', relations)
+}
+
+export interface DecisionListFilter {
+  organId?: string | undefined
+  undertakingUnitId?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  q?: string | undefined
+  phase?: string | undefined
+  decisionIds?: readonly string[] | undefined
+}
+
+export interface DecisionListItem {
+  decisionId: string
+  title: string
+  organId: string
+  undertakingUnitId: string
+  category: string
+  rulebook: string
+  phase: string
+  outcome: string | null
+  cycle: number
+  version: number
+  published: boolean
+  nonDisclosable: boolean
+  initiatedAt: string
+  lastRecordedAt: string
+}
+
+/** Newest initiation first; the cursor is the last row's (initiated_date, decision_id). */
+export async function listDecisions(
+  deps: AppDeps,
+  actor: Actor,
+  filter: DecisionListFilter,
+  cursor: { date: string; id: string } | undefined,
+  limit: number,
+): Promise<DecisionListItem[]> {
+  const visible = await visibleDecisions(deps, actor)
+  let q = deps.store.db.selectFrom('decisions').selectAll()
+  if (visible) q = q.where('decision_id', 'in', visible(deps.store.db))
+  if (filter.organId) q = q.where('organ_id', '=', filter.organId)
+  if (filter.undertakingUnitId) q = q.where('undertaking_unit_id', '=', filter.undertakingUnitId)
+  if (filter.from) q = q.where('initiated_date', '>=', filter.from)
+  if (filter.to) q = q.where('initiated_date', '<=', filter.to)
+  if (filter.phase) q = q.where('phase', '=', filter.phase)
+  if (filter.decisionIds) q = q.where('decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    q = q.where((eb) => eb.or([eb('title', 'like', like), eb('summary', 'like', like), eb('decision_id', '=', filter.q as string)]))
+  }
+  if (cursor) {
+    q = q.where((eb) => eb.or([eb('initiated_date', '<', cursor.date), eb.and([eb('initiated_date', '=', cursor.date), eb('decision_id', '<', cursor.id)])]))
+  }
+  const rows = await q.orderBy('initiated_date', 'desc').orderBy('decision_id', 'desc').limit(limit).execute()
+  return rows.map((r) => ({
+    decisionId: r.decision_id,
+    title: r.title,
+    organId: r.organ_id,
+    undertakingUnitId: r.undertaking_unit_id,
+    category: r.category,
+    rulebook: r.rulebook,
+    phase: r.phase,
+    outcome: r.outcome,
+    cycle: Number(r.cycle),
+    version: Number(r.version),
+    published: Number(r.published) === 1,
+    nonDisclosable: Number(r.non_disclosable) === 1,
+    initiatedAt: r.initiated_at,
+    lastRecordedAt: r.last_recorded_at,
+  }))
+}
+
+export type MarkedEvent = StoredEvent & { correctedBy?: string[]; corrects?: string }
+
+/** Marks each corrected event with the corrections that replace its payload (latest last). */
+export function markCorrections(events: StoredEvent[]): MarkedEvent[] {
+  const by = new Map<string, string[]>()
+  for (const e of events) {
+    if (e.type !== 'EventCorrected') continue
+    const target = e.data.correctsEventId as string
+    by.set(target, [...(by.get(target) ?? []), e.eventId])
+  }
+  return events.map((e) => {
+    const marked: MarkedEvent = { ...e }
+    const corrections = by.get(e.eventId)
+    if (corrections) marked.correctedBy = corrections
+    if (e.type === 'EventCorrected') marked.corrects = e.data.correctsEventId as string
+    return marked
+  })
+}
+
+/** The stream as known at `asOf` (recordedAt ≤ asOf), corrections marked. */
+export async function readDecisionEvents(
+  deps: AppDeps,
+  actor: Actor,
+  decisionId: string,
+  opts: { asOf?: string | undefined; afterVersion: number; limit: number },
+): Promise<{ version: number; items: MarkedEvent[] }> {
+  const { version } = await loadReadable(deps, actor, decisionId)
+  const all = await deps.store.readStream(decisionId)
+  const cutoff = opts.asOf ? Date.parse(opts.asOf) : undefined
+  const known = cutoff === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= cutoff)
+  const marked = markCorrections(known)
+  return { version, items: marked.filter((e) => e.version > opts.afterVersion).slice(0, opts.limit) }
+}
+
+export async function readFeed(deps: AppDeps, actor: Actor, after: number, limit: number): Promise<StoredEvent[]> {
+  if (actor.role === 'public') throw new DomainError('forbidden', 'Missing permission: read the event feed. The public reads published decisions under /v1/public.', undefined, { permission: 'read the event feed' })
+  return deps.store.readFeed(after, limit, await visibleDecisions(deps, actor))
+}

@@ -1,0 +1,111 @@
+// Impossible sequences (domain.md §3): refused with 409 and a code. Procedural violations (late,
+// out of order, skipped) are NOT refused here: they are recorded and show up as findings.
+import type { DecisionState } from './decision-state'
+import type { StoredEvent } from './envelope'
+import { DomainError, type ErrorCode } from './errors'
+
+/** After DecisionTerminated only these may still be recorded. */
+export const ALLOWED_AFTER_TERMINATION: readonly string[] = [
+  'DecisionArchived',
+  'PostEvaluationCompleted',
+  'PublicFeedbackReceived',
+  'EventCorrected',
+  'InspectionFindingRecorded',
+  'FindingAnnotated',
+  'FindingResolved',
+  'SeriousErrorDetermined',
+  'LiabilityDetermined',
+]
+
+/** Fields that name other events of the same decision, and the type each must have (if any). */
+export const EVENT_REFERENCES: Record<string, ReadonlyArray<{ field: string; many?: boolean; mustBe?: string }>> = {
+  DraftRevised: [{ field: 'respondsTo', many: true }],
+  DecisionSuspended: [{ field: 'groundEventId', mustBe: 'ExecutionIssueReported' }],
+  DecisionAdjusted: [{ field: 'basisEventId' }],
+  DecisionTerminated: [{ field: 'meetingEventId', mustBe: 'CollectiveDiscussionHeld' }],
+  EventCorrected: [{ field: 'correctsEventId' }],
+  InspectionFindingRecorded: [{ field: 'eventIds', many: true }],
+}
+
+export function referencedEventIds(type: string, data: Record<string, unknown>): string[] {
+  const ids: string[] = []
+  for (const ref of EVENT_REFERENCES[type] ?? []) {
+    const v = data[ref.field]
+    if (typeof v === 'string') ids.push(v)
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') ids.push(x)
+  }
+  return ids
+}
+
+const conflict = (code: ErrorCode, message: string, extra?: Record<string, unknown>): never => {
+  throw new DomainError(code, message, undefined, extra)
+}
+
+/**
+ * Refuses an event that cannot follow the decision's history. `refs` holds the events of this
+ * decision named by the payload (see EVENT_REFERENCES), looked up by the caller.
+ */
+export function checkSequence(
+  state: DecisionState,
+  type: string,
+  data: Record<string, unknown>,
+  refs: ReadonlyMap<string, StoredEvent>,
+  computedFindingIds: ReadonlySet<string> = new Set(),
+): void {
+  if (type === 'DecisionInitiated') conflict('already-initiated', 'The decision is already initiated; DecisionInitiated is always its first event (POST /v1/decisions).')
+  if (state.terminated && !ALLOWED_AFTER_TERMINATION.includes(type)) {
+    conflict('decision-terminated', `The decision was terminated; ${type} can no longer be recorded (only ${ALLOWED_AFTER_TERMINATION.join(', ')}).`)
+  }
+  for (const ref of EVENT_REFERENCES[type] ?? []) {
+    const v = data[ref.field]
+    const ids = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : []
+    for (const id of ids) {
+      const target = refs.get(id)
+      if (!target) conflict('unknown-event-reference', `${ref.field} names event ${id}, which is not an event of this decision.`, { field: ref.field, eventId: id })
+      else if (ref.mustBe && target.type !== ref.mustBe) {
+        conflict('wrong-event-reference', `${ref.field} must name a ${ref.mustBe} event; ${id} is a ${target.type}.`, { field: ref.field, eventId: id })
+      }
+    }
+  }
+  switch (type) {
+    case 'PublicCommentOpened':
+      if (state.commentOpenEventId) conflict('comment-period-already-open', 'A public comment period is already open; close it before opening another.', { openedBy: state.commentOpenEventId })
+      break
+    case 'PublicCommentClosed':
+      if (!state.commentOpenEventId) conflict('no-open-comment-period', 'PublicCommentClosed without an open public comment period.')
+      break
+    case 'LegalityReviewRequested':
+      if (state.openLegalityRequest) {
+        conflict('legality-review-already-requested', 'A legality review request is still open (no opinion or return yet).', { requestedBy: state.openLegalityRequest.eventId })
+      }
+      break
+    case 'LegalityReviewReturned':
+    case 'LegalityReviewOpinionIssued':
+      if (!state.openLegalityRequest) conflict('no-open-legality-review-request', `${type} without an open LegalityReviewRequested.`)
+      break
+    case 'InspectionFindingRecorded': {
+      const id = data.findingId as string
+      if (state.inspectionFindings[id] || computedFindingIds.has(id)) conflict('finding-already-exists', `A finding with id ${id} already exists on this decision.`)
+      break
+    }
+    case 'FindingAnnotated': {
+      const id = data.findingId as string
+      if (!state.inspectionFindings[id] && !computedFindingIds.has(id)) conflict('finding-unknown', `No finding ${id} on this decision.`)
+      break
+    }
+    case 'FindingResolved': {
+      const id = data.findingId as string
+      const f = state.inspectionFindings[id]
+      if (!f) {
+        if (computedFindingIds.has(id)) conflict('finding-not-resolvable', `Finding ${id} is computed from the recorded facts; it can be annotated, not resolved.`)
+        conflict('finding-unknown', `No inspection finding ${id} on this decision.`)
+      } else if (f.resolved) conflict('finding-already-resolved', `Finding ${id} is already resolved.`)
+      break
+    }
+    case 'EventCorrected': {
+      const target = refs.get(data.correctsEventId as string)
+      if (target?.type === 'EventCorrected') conflict('cannot-correct-correction', 'Correct the original event again instead of correcting a correction.')
+      break
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// Turns zod issues into FieldIssues with paths from the body's root.
+import type { z } from 'zod'
+import { DomainError, type FieldIssue } from './errors'
+
+type Issue = z.core.$ZodIssue
+
+export function issuesToFields(issues: readonly Issue[], base: ReadonlyArray<string | number> = []): FieldIssue[] {
+  const out: FieldIssue[] = []
+  for (const issue of issues) {
+    const path = [...base, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))]
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field', code: 'unrecognized_key' })
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest rather than an opaque "invalid input".
+      const best = [...issue.errors].sort((a, b) => b.length - a.length)[0] ?? []
+      out.push(...(best.length > 0 ? issuesToFields(best, path) : [{ path, message: issue.message, code: issue.code }]))
+    } else {
+      out.push({ path, message: issue.message, code: issue.code })
+    }
+  }
+  return out
+}
+
+/** Parse `value` with `schema` or throw a 400 `validation-failed` naming every bad field. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  base: ReadonlyArray<string | number> = [],
+  what = 'request body',
+): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const errors = issuesToFields(result.error.issues, base)
+  const first = errors[0]
+  const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
+  throw new DomainError('validation-failed', `The ${what} is invalid${where}: ${first?.message ?? 'invalid'}`, errors)
+}

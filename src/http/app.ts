@@ -1,0 +1,96 @@
+// The Hono application: the same for Node, PostgreSQL and Workers; composition roots pass deps.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps } from '../app/deps'
+import { logRefusal } from '../app/refusals'
+import { DomainError } from '../domain/errors'
+import { authMiddleware } from './auth'
+import { MAX_BODY_BYTES } from './body'
+import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
+import { internalProblem, isDomainError, problemFrom } from './problem'
+import { decisionRoutes } from './routes/decisions'
+import { directoryRoutes } from './routes/directory'
+import { eventRoutes } from './routes/events'
+import { publicRoutes, RateLimiter } from './routes/public'
+import { type AssetSource, systemRoutes } from './routes/system'
+import { tokenRoutes } from './routes/tokens'
+
+export interface BuildOptions extends HttpOptions {
+  ready: () => Promise<boolean>
+  assets?: AssetSource
+  /** Where unexpected errors go (never to the client). */
+  logError?: (err: unknown, c: Context) => void
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function buildApp(deps: AppDeps, options: BuildOptions) {
+  const app = new OpenAPIHono<Env>()
+  const limiter = new RateLimiter(options.feedbackLimit?.max ?? 10, options.feedbackLimit?.windowMs ?? 60_000)
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('options', options)
+    c.set('actor', PUBLIC_ACTOR)
+    c.set('tokenId', undefined)
+    c.set('eventType', undefined)
+    await next()
+  })
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }))
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload-too-large', 'Request bodies are limited to 1 MiB.')
+      },
+    }),
+  )
+  app.use('/v1/*', authMiddleware)
+
+  decisionRoutes(app)
+  eventRoutes(app, deps.commits ? (l) => deps.commits?.on(l) ?? (() => undefined) : undefined)
+  directoryRoutes(app)
+  tokenRoutes(app)
+  publicRoutes(app, limiter)
+  systemRoutes(app, options.ready, options.assets)
+
+  app.notFound((c) => respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)))
+  app.onError(async (err, c) => {
+    if (!isDomainError(err)) {
+      options.logError?.(err, c)
+      return c.json(internalProblem(new URL(c.req.url).pathname), 500, { 'Content-Type': 'application/problem+json' })
+    }
+    return respondProblem(c, err)
+  })
+  return app
+}
+
+async function respondProblem(c: Context<Env>, err: DomainError): Promise<Response> {
+  const path = new URL(c.req.url).pathname
+  const problem = problemFrom(err, path)
+  if (WRITE_METHODS.has(c.req.method) && problem.status >= 400 && problem.status < 500) {
+    try {
+      const actor = c.get('actor')
+      await logRefusal(c.get('deps'), {
+        tokenId: c.get('tokenId'),
+        actor: err.code.startsWith('token-') || err.code === 'unauthenticated' ? undefined : actor,
+        method: c.req.method,
+        path,
+        streamId: /^\/v1\/(?:public\/)?decisions\/(dec_[^/]+)/.exec(path)?.[1],
+        eventType: c.get('eventType'),
+        status: problem.status,
+        code: problem.code,
+        detail: problem.detail,
+      })
+    } catch {
+      // The refusal stands even if it cannot be logged (e.g. the database is down).
+    }
+  }
+  if (problem.status === 401) c.header('WWW-Authenticate', 'Bearer')
+  return c.json(problem, problem.status as 400, { 'Content-Type': 'application/problem+json' })
+}
+
+export type App = ReturnType<typeof buildApp>

@@ -1,0 +1,83 @@
+// The global feed in commit order, as JSON pages and as Server-Sent Events.
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
+import { readFeed } from '../../app/reads'
+import { DomainError } from '../../domain/errors'
+import { parseOrThrow } from '../../domain/validation'
+import type { Env } from '../env'
+import { parseLimit } from '../pagination'
+import { json, problems, route } from '../route'
+import { StoredEventSchema } from '../schemas'
+
+const FeedQuery = z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional(), limit: z.string().optional() })
+
+export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => void) => () => void): void {
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/events',
+      summary: 'The global feed in commit order',
+      description: 'Pass the last `position` you processed as `after`. `nextCursor` is that position for the next page (null at the end).',
+      tags: ['Feed'],
+      request: { query: FeedQuery },
+      responses: { 200: json(z.object({ items: z.array(StoredEventSchema), nextCursor: z.string().nullable() }), 'Events after `after`'), ...problems(400, 401, 403) },
+    },
+    async (c) => {
+      const q = parseOrThrow(FeedQuery, c.req.query(), [], 'query')
+      const limit = parseLimit(q.limit)
+      const rows = await readFeed(c.get('deps'), c.get('actor'), Number(q.after ?? 0), limit + 1)
+      const items = rows.slice(0, limit)
+      const last = items[items.length - 1]
+      return c.json({ items, nextCursor: rows.length > limit && last ? String(last.position) : null })
+    },
+  )
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/events/stream',
+      summary: 'The global feed as Server-Sent Events',
+      description: 'Each event is sent with `id: <position>` and `event: <type>`; reconnect with `Last-Event-ID` or `?after=`.',
+      tags: ['Feed'],
+      request: { query: z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional() }) },
+      responses: { 200: { description: 'text/event-stream' }, ...problems(400, 401, 403) },
+    },
+    async (c) => {
+      const q = parseOrThrow(z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional() }), c.req.query(), [], 'query')
+      const lastId = c.req.header('last-event-id')
+      if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) throw new DomainError('invalid-query', 'Last-Event-ID must be a position.')
+      let after = Number(lastId ?? q.after ?? 0)
+      const deps = c.get('deps')
+      const actor = c.get('actor')
+      await readFeed(deps, actor, after, 1) // authorization before the stream opens
+      const pollMs = c.get('options').ssePollMs ?? 1000
+      return streamSSE(c, async (stream) => {
+        let wake: (() => void) | undefined
+        const unsubscribe = onCommit?.(() => wake?.())
+        stream.onAbort(() => wake?.())
+        try {
+          while (!stream.aborted) {
+            const batch = await readFeed(deps, actor, after, 500)
+            for (const e of batch) {
+              await stream.writeSSE({ id: String(e.position), event: e.type, data: JSON.stringify(e) })
+              after = e.position
+            }
+            if (batch.length === 500) continue
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, pollMs)
+              wake = () => {
+                clearTimeout(t)
+                resolve()
+              }
+            })
+          }
+        } finally {
+          unsubscribe?.()
+        }
+      })
+    },
+  )
+}

@@ -1,0 +1,107 @@
+// Health, readiness, the refusal log, the OpenAPI document and its offline rendering.
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { listRefusals } from '../../app/refusals'
+import { DomainError } from '../../domain/errors'
+import { parseOrThrow } from '../../domain/validation'
+import { requireRole } from '../auth'
+import type { Env } from '../env'
+import { parseLimit } from '../pagination'
+import { json, problems, route } from '../route'
+
+/** Static files for /docs (Swagger UI), provided by the runtime: Node reads node_modules. */
+export type AssetSource = (name: string) => Promise<{ body: Uint8Array | string; type: string } | undefined>
+
+const Refusal = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    tokenId: z.string().nullable(),
+    personId: z.string().nullable(),
+    orgId: z.string().nullable(),
+    role: z.string(),
+    method: z.string(),
+    path: z.string(),
+    decisionId: z.string().nullable(),
+    eventType: z.string().nullable(),
+    status: z.number(),
+    code: z.string(),
+    detail: z.string(),
+  })
+  .meta({ id: 'Refusal' })
+
+export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean>, assets?: AssetSource): void {
+  route(app, { method: 'get', path: '/healthz', summary: 'The process is up', tags: ['Health'], responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } }, (c) =>
+    c.json({ status: 'ok' as const }),
+  )
+  route(
+    app,
+    { method: 'get', path: '/readyz', summary: 'The database is reachable and migrations are current', tags: ['Health'], responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: { description: 'Not ready' } } },
+    async (c) => {
+      let ok = false
+      try {
+        ok = await ready()
+      } catch {
+        ok = false
+      }
+      if (!ok) throw new DomainError('not-ready', 'The database is unreachable or its migrations are not current.')
+      return c.json({ status: 'ready' as const })
+    },
+  )
+  const RefusalQuery = z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional(), limit: z.string().optional() })
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/refusals',
+      summary: 'Refused writes: who tried what, when (inspectors, admins)',
+      tags: ['Audit'],
+      request: { query: RefusalQuery },
+      responses: { 200: json(z.object({ items: z.array(Refusal), nextCursor: z.string().nullable() }), 'Refusals in order'), ...problems(400, 401, 403) },
+    },
+    async (c) => {
+      requireRole(c, ['inspector', 'admin'], 'read the refusal log')
+      const q = parseOrThrow(RefusalQuery, c.req.query(), [], 'query')
+      const limit = parseLimit(q.limit)
+      const rows = await listRefusals(c.get('deps'), Number(q.after ?? 0), limit + 1)
+      const items = rows.slice(0, limit)
+      return c.json({ items, nextCursor: rows.length > limit ? String(items[items.length - 1]?.id) : null })
+    },
+  )
+
+  app.get('/openapi.json', (c) =>
+    c.json(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'decision-trail',
+          version: '0.1.0',
+          description: 'Event-sourced audit service for major administrative decisions (重大行政决策, Decree 713). Errors are RFC 9457 problem documents.',
+        },
+        servers: [{ url: '/' }],
+      }),
+    ),
+  )
+  app.get('/docs', (c) =>
+    c.html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>decision-trail API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/docs-init.js"></script>
+</body></html>`),
+  )
+  app.get('/docs/assets/docs-init.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    return c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true })")
+  })
+  app.get('/docs/assets/:name', async (c) => {
+    const name = c.req.param('name')
+    const file = /^swagger-ui(-bundle\.js|\.css)$/.test(name) && assets ? await assets(name) : undefined
+    if (!file) throw new DomainError('not-found', `No asset ${name}.`)
+    c.header('Content-Type', file.type)
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(typeof file.body === 'string' ? file.body : (file.body as Uint8Array<ArrayBuffer>))
+  })
+}

@@ -1,0 +1,152 @@
+// What every obligation and check reads: the decision, its cycles and its classification over
+// time, with the rulebook, calendar and directory bound in (rules.md §1-3, domain.md §1.2).
+import { FLAG_NAMES, type FlagName } from '../../domain/events'
+import type { Calendar } from '../calendar'
+import type { DirectoryView } from '../directory-view'
+import type { ParameterValues, ResolvedRulebook } from '../rulebook/schema'
+import { type AnyEv, type Ev, isType, ofType } from './events'
+
+export type Flags = Record<FlagName, boolean>
+
+export interface DecisionInfo {
+  initiated: Ev<'DecisionInitiated'>
+  organId: string
+  undertakingUnitId: string
+  coUnitIds: string[]
+  decisionDueBy?: string
+  priorRiskAssessmentRef?: string
+}
+
+/** The acts that carry a decision's outcome into the world (rules.md §4 collective-discussion-missing). */
+export const ACT_TYPES = ['DecisionPublished', 'ExecutingUnitAssigned', 'ExecutionReported', 'DecisionArchived'] as const
+
+export interface Decided {
+  /** The meeting that decided, or (without one) the first act on the outcome. */
+  event: AnyEv
+  meeting?: Ev<'CollectiveDiscussionHeld'>
+  /** The meeting's outcome; an outcome acted on without any meeting counts as `approve`. */
+  kind: 'approve' | 'reject' | 'amend' | 'terminate'
+  /** Local date of the decision (the meeting's heldAt). */
+  date: string
+}
+
+export interface Cycle {
+  cycle: number
+  startedBy?: Ev<'DecisionAdjusted'>
+  events: AnyEv[]
+  discussions: Ev<'CollectiveDiscussionHeld'>[]
+  acts: AnyEv[]
+  /**
+   * When the discussion-phase obligations fall due: the first CollectiveDiscussionHeld of the
+   * cycle, or, when an outcome was acted on without any discussion, that first act.
+   */
+  moment?: AnyEv
+  decided?: Decided
+  /** Events after this cycle (later cycles), for steps that may follow a re-opening. */
+  later: AnyEv[]
+}
+
+export interface EvalContext {
+  decisionId: string
+  rulebook: ResolvedRulebook
+  params: ParameterValues
+  directory: DirectoryView
+  cal: Calendar
+  asOf: string
+  asOfDate: string
+  events: AnyEv[]
+  byId: ReadonlyMap<string, AnyEv>
+  decision: DecisionInfo
+  cycles: Cycle[]
+  /** Flags in force just before `ev` (reclassifications ordered before it); the latest without `ev`. */
+  flagsBefore(ev?: { order: number }): Flags
+  /** The local date of an instant or date, or the fallback when unreadable. */
+  date(value: string, fallback?: string): string
+}
+
+export const isApproving = (kind: Decided['kind'] | undefined) => kind === 'approve' || kind === 'amend'
+
+function flagsFrom(initial: Partial<Record<FlagName, boolean | undefined>>): Flags {
+  return Object.fromEntries(FLAG_NAMES.map((n) => [n, initial[n] === true])) as Flags
+}
+
+function buildCycles(events: AnyEv[], ctxDate: (v: string) => string): Cycle[] {
+  const groups: Array<{ startedBy?: Ev<'DecisionAdjusted'>; events: AnyEv[] }> = [{ events: [] }]
+  for (const e of events) {
+    if (isType(e, 'DecisionAdjusted') && e.data.major) groups.push({ startedBy: e, events: [] })
+    groups[groups.length - 1]?.events.push(e)
+  }
+  return groups.map((g, i) => {
+    const discussions = ofType(g.events, 'CollectiveDiscussionHeld')
+    const acts = g.events.filter((e) => (ACT_TYPES as readonly string[]).includes(e.type))
+    const first = discussions[0]
+    const firstAct = acts[0]
+    const moment = first && (!firstAct || first.order < firstAct.order) ? first : (firstAct ?? first)
+    const meeting = discussions.find((d) => d.data.outcome !== 'defer')
+    let decided: Decided | undefined
+    if (meeting) {
+      const kind = meeting.data.outcome === 'defer' ? 'approve' : meeting.data.outcome
+      decided = { event: meeting, meeting, kind, date: ctxDate(meeting.data.heldAt) }
+    } else if (firstAct) {
+      decided = { event: firstAct, kind: 'approve', date: ctxDate(firstAct.occurredAt) }
+    }
+    const later = groups.slice(i + 1).flatMap((x) => x.events)
+    const cycle: Cycle = { cycle: i + 1, events: g.events, discussions, acts, later }
+    if (g.startedBy) cycle.startedBy = g.startedBy
+    if (moment) cycle.moment = moment
+    if (decided) cycle.decided = decided
+    return cycle
+  })
+}
+
+export interface ContextInput {
+  decisionId: string
+  events: AnyEv[]
+  initiated: Ev<'DecisionInitiated'>
+  rulebook: ResolvedRulebook
+  directory: DirectoryView
+  cal: Calendar
+  asOf: string
+}
+
+export function buildContext(input: ContextInput): EvalContext {
+  const { events, initiated, cal } = input
+  const date = (value: string, fallback?: string) => cal.date(value) ?? fallback ?? cal.date(initiated.occurredAt) ?? '1970-01-01'
+  const d = initiated.data
+  const decision: DecisionInfo = {
+    initiated,
+    organId: d.organId,
+    undertakingUnitId: d.undertakingUnitId,
+    coUnitIds: d.coUnitIds ?? [],
+  }
+  if (d.decisionDueBy !== undefined) decision.decisionDueBy = d.decisionDueBy
+  if (d.priorRiskAssessmentRef !== undefined) decision.priorRiskAssessmentRef = d.priorRiskAssessmentRef
+  const initialFlags = flagsFrom(d.flags)
+  const reclassifications = ofType(events, 'DecisionReclassified')
+  const flagsBefore = (ev?: { order: number }): Flags => {
+    const flags = { ...initialFlags }
+    for (const r of reclassifications) {
+      if (ev && r.order >= ev.order) break
+      for (const n of FLAG_NAMES) {
+        const v = r.data.flags[n]
+        if (v !== undefined) flags[n] = v
+      }
+    }
+    return flags
+  }
+  return {
+    decisionId: input.decisionId,
+    rulebook: input.rulebook,
+    params: input.rulebook.parameters,
+    directory: input.directory,
+    cal,
+    asOf: input.asOf,
+    asOfDate: cal.date(input.asOf) ?? '9999-12-31',
+    events,
+    byId: new Map(events.map((e) => [e.eventId, e])),
+    decision,
+    cycles: buildCycles(events, (v) => date(v)),
+    flagsBefore,
+    date,
+  }
+}

@@ -1,0 +1,119 @@
+// From the raw stream to the events the rules read (rules.md §2, README principles 2 and 3):
+// keep what was known at `knownAt` and had happened by `asOf`, apply corrections (the latest
+// wins), read each payload with its schema, and order by occurredAt (ties by version).
+import { type DecisionEventType, type EventData, decisionEventSchemas, isDecisionEventType } from '../../domain/events'
+import type { Actor, EvidenceDoc, StoredEvent } from '../../domain/envelope'
+import { instantMs } from '../time'
+import type { CorrectionNote, SkippedEvent } from '../types'
+
+export interface Ev<T extends DecisionEventType = DecisionEventType> {
+  eventId: string
+  version: number
+  type: T
+  occurredAt: string
+  recordedAt: string
+  /** Epoch ms of occurredAt. */
+  ms: number
+  /** Position in the evaluation order (occurredAt, then version); `a.order < b.order` means a came first. */
+  order: number
+  actor: Actor
+  evidence: EvidenceDoc[]
+  data: EventData<T>
+}
+
+/** Any readable event, narrowed by `type`. */
+export type AnyEv = { [T in DecisionEventType]: Ev<T> }[DecisionEventType]
+
+export interface PreparedEvents {
+  events: AnyEv[]
+  corrections: CorrectionNote[]
+  skipped: SkippedEvent[]
+}
+
+const byVersion = (a: StoredEvent, b: StoredEvent) =>
+  a.version - b.version || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+
+function readPayload(type: DecisionEventType, data: unknown): { ok: true; data: unknown } | { ok: false; reason: string } {
+  const parsed = decisionEventSchemas[type].safeParse(data)
+  if (parsed.success) return { ok: true, data: parsed.data }
+  const issue = parsed.error.issues[0]
+  return { ok: false, reason: `payload unreadable as ${type}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` }
+}
+
+export function prepareEvents(decisionId: string, input: readonly StoredEvent[], asOf: string, knownAt: string): PreparedEvents {
+  const knownMs = instantMs(knownAt) ?? Number.POSITIVE_INFINITY
+  const asOfMs = instantMs(asOf) ?? Number.POSITIVE_INFINITY
+  const seen = new Set<string>()
+  const skipped: SkippedEvent[] = []
+  const visible: Array<StoredEvent & { ms: number }> = []
+  for (const e of [...input].sort(byVersion)) {
+    if (e.decisionId !== decisionId || seen.has(e.eventId)) continue
+    seen.add(e.eventId)
+    const recorded = instantMs(e.recordedAt)
+    const ms = instantMs(e.occurredAt)
+    if (recorded === undefined || ms === undefined) {
+      skipped.push({ eventId: e.eventId, reason: 'occurredAt or recordedAt unreadable' })
+      continue
+    }
+    if (recorded > knownMs || ms > asOfMs) continue
+    visible.push({ ...e, ms })
+  }
+
+  // The latest correction (by version) of each event replaces its payload.
+  const latestCorrection = new Map<string, StoredEvent>()
+  for (const e of visible) {
+    if (e.type !== 'EventCorrected') continue
+    const target = typeof e.data.correctsEventId === 'string' ? e.data.correctsEventId : undefined
+    if (target !== undefined) latestCorrection.set(target, e)
+  }
+
+  const corrections: CorrectionNote[] = []
+  const readable: Array<Omit<Ev, 'order'>> = []
+  for (const e of visible) {
+    if (e.type === 'EventCorrected') continue
+    const type = e.type
+    if (!isDecisionEventType(type)) {
+      skipped.push({ eventId: e.eventId, reason: `unknown event type ${type}` })
+      continue
+    }
+    let data: unknown = e.data
+    const correction = latestCorrection.get(e.eventId)
+    if (correction) {
+      const corrected = readPayload(type, correction.data.data)
+      corrections.push({ eventId: e.eventId, correctedBy: correction.eventId, applied: corrected.ok })
+      if (corrected.ok) data = corrected.data
+    }
+    const read = readPayload(type, data)
+    if (!read.ok) {
+      skipped.push({ eventId: e.eventId, reason: read.reason })
+      continue
+    }
+    readable.push({
+      eventId: e.eventId,
+      version: e.version,
+      type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      ms: e.ms,
+      actor: e.actor,
+      evidence: e.evidence,
+      data: read.data as EventData<typeof type>,
+    })
+  }
+  readable.sort((a, b) => a.ms - b.ms || a.version - b.version)
+  const events = readable.map((e, order) => ({ ...e, order }) as AnyEv)
+  return { events, corrections, skipped }
+}
+
+/** Narrow a list of events to one type, keeping the payload typed. */
+export function ofType<T extends DecisionEventType>(events: readonly AnyEv[], type: T): Ev<T>[] {
+  return events.filter((e): e is Extract<AnyEv, { type: T }> => e.type === type) as unknown as Ev<T>[]
+}
+
+export const isType = <T extends DecisionEventType>(e: AnyEv, type: T): e is Extract<AnyEv, { type: T }> => e.type === type
+
+/** Event ids in evaluation order, each once. */
+export const ids = (events: ReadonlyArray<{ eventId: string; order: number } | undefined>): string[] => {
+  const present = events.filter((e): e is { eventId: string; order: number } => e !== undefined)
+  return [...new Set([...present].sort((a, b) => a.order - b.order).map((e) => e.eventId))]
+}

@@ -1,0 +1,57 @@
+// Public participation, opinion processing, special groups and hearings (Arts. 14-18).
+import type { AnyEv } from '../engine/events'
+import { ofType } from '../engine/events'
+import { beforeDiscussion, type Satisfaction } from './before-discussion'
+import { flagReason } from './types'
+
+export const PARTICIPATION_TYPES = ['PublicParticipationRecorded', 'PublicCommentOpened', 'HearingHeld'] as const
+const PARTICIPATION_STEPS: readonly string[] = [...PARTICIPATION_TYPES, 'PublicCommentClosed']
+
+const found = (events: AnyEv[]): Satisfaction | undefined => (events.length ? { ok: true, events } : undefined)
+
+export const publicParticipation = beforeDiscussion({
+  name: 'public_participation',
+  exemptBy: (flags) => (flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} (依法不予公开)` : undefined),
+  satisfy: (pool) => found(pool.filter((e) => (PARTICIPATION_TYPES as readonly string[]).includes(e.type))),
+})
+
+export const publicOpinionsProcessed = beforeDiscussion({
+  name: 'public_opinions_processed',
+  // Judged on what happened before the moment: participation held only afterwards is the
+  // public_participation obligation's failure, not this one's.
+  // "Applies when any participation happened" (rules.md §3): until some has, nothing to process.
+  exemptBy: (flags, _ctx, before) => {
+    if (before.some((e) => PARTICIPATION_STEPS.includes(e.type))) return undefined
+    const none = 'no public participation took place before the discussion'
+    return flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} and ${none}` : none
+  },
+  satisfy: (pool) => {
+    const steps = pool.filter((e) => PARTICIPATION_STEPS.includes(e.type))
+    const last = steps[steps.length - 1]
+    if (!last) return undefined
+    const processed = ofType(pool, 'PublicOpinionsProcessed')
+    const after = processed.filter((p) => p.order > last.order)
+    if (after.length) return { ok: true, events: [last, ...after] }
+    return processed.length
+      ? { ok: false, events: processed, why: `PublicOpinionsProcessed precedes the last participation step ${last.eventId}` }
+      : { ok: false, events: [last], why: 'no PublicOpinionsProcessed after the participation' }
+  },
+})
+
+export const specialGroupConsultation = beforeDiscussion({
+  name: 'special_group_consultation',
+  exemptBy: (flags) => (flags.specialGroupInterest ? undefined : flagReason('specialGroupInterest', false)),
+  satisfy: (pool) => found(ofType(pool, 'SpecialGroupConsulted')),
+})
+
+export const hearing = beforeDiscussion({
+  name: 'hearing',
+  exemptBy: (flags, ctx) => {
+    if (flags.hearingRequiredByLaw) return undefined
+    if (flags.vitalInterestOrMajorDisagreement && ctx.params.hearingMandatoryOnVitalInterest) return undefined
+    return flags.vitalInterestOrMajorDisagreement
+      ? `${flagReason('hearingRequiredByLaw', false)}; flags.vitalInterestOrMajorDisagreement is true but the rulebook's hearingMandatoryOnVitalInterest is false`
+      : `${flagReason('hearingRequiredByLaw', false)} and ${flagReason('vitalInterestOrMajorDisagreement', false)}`
+  },
+  satisfy: (pool) => found(ofType(pool, 'HearingHeld')),
+})

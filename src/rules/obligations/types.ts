@@ -1,0 +1,45 @@
+import type { ObligationName } from '../catalog'
+import type { Cycle, EvalContext, Flags } from '../engine/context'
+import { type AnyEv, ids } from '../engine/events'
+import type { ObligationResult, ObligationState } from '../types'
+
+export interface ObligationEval {
+  result: ObligationResult
+  /** The event at which the obligation fell due (a discussion, a publication, the decision). */
+  moment?: AnyEv
+  /** Events that satisfied it on time. */
+  satisfiedBy: AnyEv[]
+  /** Satisfying events that came only after its moment or deadline. */
+  late: AnyEv[]
+}
+
+export interface ObligationDef {
+  name: ObligationName
+  /**
+   * Why the obligation does not apply under `flags` (and the rulebook), or undefined when it
+   * does. `before` holds the cycle's events before the obligation's moment. Used both to
+   * evaluate and to spot a classification weakened after the moment (classification-weakened-late).
+   */
+  exemptBy?(flags: Flags, ctx: EvalContext, before: AnyEv[]): string | undefined
+  evaluate(ctx: EvalContext, cycle: Cycle): ObligationEval
+}
+
+export function result(
+  obligation: ObligationName,
+  state: ObligationState,
+  events: ReadonlyArray<AnyEv | undefined>,
+  extra: { dueBy?: string | undefined; reason?: string | undefined } = {},
+): ObligationResult {
+  const r: ObligationResult = { obligation, state, eventIds: ids(events) }
+  if (extra.dueBy !== undefined) r.dueBy = extra.dueBy
+  if (extra.reason !== undefined) r.reason = extra.reason
+  return r
+}
+
+export function evalOf(r: ObligationResult, parts: { moment?: AnyEv | undefined; satisfiedBy?: AnyEv[]; late?: AnyEv[] } = {}): ObligationEval {
+  const e: ObligationEval = { result: r, satisfiedBy: parts.satisfiedBy ?? [], late: parts.late ?? [] }
+  if (parts.moment) e.moment = parts.moment
+  return e
+}
+
+export const flagReason = (name: keyof Flags, value: boolean) => `flags.${name} is ${value}`

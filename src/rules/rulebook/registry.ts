@@ -1,0 +1,260 @@
+// Loading, validating and resolving rulebooks (rules.md §1). Pure: documents come in as values
+// (the shipped JSON files are bundled; RULEBOOKS_DIR files are read by the caller).
+import cn713 from '../rulebooks/cn-713.json'
+import cnShanghai from '../rulebooks/cn-shanghai.json'
+import cnShenzhen from '../rulebooks/cn-shenzhen.json'
+import { localDate } from '../time'
+import { PARAMETER_NAMES, type ParameterName, type ParameterSource, type ParameterValues, type ResolvedRulebook, RulebookDocument } from './schema'
+import { droppedChecks, looseningIssues, type RulebookIssue } from './tighten'
+
+export const SHIPPED_RULEBOOKS: readonly unknown[] = [cn713, cnShanghai, cnShenzhen]
+export const DEFAULT_RULEBOOK_ID = 'cn-713'
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
+
+export interface RulebookSummary {
+  id: string
+  version: number
+  effectiveFrom: string
+  extends?: string
+  title: { zh: string; en: string }
+  jurisdiction: string
+}
+
+export interface RulebookRegistry {
+  /** Every loaded version, by id then effectiveFrom. */
+  list(): RulebookSummary[]
+  /** All versions of one rulebook, oldest first. */
+  get(id: string): { id: string; versions: RulebookDocument[] } | undefined
+  /**
+   * The version of `id` in force on `date` (YYYY-MM-DD, or an instant taken in the rulebook's
+   * time zone), merged with its ancestors as they stood on that date.
+   */
+  resolve(id: string, date: string): ResolvedRulebook | undefined
+  documents(): RulebookDocument[]
+}
+
+export type RulebookValidation = { ok: true; rulebook: RulebookDocument } | { ok: false; errors: RulebookIssue[] }
+
+export class RulebookLoadError extends Error {
+  readonly errors: ReadonlyArray<RulebookIssue & { document: string }>
+  constructor(errors: ReadonlyArray<RulebookIssue & { document: string }>) {
+    super(`invalid rulebook(s): ${errors.map((e) => `${e.document} ${e.path}: ${e.message}`).join('; ')}`)
+    this.name = 'RulebookLoadError'
+    this.errors = errors
+  }
+}
+
+type Store = ReadonlyMap<string, readonly RulebookDocument[]>
+
+const label = (d: { id: string; version: number }) => `${d.id} v${d.version}`
+const byEffective = (a: RulebookDocument, b: RulebookDocument) =>
+  a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version
+
+function withDoc(store: Store, doc: RulebookDocument): Store {
+  const next = new Map(store)
+  const versions = (next.get(doc.id) ?? []).filter((d) => d.version !== doc.version)
+  next.set(doc.id, [...versions, doc].sort(byEffective))
+  return next
+}
+
+function timeZoneOf(store: Store, doc: RulebookDocument, depth = 0): string {
+  const own = doc.parameters.timeZone?.value
+  if (own !== undefined) return own
+  const parent = doc.extends === undefined || depth > 20 ? undefined : store.get(doc.extends)?.at(-1)
+  return parent ? timeZoneOf(store, parent, depth + 1) : DEFAULT_TIME_ZONE
+}
+
+function versionInForce(store: Store, id: string, date: string): RulebookDocument | undefined {
+  const versions = store.get(id) ?? []
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]
+    if (!v) continue
+    const day = localDate(date, timeZoneOf(store, v))
+    if (day !== undefined && v.effectiveFrom <= day) return v
+  }
+  return undefined
+}
+
+function resolveDoc(store: Store, doc: RulebookDocument, date: string, depth = 0): ResolvedRulebook | undefined {
+  const self = { id: doc.id, version: doc.version }
+  let base: Omit<ResolvedRulebook, 'id' | 'version' | 'effectiveFrom' | 'title' | 'jurisdiction'>
+  if (doc.extends !== undefined) {
+    const parentDoc = depth > 20 ? undefined : versionInForce(store, doc.extends, date)
+    const parent = parentDoc && resolveDoc(store, parentDoc, date, depth + 1)
+    if (!parent) return undefined
+    base = { chain: parent.chain, parameters: { ...parent.parameters }, checks: parent.checks, sources: { ...parent.sources } }
+  } else {
+    base = { chain: [], parameters: {} as ParameterValues, checks: [], sources: {} as ResolvedRulebook['sources'] }
+  }
+  const parameters: Record<string, unknown> = { ...base.parameters }
+  const sources: Record<string, ParameterSource> = { ...base.sources }
+  for (const name of PARAMETER_NAMES) {
+    const entry = doc.parameters[name]
+    if (!entry) continue
+    parameters[name] = entry.value
+    sources[name] = entry.note === undefined ? { basis: entry.basis, rulebook: self } : { basis: entry.basis, note: entry.note, rulebook: self }
+  }
+  if (PARAMETER_NAMES.some((n) => !(n in parameters))) return undefined
+  const checks = [...new Set([...base.checks, ...(doc.checks ?? [])])]
+  return {
+    id: doc.id,
+    version: doc.version,
+    effectiveFrom: doc.effectiveFrom,
+    title: doc.title,
+    jurisdiction: doc.jurisdiction,
+    chain: [...base.chain, self],
+    parameters: parameters as ParameterValues,
+    checks,
+    sources: sources as ResolvedRulebook['sources'],
+  }
+}
+
+function zodIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): RulebookIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }))
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+function validateAgainst(raw: unknown, store: Store): RulebookValidation {
+  const parsed = RulebookDocument.safeParse(raw)
+  if (!parsed.success) return { ok: false, errors: zodIssues(parsed.error) }
+  const doc = parsed.data
+  const errors: RulebookIssue[] = []
+  const existing = store.get(doc.id)?.find((d) => d.version === doc.version)
+  if (existing && !sameJson(existing, doc)) {
+    errors.push({ path: 'version', message: `${label(doc)} is already loaded with different content; give the new text a new version` })
+  }
+  if (doc.extends === undefined) {
+    for (const name of PARAMETER_NAMES) {
+      if (!doc.parameters[name]) errors.push({ path: `parameters.${name}`, message: 'required in a base rulebook (one without extends)' })
+    }
+    if (doc.checks === undefined) errors.push({ path: 'checks', message: 'required in a base rulebook (one without extends)' })
+  } else if (doc.extends === doc.id) {
+    errors.push({ path: 'extends', message: 'a rulebook cannot extend itself' })
+  } else if (!store.has(doc.extends)) {
+    errors.push({ path: 'extends', message: `unknown rulebook ${doc.extends}` })
+  } else {
+    errors.push(...overlayIssues(store, doc))
+  }
+  if (errors.length === 0) errors.push(...childIssues(store, doc))
+  const unique = errors.filter((e, i) => errors.findIndex((x) => x.path === e.path && x.message === e.message) === i)
+  return unique.length ? { ok: false, errors: unique } : { ok: true, rulebook: doc }
+}
+
+/** Check the overlay against every parent version it can be combined with. */
+function overlayIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
+  const parentId = doc.extends ?? ''
+  const versions = store.get(parentId) ?? []
+  const inForce = versionInForce(store, parentId, doc.effectiveFrom)
+  if (!inForce) return [{ path: 'effectiveFrom', message: `${parentId} has no version in force on ${doc.effectiveFrom}` }]
+  const issues: RulebookIssue[] = []
+  for (const pv of versions.filter((v) => v === inForce || v.effectiveFrom > doc.effectiveFrom)) {
+    const at = pv.effectiveFrom > doc.effectiveFrom ? pv.effectiveFrom : doc.effectiveFrom
+    const parent = resolveDoc(store, pv, at)
+    if (!parent) {
+      issues.push({ path: 'extends', message: `${label(pv)} cannot be resolved on ${at}` })
+      continue
+    }
+    issues.push(...looseningIssues(doc.parameters, parent.parameters, label(pv)))
+    issues.push(...droppedChecks(doc.checks, parent.checks, label(pv)))
+  }
+  return issues
+}
+
+/** A new parent version must not leave an existing overlay looser than it. */
+function childIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
+  const next = withDoc(store, doc)
+  const issues: RulebookIssue[] = []
+  for (const [, versions] of next) {
+    versions.forEach((child, i) => {
+      if (child.extends !== doc.id) return
+      const successor = versions[i + 1]
+      if (successor && successor.effectiveFrom <= doc.effectiveFrom) return
+      const at = child.effectiveFrom > doc.effectiveFrom ? child.effectiveFrom : doc.effectiveFrom
+      const parent = resolveDoc(next, doc, at)
+      if (!parent) return
+      for (const issue of looseningIssues(child.parameters, parent.parameters, label(doc))) {
+        const name = issue.path.replace('parameters.', '') as ParameterName
+        issues.push({ path: issue.path, message: `would make ${label(child)} loosen it: ${child.parameters[name]?.value} vs ${JSON.stringify(parent.parameters[name])}` })
+      }
+    })
+  }
+  return issues
+}
+
+function makeRegistry(store: Store): RulebookRegistry {
+  return {
+    list: () =>
+      [...store.keys()].sort().flatMap((id) =>
+        (store.get(id) ?? []).map((d) => ({
+          id: d.id,
+          version: d.version,
+          effectiveFrom: d.effectiveFrom,
+          ...(d.extends === undefined ? {} : { extends: d.extends }),
+          title: d.title,
+          jurisdiction: d.jurisdiction,
+        })),
+      ),
+    get: (id) => {
+      const versions = store.get(id)
+      return versions ? { id, versions: [...versions] } : undefined
+    },
+    resolve: (id, date) => {
+      const doc = versionInForce(store, id, date)
+      return doc && resolveDoc(store, doc, date)
+    },
+    documents: () => [...store.values()].flat(),
+  }
+}
+
+function storeOf(registry: RulebookRegistry): Store {
+  let store: Store = new Map()
+  for (const d of registry.documents()) store = withDoc(store, d)
+  return store
+}
+
+/**
+ * Checks a rulebook or overlay document against the registry it would join: its form, and that
+ * it does not loosen its parent (nor let an existing overlay loosen it). Backs `rulebook validate`.
+ */
+export function validateRulebookDocument(doc: unknown, registry: RulebookRegistry): RulebookValidation {
+  return validateAgainst(doc, storeOf(registry))
+}
+
+const docName = (raw: unknown, index: number): string => {
+  const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
+  return typeof r.id === 'string' ? `${r.id}${typeof r.version === 'number' ? ` v${r.version}` : ''}` : `document #${index + 1}`
+}
+
+/**
+ * The shipped rulebooks plus `extraDocuments` (e.g. the files of RULEBOOKS_DIR), in any order:
+ * an overlay may extend another extra document. Throws RulebookLoadError naming every bad field.
+ */
+export function createRulebookRegistry(extraDocuments: readonly unknown[] = []): RulebookRegistry {
+  let store: Store = new Map()
+  const errors: Array<RulebookIssue & { document: string }> = []
+  let pending = [...SHIPPED_RULEBOOKS, ...extraDocuments].map((raw, index) => ({ raw, index }))
+  // Overlays wait until their parent is loaded; stop when a pass makes no progress.
+  for (let progress = true; progress && pending.length; ) {
+    progress = false
+    const waiting: typeof pending = []
+    for (const item of pending) {
+      const r = item.raw && typeof item.raw === 'object' ? (item.raw as Record<string, unknown>) : {}
+      if (typeof r.extends === 'string' && r.extends !== r.id && !store.has(r.extends)) {
+        waiting.push(item)
+        continue
+      }
+      const result = validateAgainst(item.raw, store)
+      progress = true
+      if (result.ok) store = withDoc(store, result.rulebook)
+      else errors.push(...result.errors.map((e) => ({ ...e, document: docName(item.raw, item.index) })))
+    }
+    pending = waiting
+  }
+  for (const item of pending) {
+    const r = item.raw as Record<string, unknown>
+    errors.push({ document: docName(item.raw, item.index), path: 'extends', message: `unknown rulebook ${String(r.extends)}` })
+  }
+  if (errors.length) throw new RulebookLoadError(errors)
+  return makeRegistry(store)
+}

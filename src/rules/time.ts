@@ -1,0 +1,94 @@
+// Dates and instants in a rulebook's time zone (rules.md §2). Pure: no clock.
+// A "date" here is always a `YYYY-MM-DD` string in the jurisdiction's time zone; arithmetic runs
+// on UTC day numbers so the host's own time zone can never leak into a report.
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+const MS_PER_DAY = 86_400_000
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** True for a real calendar date `YYYY-MM-DD` (2025-02-30 is not). */
+export function isDate(value: string): boolean {
+  const m = DATE_RE.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const t = new Date(Date.UTC(y, mo - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
+}
+
+/** Epoch milliseconds of an RFC 3339 instant, or undefined when it cannot be read. */
+export function instantMs(value: string): number | undefined {
+  if (isDate(value)) return undefined
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/**
+ * The calendar date of `value` in `timeZone`. A bare date passes through unchanged (it is already
+ * in the jurisdiction's zone, domain.md §2); an unreadable value gives undefined.
+ */
+export function localDate(value: string, timeZone: string): string | undefined {
+  if (isDate(value)) return value
+  const ms = instantMs(value)
+  if (ms === undefined) return undefined
+  let parts: Intl.DateTimeFormatPart[]
+  try {
+    parts = formatter(timeZone).formatToParts(new Date(ms))
+  } catch {
+    return undefined
+  }
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
+}
+
+/** Days since 1970-01-01 of a date (UTC arithmetic, so no DST or host-zone effects). */
+export function dayNumber(date: string): number {
+  const m = DATE_RE.exec(date)
+  if (!m) return Number.NaN
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+export function addDays(date: string, n: number): string {
+  return fromDayNumber(dayNumber(date) + n)
+}
+
+/** Same month and day `n` years later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, n: number): string {
+  const m = DATE_RE.exec(date)
+  if (!m) return date
+  const y = Number(m[1]) + n
+  const candidate = `${String(y).padStart(4, '0')}-${m[2]}-${m[3]}`
+  return isDate(candidate) ? candidate : `${String(y).padStart(4, '0')}-${m[2]}-28`
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: string): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4))
+}

@@ -1,0 +1,38 @@
+// What differs between SQLite, PostgreSQL and D1: how one atomic unit of writes runs, and how a
+// unique-constraint violation is recognised. Everything else is shared Kysely code.
+import type { CompiledQuery, Kysely } from 'kysely'
+import type { Database } from './schema'
+
+export type Dialect = 'sqlite' | 'postgres' | 'd1'
+
+export interface Backend {
+  readonly dialect: Dialect
+  readonly db: Kysely<Database>
+  /**
+   * Runs every query in one all-or-nothing unit (SQLite: BEGIN IMMEDIATE … COMMIT; PostgreSQL: a
+   * transaction; D1: one batch()) and returns each query's rows. Throws UniqueViolation when a
+   * unique constraint refuses a row; nothing of the unit is then written.
+   */
+  atomic(queries: readonly CompiledQuery[]): Promise<Array<Array<Record<string, unknown>>>>
+  close(): Promise<void>
+}
+
+/** A unique constraint refused a row. `table` names the table whose constraint fired. */
+export class UniqueViolation extends Error {
+  readonly table: string
+  readonly columns: string
+
+  constructor(table: string, columns: string, message: string) {
+    super(message)
+    this.name = 'UniqueViolation'
+    this.table = table
+    this.columns = columns
+  }
+}
+
+/** SQLite and D1 phrase it "UNIQUE constraint failed: events.stream_id, events.version". */
+export function uniqueViolationFromSqliteMessage(message: string): UniqueViolation | undefined {
+  const m = /UNIQUE constraint failed: ([A-Za-z_]+)\.([^\s]+(?:, [A-Za-z_]+\.[^\s,]+)*)/.exec(message)
+  if (!m) return undefined
+  return new UniqueViolation(m[1] as string, (m[2] as string).replace(/[A-Za-z_]+\./g, ''), message)
+}

@@ -1,0 +1,174 @@
+// The EventStore port over any Backend. An append is shaped so the very same logic runs where no
+// interactive transaction exists (D1): the caller reads the head, computes the events and their
+// hashes, then everything is written in one atomic unit guarded by UNIQUE(stream_id, version).
+import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely'
+import type { Actor, EvidenceDoc, StoredEvent } from '../domain/envelope'
+import { type Backend, UniqueViolation } from './backend'
+import type { Database, EventsTable } from './schema'
+
+export type StreamKind = 'decision' | 'directory'
+
+export interface StreamHead<S = unknown> {
+  streamId: string
+  kind: StreamKind
+  version: number
+  headHash: string
+  state: S
+}
+
+/** An event with everything but its global position, which the database assigns on commit. */
+export type PendingEvent = Omit<StoredEvent, 'position'>
+
+export interface AppendUnit {
+  streamId: string
+  kind: StreamKind
+  /** The version the caller read the head at (0 for a new stream). */
+  expectedVersion: number
+  events: PendingEvent[]
+  newState: unknown
+  /** Projection and idempotency writes that must commit with the events, or not at all. */
+  also: CompiledQuery[]
+}
+
+/** Another writer appended to the stream after the caller read its head. */
+export class VersionConflict extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} moved on`)
+    this.name = 'VersionConflict'
+  }
+}
+
+type EventRow = Omit<EventsTable, 'position'> & { position: number }
+
+export function rowToEvent(row: EventRow): StoredEvent {
+  const event: StoredEvent = {
+    eventId: row.event_id,
+    decisionId: row.stream_id,
+    version: Number(row.version),
+    position: Number(row.position),
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    actor: { personId: row.actor_person_id, orgId: row.actor_org_id, role: row.actor_role as Actor['role'] },
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    evidence: JSON.parse(row.evidence) as EvidenceDoc[],
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }
+  if (row.correlation_id !== null) event.correlationId = row.correlation_id
+  if (row.causation_id !== null) event.causationId = row.causation_id
+  return event
+}
+
+export class EventStore {
+  constructor(readonly backend: Backend) {}
+
+  get db() {
+    return this.backend.db
+  }
+
+  async readHead<S>(streamId: string): Promise<StreamHead<S> | undefined> {
+    const row = await this.db.selectFrom('streams').selectAll().where('stream_id', '=', streamId).executeTakeFirst()
+    if (!row) return undefined
+    return {
+      streamId: row.stream_id,
+      kind: row.kind as StreamKind,
+      version: Number(row.version),
+      headHash: row.head_hash,
+      state: JSON.parse(row.state) as S,
+    }
+  }
+
+  /** Writes the unit atomically and returns the stored events with their global positions. */
+  async append(unit: AppendUnit): Promise<StoredEvent[]> {
+    const { db } = this
+    const last = unit.events[unit.events.length - 1]
+    if (!last) throw new Error('append: no events')
+    const inserts = unit.events.map((e) =>
+      db
+        .insertInto('events')
+        .values({
+          event_id: e.eventId,
+          stream_id: e.decisionId,
+          version: e.version,
+          type: e.type,
+          schema_version: e.schemaVersion,
+          occurred_at: e.occurredAt,
+          recorded_at: e.recordedAt,
+          actor_person_id: e.actor.personId,
+          actor_org_id: e.actor.orgId,
+          actor_role: e.actor.role,
+          data: JSON.stringify(e.data),
+          evidence: JSON.stringify(e.evidence),
+          correlation_id: e.correlationId ?? null,
+          causation_id: e.causationId ?? null,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })
+        .returning('position')
+        .compile(),
+    )
+    // The head row follows the events; UNIQUE(stream_id, version) on the event insert is the
+    // guard, so the upsert itself needs no condition.
+    const head = db
+      .insertInto('streams')
+      .values({
+        stream_id: unit.streamId,
+        kind: unit.kind,
+        version: last.version,
+        head_hash: last.hash,
+        state: JSON.stringify(unit.newState),
+        created_at: last.recordedAt,
+        updated_at: last.recordedAt,
+      })
+      .onConflict((oc) =>
+        oc.column('stream_id').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          head_hash: eb.ref('excluded.head_hash'),
+          state: eb.ref('excluded.state'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .compile()
+    let results: Array<Array<Record<string, unknown>>>
+    try {
+      results = await this.backend.atomic([...inserts, head, ...unit.also])
+    } catch (e) {
+      if (e instanceof UniqueViolation && e.table === 'events') throw new VersionConflict(unit.streamId)
+      throw e
+    }
+    return unit.events.map((e, i) => ({ ...e, position: Number(results[i]?.[0]?.position) }))
+  }
+
+  async readStream(streamId: string, opts: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom('events').selectAll().where('stream_id', '=', streamId)
+    if (opts.fromVersion !== undefined) q = q.where('version', '>=', opts.fromVersion)
+    q = q.orderBy('version')
+    if (opts.limit !== undefined) q = q.limit(opts.limit)
+    return (await q.execute()).map((r) => rowToEvent(r as EventRow))
+  }
+
+  async readEventsById(streamId: string, eventIds: readonly string[]): Promise<StoredEvent[]> {
+    if (eventIds.length === 0) return []
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('stream_id', '=', streamId)
+      .where('event_id', 'in', [...new Set(eventIds)])
+      .execute()
+    return rows.map((r) => rowToEvent(r as EventRow))
+  }
+
+  async readEventById(eventId: string): Promise<StoredEvent | undefined> {
+    const row = await this.db.selectFrom('events').selectAll().where('event_id', '=', eventId).executeTakeFirst()
+    return row ? rowToEvent(row as EventRow) : undefined
+  }
+
+  /** The global feed in commit order, optionally restricted to the streams a reader may see. */
+  async readFeed(after: number, limit: number, visibleStreams?: (db: Kysely<Database>) => SelectQueryBuilder<Database, keyof Database, { stream_id: string }>): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom('events').selectAll().where('position', '>', after)
+    if (visibleStreams) q = q.where((eb) => eb.or([eb('stream_id', 'in', visibleStreams(this.db)), eb('stream_id', 'like', 'dir_%')]))
+    return (await q.orderBy('position').limit(limit).execute()).map((r) => rowToEvent(r as EventRow))
+  }
+}

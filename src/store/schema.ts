@@ -1,0 +1,134 @@
+// Row types of the tables created in migrations/. JSON columns hold text.
+import type { Generated } from 'kysely'
+
+export interface EventsTable {
+  position: Generated<number>
+  event_id: string
+  stream_id: string
+  version: number
+  type: string
+  schema_version: number
+  occurred_at: string
+  recorded_at: string
+  actor_person_id: string
+  actor_org_id: string
+  actor_role: string
+  data: string
+  evidence: string
+  correlation_id: string | null
+  causation_id: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface StreamsTable {
+  stream_id: string
+  kind: string
+  version: number
+  head_hash: string
+  state: string
+  created_at: string
+  updated_at: string
+}
+
+export interface IdempotencyTable {
+  scope: string
+  key: string
+  request_hash: string
+  status: number
+  response: string
+  created_at: string
+}
+
+export interface TokensTable {
+  token_id: string
+  secret_hash: string
+  person_id: string
+  org_id: string
+  role: string
+  kind: string
+  created_at: string
+  created_by: string | null
+  expires_at: string | null
+  revoked_at: string | null
+  revoked_by: string | null
+}
+
+export interface RefusalsTable {
+  id: Generated<number>
+  at: string
+  token_id: string | null
+  person_id: string | null
+  org_id: string | null
+  role: string
+  method: string
+  path: string
+  stream_id: string | null
+  event_type: string | null
+  status: number
+  code: string
+  detail: string
+}
+
+export interface DecisionsTable {
+  decision_id: string
+  title: string
+  organ_id: string
+  undertaking_unit_id: string
+  category: string
+  rulebook: string
+  phase: string
+  outcome: string | null
+  cycle: number
+  version: number
+  non_disclosable: number
+  published: number
+  initiated_at: string
+  initiated_date: string
+  last_recorded_at: string
+  summary: string
+}
+
+export interface DecisionAccessTable {
+  decision_id: string
+  org_id: string
+  relation: string
+}
+
+export interface OrganizationsTable {
+  org_id: string
+  name: string
+  kind: string
+  parent_id: string | null
+  registered_at: string
+}
+
+export interface PeopleTable {
+  person_id: string
+  name: string
+  registered_at: string
+}
+
+export interface PositionsTable {
+  position_id: string
+  person_id: string
+  org_id: string
+  title: string
+  capacity: string
+  from_date: string
+  to_date: string | null
+  end_reason: string | null
+}
+
+export interface Database {
+  events: EventsTable
+  streams: StreamsTable
+  idempotency: IdempotencyTable
+  tokens: TokensTable
+  refusals: RefusalsTable
+  decisions: DecisionsTable
+  decision_access: DecisionAccessTable
+  organizations: OrganizationsTable
+  people: PeopleTable
+  positions: PositionsTable
+}
