@@ -157,11 +157,21 @@ export async function up(db: AnyDb): Promise<void> {
     .execute()
   await db.schema.createIndex('positions_org').on('positions').columns(['org_id', 'from_date']).execute()
   await db.schema.createIndex('positions_person').on('positions').columns(['person_id', 'from_date']).execute()
-
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['positions', 'people', 'organizations', 'decision_access', 'decisions', 'refusals', 'tokens', 'idempotency', 'streams', 'events']) {
+  for (const t of [
+    'positions',
+    'people',
+    'organizations',
+    'decision_access',
+    'decisions',
+    'refusals',
+    'tokens',
+    'idempotency',
+    'streams',
+    'events',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

@@ -22,7 +22,10 @@ export function ulidIds(clock: () => Date): () => string {
   return () => next(clock().getTime())
 }
 
-export function createDeps(backend: Backend, opts: { clock?: () => Date; newId?: () => string; config?: Partial<AppConfig> } = {}): AppDeps {
+export function createDeps(
+  backend: Backend,
+  opts: { clock?: () => Date; newId?: () => string; config?: Partial<AppConfig> } = {},
+): AppDeps {
   const clock = opts.clock ?? (() => new Date())
   return {
     store: new EventStore(backend),

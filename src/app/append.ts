@@ -1,8 +1,9 @@
 // The one append loop every write goes through: read the head, decide, write one atomic unit.
 // On a concurrent writer: 412 when the client named a version (If-Match), otherwise re-read and
 // decide again. An Idempotency-Key replay or clash is detected before and after.
-import { DomainError } from '../domain/errors'
+
 import type { StoredEvent } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
 import { UniqueViolation } from '../store/backend'
 import { type AppendUnit, type StreamHead, VersionConflict } from '../store/event-store'
 import type { AppDeps } from './deps'
@@ -14,7 +15,9 @@ export interface Planned {
   response: StoredResponse
 }
 
-export type AppendResult = { replayed: false; events: StoredEvent[]; response: StoredResponse } | { replayed: true; response: StoredResponse }
+export type AppendResult =
+  | { replayed: false; events: StoredEvent[]; response: StoredResponse }
+  | { replayed: true; response: StoredResponse }
 
 const MAX_ATTEMPTS = 20
 
@@ -29,13 +32,21 @@ export async function appendWithRetry<S>(
   for (let attempt = 1; ; attempt++) {
     const head = await deps.store.readHead<S>(streamId)
     if (opts.ifMatch !== undefined && (head?.version ?? 0) !== opts.ifMatch) {
-      throw new DomainError('stale-version', `The stream is at version ${head?.version ?? 0}, not ${opts.ifMatch}.`, undefined, {
-        currentVersion: head?.version ?? 0,
-      })
+      throw new DomainError(
+        'stale-version',
+        `The stream is at version ${head?.version ?? 0}, not ${opts.ifMatch}.`,
+        undefined,
+        {
+          currentVersion: head?.version ?? 0,
+        },
+      )
     }
     const { unit, response } = await plan(head)
     try {
-      const events = await deps.store.append({ ...unit, also: [...(unit.also ?? []), ...recordIdempotent(deps, opts.idempotency, response)] })
+      const events = await deps.store.append({
+        ...unit,
+        also: [...(unit.also ?? []), ...recordIdempotent(deps, opts.idempotency, response)],
+      })
       deps.commits?.emit()
       return { replayed: false, events, response }
     } catch (e) {
@@ -46,7 +57,10 @@ export async function appendWithRetry<S>(
       if (replay) return { replayed: true, response: replay }
       if (e instanceof UniqueViolation) throw e
       if (opts.ifMatch !== undefined) {
-        throw new DomainError('stale-version', `Another write reached the stream first; it is no longer at version ${opts.ifMatch}.`)
+        throw new DomainError(
+          'stale-version',
+          `Another write reached the stream first; it is no longer at version ${opts.ifMatch}.`,
+        )
       }
       if (attempt >= MAX_ATTEMPTS) throw new DomainError('write-conflict', 'The stream is too busy; retry the request.')
     }

@@ -37,12 +37,22 @@ const schemaVersion = (type: string) => SCHEMA_VERSIONS[type as keyof typeof SCH
 export const isDecisionId = (id: string) => /^dec_[0-9A-HJKMNP-TV-Z]{26}$/.test(id)
 
 /** Shared checks of domain.md §2-3 on any decision event before authority and sequence. */
-async function validateEnvelope(deps: AppDeps, type: string, input: EnvelopeInput, data: Record<string, unknown>): Promise<EvidenceDoc[]> {
-  const evidence = parseOrThrow(z.array(EvidenceDocSchema).max(1000), input.evidence ?? [], ['evidence'], 'evidence list') as EvidenceDoc[]
+async function validateEnvelope(
+  deps: AppDeps,
+  input: EnvelopeInput,
+  data: Record<string, unknown>,
+): Promise<EvidenceDoc[]> {
+  const evidence = parseOrThrow(
+    z.array(EvidenceDocSchema).max(1000),
+    input.evidence ?? [],
+    ['evidence'],
+    'evidence list',
+  ) as EvidenceDoc[]
   const issues: FieldIssue[] = []
   const seen = new Map<string, number>()
   evidence.forEach((doc, i) => {
-    if (seen.has(doc.sha256)) issues.push({ path: ['evidence', i, 'sha256'], message: `same document as evidence[${seen.get(doc.sha256)}]` })
+    if (seen.has(doc.sha256))
+      issues.push({ path: ['evidence', i, 'sha256'], message: `same document as evidence[${seen.get(doc.sha256)}]` })
     seen.set(doc.sha256, i)
   })
   if (issues.length) throw new DomainError('validation-failed', 'The evidence list names a document twice.', issues)
@@ -55,23 +65,45 @@ async function validateEnvelope(deps: AppDeps, type: string, input: EnvelopeInpu
   }
   const missing = docRefsIn(data)
     .filter((f) => !seen.has(f.ref.sha256))
-    .map((f) => ({ path: ['data', ...f.path], message: `document ${f.ref.name} (${f.ref.sha256.slice(0, 12)}…) is not in evidence` }))
-  if (missing.length) throw new DomainError('doc-ref-not-in-evidence', 'A payload references a document that is not in the event’s evidence list.', missing)
+    .map((f) => ({
+      path: ['data', ...f.path],
+      message: `document ${f.ref.name} (${f.ref.sha256.slice(0, 12)}…) is not in evidence`,
+    }))
+  if (missing.length)
+    throw new DomainError(
+      'doc-ref-not-in-evidence',
+      'A payload references a document that is not in the event’s evidence list.',
+      missing,
+    )
 
   const refs = directoryRefsIn(data, ['data'])
   const unknown: FieldIssue[] = []
   const orgIds = [...new Set(refs.filter((r) => r.kind === 'organization').map((r) => r.id))]
   const personIds = [...new Set(refs.filter((r) => r.kind === 'person').map((r) => r.id))]
   const knownOrgs = new Set(
-    orgIds.length ? (await deps.store.db.selectFrom('organizations').select('org_id').where('org_id', 'in', orgIds).execute()).map((r) => r.org_id) : [],
+    orgIds.length
+      ? (await deps.store.db.selectFrom('organizations').select('org_id').where('org_id', 'in', orgIds).execute()).map(
+          (r) => r.org_id,
+        )
+      : [],
   )
   const knownPeople = new Set(
-    personIds.length ? (await deps.store.db.selectFrom('people').select('person_id').where('person_id', 'in', personIds).execute()).map((r) => r.person_id) : [],
+    personIds.length
+      ? (
+          await deps.store.db.selectFrom('people').select('person_id').where('person_id', 'in', personIds).execute()
+        ).map((r) => r.person_id)
+      : [],
   )
   for (const r of refs) {
-    if (r.kind === 'organization' ? !knownOrgs.has(r.id) : !knownPeople.has(r.id)) unknown.push({ path: r.path, message: `unknown ${r.kind} ${r.id}` })
+    if (r.kind === 'organization' ? !knownOrgs.has(r.id) : !knownPeople.has(r.id))
+      unknown.push({ path: r.path, message: `unknown ${r.kind} ${r.id}` })
   }
-  if (unknown.length) throw new DomainError('unknown-reference', 'The payload names an organization or person that is not in the directory.', unknown)
+  if (unknown.length)
+    throw new DomainError(
+      'unknown-reference',
+      'The payload names an organization or person that is not in the directory.',
+      unknown,
+    )
   return evidence
 }
 
@@ -83,15 +115,30 @@ function forbidden(permission: string, reason: string): never {
   throw new DomainError('forbidden', `Missing permission: ${permission}. ${reason}`, undefined, { permission })
 }
 
-export async function initiateDecision(deps: AppDeps, actor: Actor, input: EnvelopeInput, idempotency?: IdempotencyRequest): Promise<AppendResult & { decisionId?: string }> {
-  const data = parseOrThrow(DecisionInitiated, input.data, ['data'], 'DecisionInitiated payload') as Record<string, unknown>
-  if (actor.role !== 'organ_office') forbidden('record DecisionInitiated', `only the decision organ's office (organ_office) initiates decisions; this token is ${actor.role}`)
-  if (data.organId !== actor.orgId) forbidden(`record DecisionInitiated for organ ${String(data.organId)}`, `this token acts for ${actor.orgId}`)
+export async function initiateDecision(
+  deps: AppDeps,
+  actor: Actor,
+  input: EnvelopeInput,
+  idempotency?: IdempotencyRequest,
+): Promise<AppendResult & { decisionId?: string }> {
+  const data = parseOrThrow(DecisionInitiated, input.data, ['data'], 'DecisionInitiated payload') as Record<
+    string,
+    unknown
+  >
+  if (actor.role !== 'organ_office')
+    forbidden(
+      'record DecisionInitiated',
+      `only the decision organ's office (organ_office) initiates decisions; this token is ${actor.role}`,
+    )
+  if (data.organId !== actor.orgId)
+    forbidden(`record DecisionInitiated for organ ${String(data.organId)}`, `this token acts for ${actor.orgId}`)
   const rulebook = (data.rulebook as string | undefined) ?? deps.config.defaultRulebook
   if (!deps.config.rulebookIds().includes(rulebook)) {
-    throw new DomainError('unknown-reference', `No rulebook ${rulebook}.`, [{ path: ['data', 'rulebook'], message: `unknown rulebook; known: ${deps.config.rulebookIds().join(', ')}` }])
+    throw new DomainError('unknown-reference', `No rulebook ${rulebook}.`, [
+      { path: ['data', 'rulebook'], message: `unknown rulebook; known: ${deps.config.rulebookIds().join(', ')}` },
+    ])
   }
-  const evidence = await validateEnvelope(deps, 'DecisionInitiated', input, data)
+  const evidence = await validateEnvelope(deps, input, data)
   const decisionId = `dec_${deps.newId()}`
   const result = await appendWithRetry<DecisionState>(deps, decisionId, { idempotency }, async () => {
     const eventInput: EventInput = { type: 'DecisionInitiated', occurredAt: input.occurredAt, data, evidence }
@@ -102,7 +149,14 @@ export async function initiateDecision(deps: AppDeps, actor: Actor, input: Envel
     const state = initialState({ ...event, position: 0 })
     if (state.rulebook === undefined) state.rulebook = rulebook
     return {
-      unit: { streamId: decisionId, kind: 'decision', expectedVersion: 0, events: [event], newState: state, also: projectDecision(deps.store.db, state, undefined) },
+      unit: {
+        streamId: decisionId,
+        kind: 'decision',
+        expectedVersion: 0,
+        events: [event],
+        newState: state,
+        also: projectDecision(deps.store.db, state, undefined),
+      },
       response: { status: 201, events: [event.eventId], shape: 'created' },
     }
   })
@@ -114,64 +168,100 @@ export async function recordEvent(
   actor: Actor,
   decisionId: string,
   input: EnvelopeInput & { type: string },
-  opts: { ifMatch?: number | undefined; idempotency?: IdempotencyRequest | undefined; computedFindingIds?: (events: StoredEvent[]) => Promise<Set<string>> } = {},
+  opts: {
+    ifMatch?: number | undefined
+    idempotency?: IdempotencyRequest | undefined
+    computedFindingIds?: (events: StoredEvent[]) => Promise<Set<string>>
+  } = {},
 ): Promise<AppendResult> {
   const { type } = input
   if (!isDecisionEventType(type)) {
-    throw new DomainError('unknown-event-type', `Unknown event type ${JSON.stringify(type)}.`, [{ path: ['type'], message: 'not an event type of domain.md §3' }])
+    throw new DomainError('unknown-event-type', `Unknown event type ${JSON.stringify(type)}.`, [
+      { path: ['type'], message: 'not an event type of domain.md §3' },
+    ])
   }
   if (type === 'PublicFeedbackReceived' && actor.role !== 'public') {
-    forbidden('record PublicFeedbackReceived', 'public feedback is received only through POST /v1/public/decisions/{id}/feedback')
+    forbidden(
+      'record PublicFeedbackReceived',
+      'public feedback is received only through POST /v1/public/decisions/{id}/feedback',
+    )
   }
-  const data = parseOrThrow(decisionEventSchemas[type], input.data, ['data'], `${type} payload`) as Record<string, unknown>
-  return appendWithRetry<DecisionState>(deps, decisionId, { ifMatch: opts.ifMatch, idempotency: opts.idempotency }, async (head) => {
-    if (!head || head.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
-    const state = head.state
-    const ctx = await decisionContext(deps, state)
-    // No read check here: a reviewer or legality body may record its own assessment or opinion
-    // before it is "part of" the decision; mayRecord decides, per role.
-    const refIds = referencedEventIds(type, data)
-    const refs = new Map((await deps.store.readEventsById(decisionId, refIds)).map((e) => [e.eventId, e]))
-    let correctedType: string | undefined
-    let originalOrg: string | undefined
-    if (type === 'EventCorrected') {
-      const original = refs.get(data.correctsEventId as string)
-      if (original) {
-        correctedType = original.type
-        originalOrg = original.actor.orgId
-        const schema = correctedDataSchema(original.type)
-        if (schema) parseOrThrow(schema, data.data, ['data', 'data'], `corrected ${original.type} payload`)
+  const data = parseOrThrow(decisionEventSchemas[type], input.data, ['data'], `${type} payload`) as Record<
+    string,
+    unknown
+  >
+  return appendWithRetry<DecisionState>(
+    deps,
+    decisionId,
+    { ifMatch: opts.ifMatch, idempotency: opts.idempotency },
+    async (head) => {
+      if (head?.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
+      const state = head.state
+      const ctx = await decisionContext(deps, state)
+      // No read check here: a reviewer or legality body may record its own assessment or opinion
+      // before it is "part of" the decision; mayRecord decides, per role.
+      const refIds = referencedEventIds(type, data)
+      const refs = new Map((await deps.store.readEventsById(decisionId, refIds)).map((e) => [e.eventId, e]))
+      let correctedType: string | undefined
+      let originalOrg: string | undefined
+      if (type === 'EventCorrected') {
+        const original = refs.get(data.correctsEventId as string)
+        if (original) {
+          correctedType = original.type
+          originalOrg = original.actor.orgId
+          const schema = correctedDataSchema(original.type)
+          if (schema) parseOrThrow(schema, data.data, ['data', 'data'], `corrected ${original.type} payload`)
+        }
       }
-    }
-    const allowed =
-      type === 'PublicFeedbackReceived'
-        ? isPublic(state)
-          ? { ok: true as const }
-          : { ok: false as const, permission: 'leave feedback', reason: 'feedback is open on published, disclosable decisions only' }
-        : mayRecord(actor, type, data, state, ctx, originalOrg)
-    if (!allowed.ok) forbidden(allowed.permission, allowed.reason)
-    const evidence = await validateEnvelope(deps, type, input, data)
-    const needsFindings = type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
-    const computed = needsFindings && opts.computedFindingIds ? await opts.computedFindingIds(await deps.store.readStream(decisionId)) : new Set<string>()
-    checkSequence(state, type, data, refs, computed)
+      const allowed =
+        type === 'PublicFeedbackReceived'
+          ? isPublic(state)
+            ? { ok: true as const }
+            : {
+                ok: false as const,
+                permission: 'leave feedback',
+                reason: 'feedback is open on published, disclosable decisions only',
+              }
+          : mayRecord(actor, type, data, state, ctx, originalOrg)
+      if (!allowed.ok) forbidden(allowed.permission, allowed.reason)
+      const evidence = await validateEnvelope(deps, input, data)
+      const needsFindings =
+        type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
+      const computed =
+        needsFindings && opts.computedFindingIds
+          ? await opts.computedFindingIds(await deps.store.readStream(decisionId))
+          : new Set<string>()
+      checkSequence(state, type, data, refs, computed)
 
-    const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }
-    if (input.correlationId !== undefined) eventInput.correlationId = input.correlationId
-    if (input.causationId !== undefined) eventInput.causationId = input.causationId
-    const [event] = chainEvents(deps, decisionId, head, actor, [eventInput], schemaVersion)
-    if (!event) throw new Error('unreachable')
-    const next = evolve(state, { ...event, position: 0 }, correctedType)
-    return {
-      unit: { streamId: decisionId, kind: 'decision', expectedVersion: head.version, events: [event], newState: next, also: projectDecision(deps.store.db, next, state) },
-      response: { status: 201, events: [event.eventId], shape: 'appended' },
-    }
-  })
+      const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }
+      if (input.correlationId !== undefined) eventInput.correlationId = input.correlationId
+      if (input.causationId !== undefined) eventInput.causationId = input.causationId
+      const [event] = chainEvents(deps, decisionId, head, actor, [eventInput], schemaVersion)
+      if (!event) throw new Error('unreachable')
+      const next = evolve(state, { ...event, position: 0 }, correctedType)
+      return {
+        unit: {
+          streamId: decisionId,
+          kind: 'decision',
+          expectedVersion: head.version,
+          events: [event],
+          newState: next,
+          also: projectDecision(deps.store.db, next, state),
+        },
+        response: { status: 201, events: [event.eventId], shape: 'appended' },
+      }
+    },
+  )
 }
 
 /** Loads a decision's state and checks the actor may read it (404 when it does not exist). */
-export async function loadReadable(deps: AppDeps, actor: Actor, decisionId: string): Promise<{ state: DecisionState; version: number }> {
+export async function loadReadable(
+  deps: AppDeps,
+  actor: Actor,
+  decisionId: string,
+): Promise<{ state: DecisionState; version: number }> {
   const head = isDecisionId(decisionId) ? await deps.store.readHead<DecisionState>(decisionId) : undefined
-  if (!head || head.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
+  if (head?.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
   const ctx = await decisionContext(deps, head.state)
   if (!mayRead(actor, head.state, ctx)) {
     // The public is not told that an undisclosed decision exists.

@@ -44,7 +44,14 @@ async function appendDirectory(
   const streamId = directoryStream(deps)
   return appendWithRetry<DirectoryState>(deps, streamId, { idempotency }, async (head) => {
     const { inputs, body, status } = await build()
-    const events = chainEvents(deps, streamId, { version: head?.version ?? 0, headHash: head?.headHash ?? '' }, actor, inputs, () => 1)
+    const events = chainEvents(
+      deps,
+      streamId,
+      { version: head?.version ?? 0, headHash: head?.headHash ?? '' },
+      actor,
+      inputs,
+      () => 1,
+    )
     return {
       unit: {
         streamId,
@@ -60,10 +67,22 @@ async function appendDirectory(
 }
 
 export async function organizationExists(deps: AppDeps, orgId: string): Promise<boolean> {
-  return (await deps.store.db.selectFrom('organizations').select('org_id').where('org_id', '=', orgId).executeTakeFirst()) !== undefined
+  return (
+    (await deps.store.db
+      .selectFrom('organizations')
+      .select('org_id')
+      .where('org_id', '=', orgId)
+      .executeTakeFirst()) !== undefined
+  )
 }
 export async function personExists(deps: AppDeps, personId: string): Promise<boolean> {
-  return (await deps.store.db.selectFrom('people').select('person_id').where('person_id', '=', personId).executeTakeFirst()) !== undefined
+  return (
+    (await deps.store.db
+      .selectFrom('people')
+      .select('person_id')
+      .where('person_id', '=', personId)
+      .executeTakeFirst()) !== undefined
+  )
 }
 
 export async function registerOrganization(
@@ -74,13 +93,24 @@ export async function registerOrganization(
 ): Promise<AppendResult> {
   const orgId = input.id ?? `org_${deps.newId()}`
   return appendDirectory(deps, actor, idempotency, async () => {
-    if (await organizationExists(deps, orgId)) throw new DomainError('duplicate-id', `Organization ${orgId} already exists.`, [{ path: ['id'], message: 'already exists' }])
+    if (await organizationExists(deps, orgId))
+      throw new DomainError('duplicate-id', `Organization ${orgId} already exists.`, [
+        { path: ['id'], message: 'already exists' },
+      ])
     if (input.parentId && !(await organizationExists(deps, input.parentId))) {
-      throw new DomainError('unknown-reference', `Parent organization ${input.parentId} is not in the directory.`, [{ path: ['parentId'], message: 'unknown organization' }])
+      throw new DomainError('unknown-reference', `Parent organization ${input.parentId} is not in the directory.`, [
+        { path: ['parentId'], message: 'unknown organization' },
+      ])
     }
     const data: Record<string, unknown> = { orgId, name: input.name, kind: input.kind }
     if (input.parentId) data.parentId = input.parentId
-    const body: OrganizationView = { id: orgId, name: input.name, kind: input.kind, parentId: input.parentId ?? null, registeredAt: today(deps) }
+    const body: OrganizationView = {
+      id: orgId,
+      name: input.name,
+      kind: input.kind,
+      parentId: input.parentId ?? null,
+      registeredAt: today(deps),
+    }
     return { inputs: [{ type: 'OrganizationRegistered', occurredAt: today(deps), data }], body }
   })
 }
@@ -93,9 +123,15 @@ export async function registerPerson(
 ): Promise<AppendResult> {
   const personId = input.id ?? `per_${deps.newId()}`
   return appendDirectory(deps, actor, idempotency, async () => {
-    if (await personExists(deps, personId)) throw new DomainError('duplicate-id', `Person ${personId} already exists.`, [{ path: ['id'], message: 'already exists' }])
+    if (await personExists(deps, personId))
+      throw new DomainError('duplicate-id', `Person ${personId} already exists.`, [
+        { path: ['id'], message: 'already exists' },
+      ])
     const body: PersonView = { id: personId, name: input.name, registeredAt: today(deps) }
-    return { inputs: [{ type: 'PersonRegistered', occurredAt: today(deps), data: { personId, name: input.name } }], body }
+    return {
+      inputs: [{ type: 'PersonRegistered', occurredAt: today(deps), data: { personId, name: input.name } }],
+      body,
+    }
   })
 }
 
@@ -108,21 +144,50 @@ export async function assignPosition(
 ): Promise<AppendResult> {
   const positionId = `pos_${deps.newId()}`
   return appendDirectory(deps, actor, idempotency, async () => {
-    if (!(await personExists(deps, personId))) throw new DomainError('not-found', `No person ${personId} in the directory.`)
+    if (!(await personExists(deps, personId)))
+      throw new DomainError('not-found', `No person ${personId} in the directory.`)
     if (!(await organizationExists(deps, input.orgId))) {
-      throw new DomainError('unknown-reference', `Organization ${input.orgId} is not in the directory.`, [{ path: ['orgId'], message: 'unknown organization' }])
+      throw new DomainError('unknown-reference', `Organization ${input.orgId} is not in the directory.`, [
+        { path: ['orgId'], message: 'unknown organization' },
+      ])
     }
     if (input.to !== undefined && input.to < input.from) {
-      throw new DomainError('validation-failed', 'A position cannot end before it starts.', [{ path: ['to'], message: 'before `from`' }])
+      throw new DomainError('validation-failed', 'A position cannot end before it starts.', [
+        { path: ['to'], message: 'before `from`' },
+      ])
     }
     const at = today(deps)
     const inputs: EventInput[] = [
-      { type: 'PositionAssigned', occurredAt: at, data: { positionId, personId, orgId: input.orgId, title: input.title, capacity: input.capacity, from: input.from } },
+      {
+        type: 'PositionAssigned',
+        occurredAt: at,
+        data: {
+          positionId,
+          personId,
+          orgId: input.orgId,
+          title: input.title,
+          capacity: input.capacity,
+          from: input.from,
+        },
+      },
     ]
     if (input.to !== undefined) {
-      inputs.push({ type: 'PositionEnded', occurredAt: at, data: { positionId, to: input.to, reason: 'End date recorded with the assignment.' } })
+      inputs.push({
+        type: 'PositionEnded',
+        occurredAt: at,
+        data: { positionId, to: input.to, reason: 'End date recorded with the assignment.' },
+      })
     }
-    const body: PositionView = { positionId, personId, orgId: input.orgId, title: input.title, capacity: input.capacity, from: input.from, to: input.to ?? null, endReason: input.to ? 'End date recorded with the assignment.' : null }
+    const body: PositionView = {
+      positionId,
+      personId,
+      orgId: input.orgId,
+      title: input.title,
+      capacity: input.capacity,
+      from: input.from,
+      to: input.to ?? null,
+      endReason: input.to ? 'End date recorded with the assignment.' : null,
+    }
     return { inputs, body }
   })
 }
@@ -137,14 +202,33 @@ export async function endPosition(
   return appendDirectory(deps, actor, idempotency, async () => {
     const pos = await getPosition(deps, positionId)
     if (!pos) throw new DomainError('not-found', `No position ${positionId}.`)
-    if (pos.to !== null) throw new DomainError('position-already-ended', `Position ${positionId} already ended on ${pos.to}.`)
-    if (input.to < pos.from) throw new DomainError('validation-failed', 'A position cannot end before it starts.', [{ path: ['to'], message: `before the start date ${pos.from}` }])
+    if (pos.to !== null)
+      throw new DomainError('position-already-ended', `Position ${positionId} already ended on ${pos.to}.`)
+    if (input.to < pos.from)
+      throw new DomainError('validation-failed', 'A position cannot end before it starts.', [
+        { path: ['to'], message: `before the start date ${pos.from}` },
+      ])
     const body: PositionView = { ...pos, to: input.to, endReason: input.reason }
-    return { inputs: [{ type: 'PositionEnded', occurredAt: today(deps), data: { positionId, to: input.to, reason: input.reason } }], body, status: 200 }
+    return {
+      inputs: [
+        { type: 'PositionEnded', occurredAt: today(deps), data: { positionId, to: input.to, reason: input.reason } },
+      ],
+      body,
+      status: 200,
+    }
   })
 }
 
-const toPosition = (r: { position_id: string; person_id: string; org_id: string; title: string; capacity: string; from_date: string; to_date: string | null; end_reason: string | null }): PositionView => ({
+const toPosition = (r: {
+  position_id: string
+  person_id: string
+  org_id: string
+  title: string
+  capacity: string
+  from_date: string
+  to_date: string | null
+  end_reason: string | null
+}): PositionView => ({
   positionId: r.position_id,
   personId: r.person_id,
   orgId: r.org_id,
@@ -156,11 +240,18 @@ const toPosition = (r: { position_id: string; person_id: string; org_id: string;
 })
 
 export async function getPosition(deps: AppDeps, positionId: string): Promise<PositionView | undefined> {
-  const r = await deps.store.db.selectFrom('positions').selectAll().where('position_id', '=', positionId).executeTakeFirst()
+  const r = await deps.store.db
+    .selectFrom('positions')
+    .selectAll()
+    .where('position_id', '=', positionId)
+    .executeTakeFirst()
   return r ? toPosition(r) : undefined
 }
 
-export async function listPositions(deps: AppDeps, filter: { personId?: string; orgId?: string }): Promise<PositionView[]> {
+export async function listPositions(
+  deps: AppDeps,
+  filter: { personId?: string; orgId?: string },
+): Promise<PositionView[]> {
   let q = deps.store.db.selectFrom('positions').selectAll()
   if (filter.personId) q = q.where('person_id', '=', filter.personId)
   if (filter.orgId) q = q.where('org_id', '=', filter.orgId)
@@ -169,13 +260,25 @@ export async function listPositions(deps: AppDeps, filter: { personId?: string; 
 
 export async function getOrganization(deps: AppDeps, orgId: string): Promise<OrganizationView | undefined> {
   const r = await deps.store.db.selectFrom('organizations').selectAll().where('org_id', '=', orgId).executeTakeFirst()
-  return r ? { id: r.org_id, name: r.name, kind: r.kind, parentId: r.parent_id, registeredAt: r.registered_at } : undefined
+  return r
+    ? { id: r.org_id, name: r.name, kind: r.kind, parentId: r.parent_id, registeredAt: r.registered_at }
+    : undefined
 }
 
-export async function listOrganizations(deps: AppDeps, after: string | undefined, limit: number): Promise<OrganizationView[]> {
+export async function listOrganizations(
+  deps: AppDeps,
+  after: string | undefined,
+  limit: number,
+): Promise<OrganizationView[]> {
   let q = deps.store.db.selectFrom('organizations').selectAll()
   if (after) q = q.where('org_id', '>', after)
-  return (await q.orderBy('org_id').limit(limit).execute()).map((r) => ({ id: r.org_id, name: r.name, kind: r.kind, parentId: r.parent_id, registeredAt: r.registered_at }))
+  return (await q.orderBy('org_id').limit(limit).execute()).map((r) => ({
+    id: r.org_id,
+    name: r.name,
+    kind: r.kind,
+    parentId: r.parent_id,
+    registeredAt: r.registered_at,
+  }))
 }
 
 export async function getPerson(deps: AppDeps, personId: string): Promise<PersonView | undefined> {
@@ -186,7 +289,11 @@ export async function getPerson(deps: AppDeps, personId: string): Promise<Person
 export async function listPeople(deps: AppDeps, after: string | undefined, limit: number): Promise<PersonView[]> {
   let q = deps.store.db.selectFrom('people').selectAll()
   if (after) q = q.where('person_id', '>', after)
-  return (await q.orderBy('person_id').limit(limit).execute()).map((r) => ({ id: r.person_id, name: r.name, registeredAt: r.registered_at }))
+  return (await q.orderBy('person_id').limit(limit).execute()).map((r) => ({
+    id: r.person_id,
+    name: r.name,
+    registeredAt: r.registered_at,
+  }))
 }
 
 /** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
@@ -213,7 +320,12 @@ export async function subtree(deps: AppDeps, orgId: string): Promise<string[]> {
         .selectFrom('organizations')
         .select('org_id')
         .where('org_id', '=', orgId)
-        .unionAll((u) => u.selectFrom('organizations').innerJoin('tree', 'tree.org_id', 'organizations.parent_id').select('organizations.org_id')),
+        .unionAll((u) =>
+          u
+            .selectFrom('organizations')
+            .innerJoin('tree', 'tree.org_id', 'organizations.parent_id')
+            .select('organizations.org_id'),
+        ),
     )
     .selectFrom('tree')
     .select('org_id')

@@ -13,13 +13,18 @@ export interface IdempotencyRequest {
 }
 
 /** What is stored: either a body as is, or the ids of events whose stored form is the body. */
-export type StoredResponse = { status: number; body: unknown } | { status: number; events: string[]; shape: 'created' | 'appended' }
+export type StoredResponse =
+  | { status: number; body: unknown }
+  | { status: number; events: string[]; shape: 'created' | 'appended' }
 
 export function requestHash(method: string, path: string, body: unknown): string {
   return sha256Hex(`${method} ${path}\n${canonicalJson(body ?? null)}`)
 }
 
-export async function findIdempotent(deps: AppDeps, req: IdempotencyRequest | undefined): Promise<StoredResponse | undefined> {
+export async function findIdempotent(
+  deps: AppDeps,
+  req: IdempotencyRequest | undefined,
+): Promise<StoredResponse | undefined> {
   if (!req) return undefined
   const row = await deps.store.db
     .selectFrom('idempotency')
@@ -29,12 +34,19 @@ export async function findIdempotent(deps: AppDeps, req: IdempotencyRequest | un
     .executeTakeFirst()
   if (!row) return undefined
   if (row.request_hash !== req.requestHash) {
-    throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used with a different request body.')
+    throw new DomainError(
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used with a different request body.',
+    )
   }
   return JSON.parse(row.response) as StoredResponse
 }
 
-export function recordIdempotent(deps: AppDeps, req: IdempotencyRequest | undefined, response: StoredResponse): CompiledQuery[] {
+export function recordIdempotent(
+  deps: AppDeps,
+  req: IdempotencyRequest | undefined,
+  response: StoredResponse,
+): CompiledQuery[] {
   if (!req) return []
   return [
     deps.store.db

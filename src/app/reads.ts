@@ -73,15 +73,28 @@ const RELATIONS: Partial<Record<Actor['role'], string[]>> = {
 async function visibleDecisions(deps: AppDeps, actor: Actor) {
   if (actor.role === 'admin') return undefined
   if (actor.role === 'public') {
-    return (db: Kysely<Database>) => db.selectFrom('decisions').select('decision_id as stream_id').where('published', '=', 1).where('non_disclosable', '=', 0)
+    return (db: Kysely<Database>) =>
+      db
+        .selectFrom('decisions')
+        .select('decision_id as stream_id')
+        .where('published', '=', 1)
+        .where('non_disclosable', '=', 0)
   }
   if (actor.role === 'inspector') {
     const orgs = await subtree(deps, actor.orgId)
-    return (db: Kysely<Database>) => db.selectFrom('decisions').select('decision_id as stream_id').where('organ_id', 'in', orgs.length ? orgs : [''])
+    return (db: Kysely<Database>) =>
+      db
+        .selectFrom('decisions')
+        .select('decision_id as stream_id')
+        .where('organ_id', 'in', orgs.length ? orgs : [''])
   }
   const relations = RELATIONS[actor.role] ?? []
   return (db: Kysely<Database>) =>
-    db.selectFrom('decision_access').select('decision_id as stream_id').where('org_id', '=', actor.orgId).where('relation', 'in', relations)
+    db
+      .selectFrom('decision_access')
+      .select('decision_id as stream_id')
+      .where('org_id', '=', actor.orgId)
+      .where('relation', 'in', relations)
 }
 
 export interface DecisionListFilter {
@@ -130,10 +143,17 @@ export async function listDecisions(
   if (filter.decisionIds) q = q.where('decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) => eb.or([eb('title', 'like', like), eb('summary', 'like', like), eb('decision_id', '=', filter.q as string)]))
+    q = q.where((eb) =>
+      eb.or([eb('title', 'like', like), eb('summary', 'like', like), eb('decision_id', '=', filter.q as string)]),
+    )
   }
   if (cursor) {
-    q = q.where((eb) => eb.or([eb('initiated_date', '<', cursor.date), eb.and([eb('initiated_date', '=', cursor.date), eb('decision_id', '<', cursor.id)])]))
+    q = q.where((eb) =>
+      eb.or([
+        eb('initiated_date', '<', cursor.date),
+        eb.and([eb('initiated_date', '=', cursor.date), eb('decision_id', '<', cursor.id)]),
+      ]),
+    )
   }
   const rows = await q.orderBy('initiated_date', 'desc').orderBy('decision_id', 'desc').limit(limit).execute()
   return rows.map((r) => ({
@@ -189,6 +209,12 @@ export async function readDecisionEvents(
 }
 
 export async function readFeed(deps: AppDeps, actor: Actor, after: number, limit: number): Promise<StoredEvent[]> {
-  if (actor.role === 'public') throw new DomainError('forbidden', 'Missing permission: read the event feed. The public reads published decisions under /v1/public.', undefined, { permission: 'read the event feed' })
+  if (actor.role === 'public')
+    throw new DomainError(
+      'forbidden',
+      'Missing permission: read the event feed. The public reads published decisions under /v1/public.',
+      undefined,
+      { permission: 'read the event feed' },
+    )
   return deps.store.readFeed(after, limit, await visibleDecisions(deps, actor))
 }

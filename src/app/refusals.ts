@@ -52,7 +52,13 @@ export async function logRefusal(deps: AppDeps, e: RefusalEntry): Promise<void> 
 }
 
 export async function listRefusals(deps: AppDeps, after: number, limit: number): Promise<RefusalView[]> {
-  const rows = await deps.store.db.selectFrom('refusals').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute()
+  const rows = await deps.store.db
+    .selectFrom('refusals')
+    .selectAll()
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
   return rows.map((r) => ({
     id: Number(r.id),
     at: r.at,

@@ -40,11 +40,19 @@ export async function createToken(
   kind: 'issued' | 'startup' = 'issued',
 ): Promise<{ token: string; view: TokenView }> {
   if (kind === 'issued') {
-    if (!(await personExists(deps, input.personId))) throw new DomainError('unknown-reference', `No person ${input.personId}.`, [{ path: ['personId'], message: 'unknown person' }])
-    if (!(await organizationExists(deps, input.orgId))) throw new DomainError('unknown-reference', `No organization ${input.orgId}.`, [{ path: ['orgId'], message: 'unknown organization' }])
+    if (!(await personExists(deps, input.personId)))
+      throw new DomainError('unknown-reference', `No person ${input.personId}.`, [
+        { path: ['personId'], message: 'unknown person' },
+      ])
+    if (!(await organizationExists(deps, input.orgId)))
+      throw new DomainError('unknown-reference', `No organization ${input.orgId}.`, [
+        { path: ['orgId'], message: 'unknown organization' },
+      ])
   }
   if (input.expiresAt !== undefined && Date.parse(input.expiresAt) <= deps.clock().getTime()) {
-    throw new DomainError('validation-failed', 'expiresAt is in the past.', [{ path: ['expiresAt'], message: 'must be in the future' }])
+    throw new DomainError('validation-failed', 'expiresAt is in the past.', [
+      { path: ['expiresAt'], message: 'must be in the future' },
+    ])
   }
   const id = deps.newId().replace(/[^A-Za-z0-9]/g, '')
   const secret = newSecret()
@@ -67,7 +75,16 @@ export async function createToken(
     .execute()
   return {
     token: tokenString(id, secret),
-    view: { id, personId: input.personId, orgId: input.orgId, role: input.role, kind, createdAt, expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null, revokedAt: null },
+    view: {
+      id,
+      personId: input.personId,
+      orgId: input.orgId,
+      role: input.role,
+      kind,
+      createdAt,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+      revokedAt: null,
+    },
   }
 }
 
@@ -78,7 +95,19 @@ export async function installAdminSecret(deps: AppDeps, secret: string): Promise
   const now = deps.clock().toISOString()
   await deps.store.db
     .insertInto('tokens')
-    .values({ token_id: id, secret_hash: hash, person_id: 'per_admin', org_id: 'org_admin', role: 'admin', kind: 'env', created_at: now, created_by: null, expires_at: null, revoked_at: null, revoked_by: null })
+    .values({
+      token_id: id,
+      secret_hash: hash,
+      person_id: 'per_admin',
+      org_id: 'org_admin',
+      role: 'admin',
+      kind: 'env',
+      created_at: now,
+      created_by: null,
+      expires_at: null,
+      revoked_at: null,
+      revoked_by: null,
+    })
     .onConflict((oc) => oc.column('token_id').doUpdateSet({ secret_hash: hash, revoked_at: null }))
     .execute()
 }
@@ -86,11 +115,18 @@ export async function installAdminSecret(deps: AppDeps, secret: string): Promise
 /** A fresh admin token for this start-up; earlier start-up tokens are revoked. */
 export async function issueStartupAdminToken(deps: AppDeps): Promise<string> {
   const now = deps.clock().toISOString()
-  await deps.store.db.updateTable('tokens').set({ revoked_at: now, revoked_by: 'startup' }).where('kind', '=', 'startup').where('revoked_at', 'is', null).execute()
-  return (await createToken(deps, undefined, { personId: 'per_admin', orgId: 'org_admin', role: 'admin' }, 'startup')).token
+  await deps.store.db
+    .updateTable('tokens')
+    .set({ revoked_at: now, revoked_by: 'startup' })
+    .where('kind', '=', 'startup')
+    .where('revoked_at', 'is', null)
+    .execute()
+  return (await createToken(deps, undefined, { personId: 'per_admin', orgId: 'org_admin', role: 'admin' }, 'startup'))
+    .token
 }
 
-const safeEqualHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'))
+const safeEqualHex = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'))
 
 export async function authenticate(deps: AppDeps, bearer: string): Promise<Authenticated> {
   // An issued token names its row; the operator's own secret (any form) lives under a fixed id.
@@ -101,7 +137,8 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
     const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', c.id).executeTakeFirst()
     if (!row || !safeEqualHex(row.secret_hash, sha256Hex(c.secret))) continue
     if (row.revoked_at) throw new DomainError('token-revoked', 'The bearer token was revoked.')
-    if (row.expires_at && Date.parse(row.expires_at) <= deps.clock().getTime()) throw new DomainError('token-expired', 'The bearer token has expired.')
+    if (row.expires_at && Date.parse(row.expires_at) <= deps.clock().getTime())
+      throw new DomainError('token-expired', 'The bearer token has expired.')
     return { tokenId: row.token_id, personId: row.person_id, orgId: row.org_id, role: row.role as Role }
   }
   throw new DomainError('token-invalid', 'The bearer token is not valid.')
@@ -110,9 +147,14 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
 export async function revokeToken(deps: AppDeps, by: Actor, tokenId: string): Promise<TokenView> {
   const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId).executeTakeFirst()
   if (!row) throw new DomainError('not-found', `No token ${tokenId}.`)
-  if (row.revoked_at) throw new DomainError('token-already-revoked', `Token ${tokenId} was already revoked at ${row.revoked_at}.`)
+  if (row.revoked_at)
+    throw new DomainError('token-already-revoked', `Token ${tokenId} was already revoked at ${row.revoked_at}.`)
   const now = deps.clock().toISOString()
-  await deps.store.db.updateTable('tokens').set({ revoked_at: now, revoked_by: by.personId }).where('token_id', '=', tokenId).execute()
+  await deps.store.db
+    .updateTable('tokens')
+    .set({ revoked_at: now, revoked_by: by.personId })
+    .where('token_id', '=', tokenId)
+    .execute()
   return toView({ ...row, revoked_at: now })
 }
 
@@ -120,8 +162,26 @@ export async function listTokens(deps: AppDeps): Promise<TokenView[]> {
   return (await deps.store.db.selectFrom('tokens').selectAll().orderBy('created_at').execute()).map(toView)
 }
 
-function toView(r: { token_id: string; person_id: string; org_id: string; role: string; kind: string; created_at: string; expires_at: string | null; revoked_at: string | null }): TokenView {
-  return { id: r.token_id, personId: r.person_id, orgId: r.org_id, role: r.role as Role, kind: r.kind, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }
+function toView(r: {
+  token_id: string
+  person_id: string
+  org_id: string
+  role: string
+  kind: string
+  created_at: string
+  expires_at: string | null
+  revoked_at: string | null
+}): TokenView {
+  return {
+    id: r.token_id,
+    personId: r.person_id,
+    orgId: r.org_id,
+    role: r.role as Role,
+    kind: r.kind,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }
 }
 
 export const isRole = (s: string): s is Role => (ROLES as readonly string[]).includes(s)

@@ -48,7 +48,13 @@ export const RECORDABLE: Record<Exclude<Role, 'admin' | 'public'>, readonly stri
   legality_reviewer: ['LegalityReviewReturned', 'LegalityReviewOpinionIssued'],
   reviewer: ['RiskAssessmentCompleted', 'FairCompetitionReviewCompleted'],
   executing: ['ExecutionReported', 'ExecutionIssueReported'],
-  inspector: ['InspectionFindingRecorded', 'FindingAnnotated', 'FindingResolved', 'SeriousErrorDetermined', 'LiabilityDetermined'],
+  inspector: [
+    'InspectionFindingRecorded',
+    'FindingAnnotated',
+    'FindingResolved',
+    'SeriousErrorDetermined',
+    'LiabilityDetermined',
+  ],
 }
 
 /** Facts about the decision's place in the organization tree that authority needs. */
@@ -77,36 +83,68 @@ export function mayRecord(
   ctx: DecisionContext,
   originalRecorderOrg?: string,
 ): Allowed {
-  if (actor.role === 'admin') return no('record decision events', 'the admin role manages the directory, tokens and rulebooks; it records no decision events')
-  if (actor.role === 'public') return no(`record ${type}`, 'the public may only leave feedback through the public feedback endpoint')
+  if (actor.role === 'admin')
+    return no(
+      'record decision events',
+      'the admin role manages the directory, tokens and rulebooks; it records no decision events',
+    )
+  if (actor.role === 'public')
+    return no(`record ${type}`, 'the public may only leave feedback through the public feedback endpoint')
   if (type === 'EventCorrected') {
     if (originalRecorderOrg !== undefined && originalRecorderOrg !== actor.orgId) {
-      return no('correct events recorded by another organization', 'only the organization that recorded an event may correct it')
+      return no(
+        'correct events recorded by another organization',
+        'only the organization that recorded an event may correct it',
+      )
     }
-    return mayRead(actor, state, ctx) ? yes : no('record on this decision', 'the decision is outside what this token may see')
+    return mayRead(actor, state, ctx)
+      ? yes
+      : no('record on this decision', 'the decision is outside what this token may see')
   }
-  if (!RECORDABLE[actor.role].includes(type)) return no(`record ${type}`, `the ${actor.role} role may not record ${type}`)
+  if (!RECORDABLE[actor.role].includes(type))
+    return no(`record ${type}`, `the ${actor.role} role may not record ${type}`)
   switch (actor.role) {
     case 'organ_office':
-      return state.organId === actor.orgId ? yes : no(`record ${type} for organ ${state.organId}`, 'the decision belongs to another decision organ')
+      return state.organId === actor.orgId
+        ? yes
+        : no(`record ${type} for organ ${state.organId}`, 'the decision belongs to another decision organ')
     case 'undertaking':
-      return undertakes(state, actor.orgId) ? yes : no(`record ${type} as undertaking unit`, 'this organization neither undertakes nor co-undertakes the decision')
+      return undertakes(state, actor.orgId)
+        ? yes
+        : no(
+            `record ${type} as undertaking unit`,
+            'this organization neither undertakes nor co-undertakes the decision',
+          )
     case 'legality_reviewer': {
       const open = state.openLegalityRequest
-      if (open) return open.reviewBodyId === actor.orgId ? yes : no(`record ${type}`, 'the open legality review request is addressed to another review body')
+      if (open)
+        return open.reviewBodyId === actor.orgId
+          ? yes
+          : no(`record ${type}`, 'the open legality review request is addressed to another review body')
       // No open request: a body that reviewed this decision before gets the 409 of the sequence
       // check; any other body has no part in it.
-      return state.legalityReviewBodyIds.includes(actor.orgId) ? yes : no(`record ${type}`, 'no legality review request on this decision is addressed to this body')
+      return state.legalityReviewBodyIds.includes(actor.orgId)
+        ? yes
+        : no(`record ${type}`, 'no legality review request on this decision is addressed to this body')
     }
     case 'reviewer': {
       const own = type === 'RiskAssessmentCompleted' ? data.assessorOrgId : data.reviewerOrgId
       const field = type === 'RiskAssessmentCompleted' ? 'assessorOrgId' : 'reviewerOrgId'
-      return own === actor.orgId ? yes : no(`record ${type} for another organization`, `a reviewer records only its own assessments (${field} must be ${actor.orgId})`)
+      return own === actor.orgId
+        ? yes
+        : no(
+            `record ${type} for another organization`,
+            `a reviewer records only its own assessments (${field} must be ${actor.orgId})`,
+          )
     }
     case 'executing':
-      return state.executingUnitIds.includes(actor.orgId) ? yes : no(`record ${type}`, 'this organization has not been assigned to execute the decision')
+      return state.executingUnitIds.includes(actor.orgId)
+        ? yes
+        : no(`record ${type}`, 'this organization has not been assigned to execute the decision')
     case 'inspector':
-      return inJurisdiction(actor, ctx) ? yes : no(`record ${type}`, 'the decision organ is outside this inspector’s jurisdiction')
+      return inJurisdiction(actor, ctx)
+        ? yes
+        : no(`record ${type}`, 'the decision organ is outside this inspector’s jurisdiction')
   }
 }
 

@@ -65,7 +65,8 @@ export interface DecisionState {
 
 type Data = Record<string, unknown>
 const str = (d: Data, k: string): string | undefined => (typeof d[k] === 'string' ? (d[k] as string) : undefined)
-const strs = (d: Data, k: string): string[] => (Array.isArray(d[k]) ? (d[k] as unknown[]).filter((x) => typeof x === 'string') as string[] : [])
+const strs = (d: Data, k: string): string[] =>
+  Array.isArray(d[k]) ? ((d[k] as unknown[]).filter((x) => typeof x === 'string') as string[]) : []
 const add = (list: string[], v: string | undefined) => (v === undefined || list.includes(v) ? list : [...list, v])
 
 export function flagsFrom(raw: unknown, base?: Flags): Flags {
@@ -131,7 +132,17 @@ const PHASE_OF: Partial<Record<string, Phase>> = {
   ExecutionReported: 'executing',
   PostEvaluationCompleted: 'evaluated',
 }
-const PHASE_ORDER: Phase[] = ['initiated', 'drafting', 'consultation', 'review', 'submitted', 'decided', 'published', 'executing', 'evaluated']
+const PHASE_ORDER: Phase[] = [
+  'initiated',
+  'drafting',
+  'consultation',
+  'review',
+  'submitted',
+  'decided',
+  'published',
+  'executing',
+  'evaluated',
+]
 
 /** Phases only move forward within a cycle; a major adjustment starts the next cycle at drafting. */
 function advance(current: Phase, to: Phase | undefined): Phase {
@@ -210,7 +221,8 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
     }
     case 'FindingResolved': {
       const id = str(d, 'findingId')
-      if (id !== undefined && s.inspectionFindings[id]) s.inspectionFindings = { ...s.inspectionFindings, [id]: { resolved: true } }
+      if (id !== undefined && s.inspectionFindings[id])
+        s.inspectionFindings = { ...s.inspectionFindings, [id]: { resolved: true } }
       break
     }
     case 'EventCorrected':

@@ -78,7 +78,12 @@ export class DomainError extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, message: string, errors?: FieldIssue[], extra?: Record<string, unknown>): never => {
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  errors?: FieldIssue[],
+  extra?: Record<string, unknown>,
+): never => {
   throw new DomainError(code, message, errors, extra)
 }
 

@@ -52,59 +52,96 @@ export function checkSequence(
   refs: ReadonlyMap<string, StoredEvent>,
   computedFindingIds: ReadonlySet<string> = new Set(),
 ): void {
-  if (type === 'DecisionInitiated') conflict('already-initiated', 'The decision is already initiated; DecisionInitiated is always its first event (POST /v1/decisions).')
+  if (type === 'DecisionInitiated')
+    conflict(
+      'already-initiated',
+      'The decision is already initiated; DecisionInitiated is always its first event (POST /v1/decisions).',
+    )
   if (state.terminated && !ALLOWED_AFTER_TERMINATION.includes(type)) {
-    conflict('decision-terminated', `The decision was terminated; ${type} can no longer be recorded (only ${ALLOWED_AFTER_TERMINATION.join(', ')}).`)
+    conflict(
+      'decision-terminated',
+      `The decision was terminated; ${type} can no longer be recorded (only ${ALLOWED_AFTER_TERMINATION.join(', ')}).`,
+    )
   }
   for (const ref of EVENT_REFERENCES[type] ?? []) {
     const v = data[ref.field]
-    const ids = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === 'string') : []
+    const ids =
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v)
+          ? (v as unknown[]).filter((x): x is string => typeof x === 'string')
+          : []
     for (const id of ids) {
       const target = refs.get(id)
-      if (!target) conflict('unknown-event-reference', `${ref.field} names event ${id}, which is not an event of this decision.`, { field: ref.field, eventId: id })
+      if (!target)
+        conflict('unknown-event-reference', `${ref.field} names event ${id}, which is not an event of this decision.`, {
+          field: ref.field,
+          eventId: id,
+        })
       else if (ref.mustBe && target.type !== ref.mustBe) {
-        conflict('wrong-event-reference', `${ref.field} must name a ${ref.mustBe} event; ${id} is a ${target.type}.`, { field: ref.field, eventId: id })
+        conflict('wrong-event-reference', `${ref.field} must name a ${ref.mustBe} event; ${id} is a ${target.type}.`, {
+          field: ref.field,
+          eventId: id,
+        })
       }
     }
   }
   switch (type) {
     case 'PublicCommentOpened':
-      if (state.commentOpenEventId) conflict('comment-period-already-open', 'A public comment period is already open; close it before opening another.', { openedBy: state.commentOpenEventId })
+      if (state.commentOpenEventId)
+        conflict(
+          'comment-period-already-open',
+          'A public comment period is already open; close it before opening another.',
+          { openedBy: state.commentOpenEventId },
+        )
       break
     case 'PublicCommentClosed':
-      if (!state.commentOpenEventId) conflict('no-open-comment-period', 'PublicCommentClosed without an open public comment period.')
+      if (!state.commentOpenEventId)
+        conflict('no-open-comment-period', 'PublicCommentClosed without an open public comment period.')
       break
     case 'LegalityReviewRequested':
       if (state.openLegalityRequest) {
-        conflict('legality-review-already-requested', 'A legality review request is still open (no opinion or return yet).', { requestedBy: state.openLegalityRequest.eventId })
+        conflict(
+          'legality-review-already-requested',
+          'A legality review request is still open (no opinion or return yet).',
+          { requestedBy: state.openLegalityRequest.eventId },
+        )
       }
       break
     case 'LegalityReviewReturned':
     case 'LegalityReviewOpinionIssued':
-      if (!state.openLegalityRequest) conflict('no-open-legality-review-request', `${type} without an open LegalityReviewRequested.`)
+      if (!state.openLegalityRequest)
+        conflict('no-open-legality-review-request', `${type} without an open LegalityReviewRequested.`)
       break
     case 'InspectionFindingRecorded': {
       const id = data.findingId as string
-      if (state.inspectionFindings[id] || computedFindingIds.has(id)) conflict('finding-already-exists', `A finding with id ${id} already exists on this decision.`)
+      if (state.inspectionFindings[id] || computedFindingIds.has(id))
+        conflict('finding-already-exists', `A finding with id ${id} already exists on this decision.`)
       break
     }
     case 'FindingAnnotated': {
       const id = data.findingId as string
-      if (!state.inspectionFindings[id] && !computedFindingIds.has(id)) conflict('finding-unknown', `No finding ${id} on this decision.`)
+      if (!state.inspectionFindings[id] && !computedFindingIds.has(id))
+        conflict('finding-unknown', `No finding ${id} on this decision.`)
       break
     }
     case 'FindingResolved': {
       const id = data.findingId as string
       const f = state.inspectionFindings[id]
       if (!f) {
-        if (computedFindingIds.has(id)) conflict('finding-not-resolvable', `Finding ${id} is computed from the recorded facts; it can be annotated, not resolved.`)
+        if (computedFindingIds.has(id))
+          conflict(
+            'finding-not-resolvable',
+            `Finding ${id} is computed from the recorded facts; it can be annotated, not resolved.`,
+          )
         conflict('finding-unknown', `No inspection finding ${id} on this decision.`)
       } else if (f.resolved) conflict('finding-already-resolved', `Finding ${id} is already resolved.`)
       break
     }
     case 'EventCorrected': {
       const target = refs.get(data.correctsEventId as string)
-      if (target?.type === 'EventCorrected') conflict('cannot-correct-correction', 'Correct the original event again instead of correcting a correction.')
+      if (target?.type === 'EventCorrected')
+        conflict('cannot-correct-correction', 'Correct the original event again instead of correcting a correction.')
       break
     }
   }

@@ -6,7 +6,9 @@ import { DomainError } from './errors'
 
 export const MAX_DEPTH = 64
 
-type Frame = { kind: 'object'; keys: Set<string>; key: string | undefined; expectKey: boolean } | { kind: 'array'; index: number }
+type Frame =
+  | { kind: 'object'; keys: Set<string>; key: string | undefined; expectKey: boolean }
+  | { kind: 'array'; index: number }
 
 function pathOf(stack: Frame[]): Array<string | number> {
   const path: Array<string | number> = []
@@ -41,7 +43,9 @@ function scan(text: string): void {
           { path: pathOf(stack), message: `nesting deeper than ${MAX_DEPTH} levels`, code: 'too_deep' },
         ])
       }
-      stack.push(c === 0x7b ? { kind: 'object', keys: new Set(), key: undefined, expectKey: true } : { kind: 'array', index: 0 })
+      stack.push(
+        c === 0x7b ? { kind: 'object', keys: new Set(), key: undefined, expectKey: true } : { kind: 'array', index: 0 },
+      )
       i++
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop()
@@ -103,7 +107,10 @@ function normalise(value: unknown, path: Array<string | number>): unknown {
   if (value !== null && typeof value === 'object') {
     // Object.fromEntries defines own properties, so a "__proto__" key stays an ordinary key.
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.normalize('NFC'), normalise(v, [...path, k])]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k.normalize('NFC'),
+        normalise(v, [...path, k]),
+      ]),
     )
   }
   return value

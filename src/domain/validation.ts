@@ -9,7 +9,8 @@ export function issuesToFields(issues: readonly Issue[], base: ReadonlyArray<str
   for (const issue of issues) {
     const path = [...base, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))]
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field', code: 'unrecognized_key' })
+      for (const key of issue.keys)
+        out.push({ path: [...path, key], message: 'unknown field', code: 'unrecognized_key' })
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the branch that got furthest rather than an opaque "invalid input".
       const best = [...issue.errors].sort((a, b) => b.length - a.length)[0] ?? []

@@ -38,7 +38,17 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
     c.set('eventType', undefined)
     await next()
   })
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }))
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    }),
+  )
   app.use(
     '/v1/*',
     bodyLimit({
@@ -57,7 +67,9 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   publicRoutes(app, limiter)
   systemRoutes(app, options.ready, options.assets)
 
-  app.notFound((c) => respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)))
+  app.notFound((c) =>
+    respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  )
   app.onError(async (err, c) => {
     if (!isDomainError(err)) {
       options.logError?.(err, c)

@@ -19,9 +19,15 @@ export const authMiddleware: MiddlewareHandler<Env> = async (c, next) => {
   return next()
 }
 
-export function requireRole(c: { get: (k: 'actor') => Env['Variables']['actor'] }, roles: readonly string[], permission: string): void {
+export function requireRole(
+  c: { get: (k: 'actor') => Env['Variables']['actor'] },
+  roles: readonly string[],
+  permission: string,
+): void {
   const actor = c.get('actor')
   if (!roles.includes(actor.role)) {
-    throw new DomainError('forbidden', `Missing permission: ${permission} (role ${actor.role}).`, undefined, { permission })
+    throw new DomainError('forbidden', `Missing permission: ${permission} (role ${actor.role}).`, undefined, {
+      permission,
+    })
   }
 }

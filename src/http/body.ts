@@ -16,7 +16,8 @@ export async function readJson(c: Context): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? 'NaN')
   if (declared > MAX_BODY_BYTES) throw new DomainError('payload-too-large', 'Request bodies are limited to 1 MiB.')
   const bytes = new Uint8Array(await c.req.arrayBuffer())
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new DomainError('payload-too-large', 'Request bodies are limited to 1 MiB.')
+  if (bytes.byteLength > MAX_BODY_BYTES)
+    throw new DomainError('payload-too-large', 'Request bodies are limited to 1 MiB.')
   if (bytes.byteLength === 0) throw new DomainError('malformed-json', 'The request body is empty; send a JSON object.')
   return parseStrictJson(decodeUtf8(bytes))
 }

@@ -1,18 +1,24 @@
 // Idempotency-Key plumbing for handlers: scope per token (or per address for the public).
 import type { Context } from 'hono'
 import { type IdempotencyRequest, requestHash, type StoredResponse } from '../app/idempotency'
-import { DomainError } from '../domain/errors'
 import type { StoredEvent } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
 import type { Env } from './env'
 
 export function idempotencyOf(c: Context<Env>, body: unknown, clientAddress: string): IdempotencyRequest | undefined {
   const key = c.req.header('idempotency-key')
   if (key === undefined) return undefined
   if (key.length < 1 || key.length > 200) {
-    throw new DomainError('validation-failed', 'Idempotency-Key must be 1 to 200 characters.', [{ path: ['Idempotency-Key'], message: '1…200 characters' }])
+    throw new DomainError('validation-failed', 'Idempotency-Key must be 1 to 200 characters.', [
+      { path: ['Idempotency-Key'], message: '1…200 characters' },
+    ])
   }
   const tokenId = c.get('tokenId')
-  return { scope: tokenId ? `token:${tokenId}` : `public:${clientAddress}`, key, requestHash: requestHash(c.req.method, new URL(c.req.url).pathname, body) }
+  return {
+    scope: tokenId ? `token:${tokenId}` : `public:${clientAddress}`,
+    key,
+    requestHash: requestHash(c.req.method, new URL(c.req.url).pathname, body),
+  }
 }
 
 /** Rebuilds the body of a stored response (event responses are rebuilt from the stored events). */
@@ -28,7 +34,12 @@ export async function responseBody(c: Context<Env>, stored: StoredResponse): Pro
   return { event: first }
 }
 
-export async function send(c: Context<Env>, stored: StoredResponse, replayed: boolean, headers: Record<string, string> = {}): Promise<Response> {
+export async function send(
+  c: Context<Env>,
+  stored: StoredResponse,
+  replayed: boolean,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const body = await responseBody(c, stored)
   for (const [k, v] of Object.entries(headers)) c.header(k, v)
   if (replayed) c.header('Idempotent-Replayed', 'true')

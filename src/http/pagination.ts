@@ -7,7 +7,9 @@ export const DEFAULT_LIMIT = 100
 export function parseLimit(raw: string | undefined, fallback = DEFAULT_LIMIT): number {
   if (raw === undefined || raw === '') return fallback
   if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LIMIT) {
-    throw new DomainError('invalid-query', `limit must be an integer from 1 to ${MAX_LIMIT}.`, [{ path: ['limit'], message: `1…${MAX_LIMIT}` }])
+    throw new DomainError('invalid-query', `limit must be an integer from 1 to ${MAX_LIMIT}.`, [
+      { path: ['limit'], message: `1…${MAX_LIMIT}` },
+    ])
   }
   return Number(raw)
 }
@@ -24,11 +26,17 @@ export function decodeCursor<T>(raw: string | undefined, check: (v: unknown) => 
   } catch {
     // fall through
   }
-  throw new DomainError('invalid-cursor', 'The cursor is not one this service issued.', [{ path: ['cursor'], message: 'invalid cursor' }])
+  throw new DomainError('invalid-cursor', 'The cursor is not one this service issued.', [
+    { path: ['cursor'], message: 'invalid cursor' },
+  ])
 }
 
 /** A page of `limit` items fetched as limit + 1 rows tells whether there is a next page. */
-export function page<T>(rows: T[], limit: number, cursorOf: (last: T) => unknown): { items: T[]; nextCursor: string | null } {
+export function page<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => unknown,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit)
   const last = items[items.length - 1]
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null }

@@ -76,11 +76,21 @@ export const problemType = (code: string) => `urn:decision-trail:problem:${code}
 
 export function problemFrom(err: DomainError, instance?: string): Problem {
   const status = STATUS[err.code]
-  const p: Problem = { type: problemType(err.code), title: TITLES[status] ?? 'Error', status, detail: err.message, code: err.code }
+  const p: Problem = {
+    type: problemType(err.code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: err.message,
+    code: err.code,
+  }
   if (instance) p.instance = instance
   if (err.errors?.length) {
     p.errors = err.errors.map((e) => {
-      const item: { path: string; pointer: string; message: string; code?: string } = { path: dottedPath(e.path), pointer: jsonPointer(e.path), message: e.message }
+      const item: { path: string; pointer: string; message: string; code?: string } = {
+        path: dottedPath(e.path),
+        pointer: jsonPointer(e.path),
+        message: e.message,
+      }
       if (e.code) item.code = e.code
       return item
     })
@@ -90,7 +100,13 @@ export function problemFrom(err: DomainError, instance?: string): Problem {
 }
 
 export function internalProblem(instance?: string): Problem {
-  const p: Problem = { type: problemType('internal'), title: TITLES[500] as string, status: 500, detail: 'An internal error occurred; it has been logged.', code: 'internal' }
+  const p: Problem = {
+    type: problemType('internal'),
+    title: TITLES[500] as string,
+    status: 500,
+    detail: 'An internal error occurred; it has been logged.',
+    code: 'internal',
+  }
   if (instance) p.instance = instance
   return p
 }

@@ -15,7 +15,10 @@ export function route(app: OpenAPIHono<Env>, config: RouteConfig, handler: Handl
   app.on(config.method.toUpperCase(), config.path.replace(/\{(\w+)\}/g, ':$1'), handler)
 }
 
-export const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } })
+export const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed or invalid input; `errors[]` names each bad field',
@@ -31,7 +34,10 @@ const DESCRIPTIONS: Record<number, string> = {
 
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
   )
 }
 
@@ -47,7 +53,10 @@ export const idempotencyHeader = {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header)
-  if (!m) throw new DomainError('precondition-malformed', 'If-Match must be a version ETag such as "3".', [{ path: ['If-Match'], message: 'not a version ETag' }])
+  if (!m)
+    throw new DomainError('precondition-malformed', 'If-Match must be a version ETag such as "3".', [
+      { path: ['If-Match'], message: 'not a version ETag' },
+    ])
   return Number(m[1])
 }
 

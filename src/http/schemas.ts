@@ -96,7 +96,9 @@ export const FeedbackBody = z
   })
   .meta({ id: 'FeedbackBody' })
 
-export const ActorSchema = z.object({ personId: z.string(), orgId: z.string(), role: z.enum(ROLES) }).meta({ id: 'Actor' })
+export const ActorSchema = z
+  .object({ personId: z.string(), orgId: z.string(), role: z.enum(ROLES) })
+  .meta({ id: 'Actor' })
 
 export const StoredEventSchema = z
   .object({
@@ -128,8 +130,11 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), pointer: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), pointer: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional(),
   })
   .meta({ id: 'Problem' })
 
-export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() })

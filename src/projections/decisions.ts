@@ -19,10 +19,16 @@ export function accessRows(state: DecisionState): Array<{ org_id: string; relati
     ...state.executingUnitIds.map((o) => ({ org_id: o, relation: 'executing' })),
   ]
   const seen = new Set<string>()
-  return rows.filter((r) => r.org_id !== '' && !seen.has(`${r.org_id}|${r.relation}`) && seen.add(`${r.org_id}|${r.relation}`))
+  return rows.filter(
+    (r) => r.org_id !== '' && !seen.has(`${r.org_id}|${r.relation}`) && seen.add(`${r.org_id}|${r.relation}`),
+  )
 }
 
-export function projectDecision(db: Kysely<Database>, state: DecisionState, previous: DecisionState | undefined): CompiledQuery[] {
+export function projectDecision(
+  db: Kysely<Database>,
+  state: DecisionState,
+  previous: DecisionState | undefined,
+): CompiledQuery[] {
   const row = {
     decision_id: state.decisionId,
     title: state.title,

@@ -12,11 +12,22 @@ export function projectDirectoryEvent(db: Kysely<Database>, e: PendingEvent): Co
       return [
         db
           .insertInto('organizations')
-          .values({ org_id: d.orgId as string, name: d.name as string, kind: d.kind as string, parent_id: d.parentId ?? null, registered_at: e.recordedAt })
+          .values({
+            org_id: d.orgId as string,
+            name: d.name as string,
+            kind: d.kind as string,
+            parent_id: d.parentId ?? null,
+            registered_at: e.recordedAt,
+          })
           .compile(),
       ]
     case 'PersonRegistered':
-      return [db.insertInto('people').values({ person_id: d.personId as string, name: d.name as string, registered_at: e.recordedAt }).compile()]
+      return [
+        db
+          .insertInto('people')
+          .values({ person_id: d.personId as string, name: d.name as string, registered_at: e.recordedAt })
+          .compile(),
+      ]
     case 'PositionAssigned':
       return [
         db

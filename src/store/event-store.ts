@@ -166,9 +166,14 @@ export class EventStore {
   }
 
   /** The global feed in commit order, optionally restricted to the streams a reader may see. */
-  async readFeed(after: number, limit: number, visibleStreams?: (db: Kysely<Database>) => SelectQueryBuilder<Database, keyof Database, { stream_id: string }>): Promise<StoredEvent[]> {
+  async readFeed(
+    after: number,
+    limit: number,
+    visibleStreams?: (db: Kysely<Database>) => SelectQueryBuilder<Database, keyof Database, { stream_id: string }>,
+  ): Promise<StoredEvent[]> {
     let q = this.db.selectFrom('events').selectAll().where('position', '>', after)
-    if (visibleStreams) q = q.where((eb) => eb.or([eb('stream_id', 'in', visibleStreams(this.db)), eb('stream_id', 'like', 'dir_%')]))
+    if (visibleStreams)
+      q = q.where((eb) => eb.or([eb('stream_id', 'in', visibleStreams(this.db)), eb('stream_id', 'like', 'dir_%')]))
     return (await q.orderBy('position').limit(limit).execute()).map((r) => rowToEvent(r as EventRow))
   }
 }

@@ -1,8 +1,9 @@
 // An app on an in-memory SQLite database with a settable clock and sequential ULIDs, driven
 // through app.request() exactly as a client would.
+
+import { installAdminSecret } from '../../src/app/tokens'
 import { createDeps } from '../../src/compose'
 import { buildApp } from '../../src/http/app'
-import { installAdminSecret } from '../../src/app/tokens'
 import type { Backend } from '../../src/store/backend'
 import { migrateToLatest, migrationsCurrent } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
@@ -42,7 +43,11 @@ export async function createTestApp(opts: { backend?: Backend; clock?: TestClock
   const clock = opts.clock ?? testClock()
   const deps = createDeps(backend, { clock: clock.now, newId: sequentialIds() })
   await installAdminSecret(deps, ADMIN)
-  const app = buildApp(deps, { ready: () => migrationsCurrent(backend), clientAddress: () => '127.0.0.1', ssePollMs: 20 })
+  const app = buildApp(deps, {
+    ready: () => migrationsCurrent(backend),
+    clientAddress: () => '127.0.0.1',
+    ssePollMs: 20,
+  })
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } }
     if (body !== undefined) {
@@ -57,12 +62,19 @@ export async function createTestApp(opts: { backend?: Backend; clock?: TestClock
     } catch {
       json = text
     }
-    return { status: res.status, body: json as Record<string, unknown> & { [k: string]: unknown }, headers: res.headers }
+    return {
+      status: res.status,
+      body: json as Record<string, unknown> & { [k: string]: unknown },
+      headers: res.headers,
+    }
   }
   const as = (token: string | undefined) => ({
-    get: (path: string, headers: Record<string, string> = {}) => call('GET', path, undefined, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
-    post: (path: string, body: unknown, headers: Record<string, string> = {}) => call('POST', path, body, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
-    del: (path: string, headers: Record<string, string> = {}) => call('DELETE', path, undefined, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
+    get: (path: string, headers: Record<string, string> = {}) =>
+      call('GET', path, undefined, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      call('POST', path, body, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
+    del: (path: string, headers: Record<string, string> = {}) =>
+      call('DELETE', path, undefined, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
   })
   return { app, deps, backend, clock, call, as, admin: as(ADMIN), close: () => backend.close() }
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { directoryStream } from '../../app/deps'
 import {
   assignPosition,
   endPosition,
@@ -12,7 +13,6 @@ import {
   registerOrganization,
   registerPerson,
 } from '../../app/directory'
-import { directoryStream } from '../../app/deps'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
 import { requireRole } from '../auth'
@@ -24,10 +24,27 @@ import { idempotencyHeader, json, param, problems, route } from '../route'
 import { EndPositionBody, OrganizationBody, Page, PersonBody, PositionBody, StoredEventSchema } from '../schemas'
 import { clientAddress } from './common'
 
-const Organization = z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable(), registeredAt: z.string() }).meta({ id: 'Organization' })
+const Organization = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    parentId: z.string().nullable(),
+    registeredAt: z.string(),
+  })
+  .meta({ id: 'Organization' })
 const Person = z.object({ id: z.string(), name: z.string(), registeredAt: z.string() }).meta({ id: 'Person' })
 const Position = z
-  .object({ positionId: z.string(), personId: z.string(), orgId: z.string(), title: z.string(), capacity: z.string(), from: z.string(), to: z.string().nullable(), endReason: z.string().nullable() })
+  .object({
+    positionId: z.string(),
+    personId: z.string(),
+    orgId: z.string(),
+    title: z.string(),
+    capacity: z.string(),
+    from: z.string(),
+    to: z.string().nullable(),
+    endReason: z.string().nullable(),
+  })
   .meta({ id: 'Position' })
 const PageQuery = z.strictObject({ limit: z.string().optional(), cursor: z.string().optional() })
 const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unknown })?.k === 'string'
@@ -35,7 +52,18 @@ const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unkno
 const READERS = ['admin', 'inspector', 'organ_office', 'undertaking', 'legality_reviewer', 'reviewer', 'executing']
 
 export function directoryRoutes(app: OpenAPIHono<Env>): void {
-  const write = (path: string, summary: string, schema: z.ZodType, out: z.ZodType, status: 200 | 201, run: (c: Parameters<Parameters<typeof route>[2]>[0], body: never, raw: unknown) => ReturnType<typeof registerPerson>) =>
+  const write = (
+    path: string,
+    summary: string,
+    schema: z.ZodType,
+    out: z.ZodType,
+    status: 200 | 201,
+    run: (
+      c: Parameters<Parameters<typeof route>[2]>[0],
+      body: never,
+      raw: unknown,
+    ) => ReturnType<typeof registerPerson>,
+  ) =>
     route(
       app,
       {
@@ -45,7 +73,10 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
         tags: ['Directory'],
         request: { body: { content: { 'application/json': { schema } }, required: true } },
         parameters: [idempotencyHeader],
-        responses: { [status]: json(out, 'Recorded in the directory stream'), ...problems(400, 401, 403, 404, 409, 413, 422) },
+        responses: {
+          [status]: json(out, 'Recorded in the directory stream'),
+          ...problems(400, 401, 403, 404, 409, 413, 422),
+        },
       },
       async (c) => {
         requireRole(c, ['admin'], 'manage the directory')
@@ -56,24 +87,63 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
       },
     )
 
-  write('/v1/organizations', 'Register an organization', OrganizationBody, Organization, 201, (c, body: z.infer<typeof OrganizationBody>, raw) =>
-    registerOrganization(c.get('deps'), c.get('actor'), body, idempotencyOf(c, raw, clientAddress(c))),
+  write(
+    '/v1/organizations',
+    'Register an organization',
+    OrganizationBody,
+    Organization,
+    201,
+    (c, body: z.infer<typeof OrganizationBody>, raw) =>
+      registerOrganization(c.get('deps'), c.get('actor'), body, idempotencyOf(c, raw, clientAddress(c))),
   )
-  write('/v1/people', 'Register a person (one id for life)', PersonBody, Person, 201, (c, body: z.infer<typeof PersonBody>, raw) =>
-    registerPerson(c.get('deps'), c.get('actor'), body, idempotencyOf(c, raw, clientAddress(c))),
+  write(
+    '/v1/people',
+    'Register a person (one id for life)',
+    PersonBody,
+    Person,
+    201,
+    (c, body: z.infer<typeof PersonBody>, raw) =>
+      registerPerson(c.get('deps'), c.get('actor'), body, idempotencyOf(c, raw, clientAddress(c))),
   )
-  write('/v1/people/{id}/positions', 'Assign a position to a person', PositionBody, Position, 201, (c, body: z.infer<typeof PositionBody>, raw) =>
-    assignPosition(c.get('deps'), c.get('actor'), param(c, 'id'), body, idempotencyOf(c, raw, clientAddress(c))),
+  write(
+    '/v1/people/{id}/positions',
+    'Assign a position to a person',
+    PositionBody,
+    Position,
+    201,
+    (c, body: z.infer<typeof PositionBody>, raw) =>
+      assignPosition(c.get('deps'), c.get('actor'), param(c, 'id'), body, idempotencyOf(c, raw, clientAddress(c))),
   )
-  write('/v1/positions/{id}/end', 'End a position (leaving, moving, retiring)', EndPositionBody, Position, 200, (c, body: z.infer<typeof EndPositionBody>, raw) =>
-    endPosition(c.get('deps'), c.get('actor'), param(c, 'id'), body, idempotencyOf(c, raw, clientAddress(c))),
+  write(
+    '/v1/positions/{id}/end',
+    'End a position (leaving, moving, retiring)',
+    EndPositionBody,
+    Position,
+    200,
+    (c, body: z.infer<typeof EndPositionBody>, raw) =>
+      endPosition(c.get('deps'), c.get('actor'), param(c, 'id'), body, idempotencyOf(c, raw, clientAddress(c))),
   )
 
-  const read = (path: string, summary: string, out: z.ZodType, run: (c: Parameters<Parameters<typeof route>[2]>[0]) => Promise<unknown>) =>
-    route(app, { method: 'get', path, summary, tags: ['Directory'], responses: { 200: json(out, summary), ...problems(400, 401, 403, 404) } }, async (c) => {
-      requireRole(c, READERS, 'read the directory')
-      return c.json((await run(c)) as object)
-    })
+  const read = (
+    path: string,
+    summary: string,
+    out: z.ZodType,
+    run: (c: Parameters<Parameters<typeof route>[2]>[0]) => Promise<unknown>,
+  ) =>
+    route(
+      app,
+      {
+        method: 'get',
+        path,
+        summary,
+        tags: ['Directory'],
+        responses: { 200: json(out, summary), ...problems(400, 401, 403, 404) },
+      },
+      async (c) => {
+        requireRole(c, READERS, 'read the directory')
+        return c.json((await run(c)) as object)
+      },
+    )
 
   read('/v1/organizations', 'List organizations', Page(Organization), async (c) => {
     const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
@@ -97,11 +167,16 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
     return { ...person, positions: await listPositions(c.get('deps'), { personId: person.id }) }
   })
-  read('/v1/people/{id}/positions', 'Positions a person held, oldest first', z.object({ items: z.array(Position) }), async (c) => {
-    const person = await getPerson(c.get('deps'), param(c, 'id'))
-    if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
-    return { items: await listPositions(c.get('deps'), { personId: person.id }) }
-  })
+  read(
+    '/v1/people/{id}/positions',
+    'Positions a person held, oldest first',
+    z.object({ items: z.array(Position) }),
+    async (c) => {
+      const person = await getPerson(c.get('deps'), param(c, 'id'))
+      if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
+      return { items: await listPositions(c.get('deps'), { personId: person.id }) }
+    },
+  )
   read('/v1/positions/{id}', 'One position', Position, async (c) => {
     const pos = await getPosition(c.get('deps'), param(c, 'id'))
     if (!pos) throw new DomainError('not-found', `No position ${param(c, 'id')}.`)
@@ -110,7 +185,8 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
   read('/v1/directory/events', 'The directory stream (hash-chained events)', Page(StoredEventSchema), async (c) => {
     const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
     const limit = parseLimit(q.limit, 500)
-    const after = decodeCursor(q.cursor, (v): v is { v: number } => typeof (v as { v?: unknown })?.v === 'number')?.v ?? 0
+    const after =
+      decodeCursor(q.cursor, (v): v is { v: number } => typeof (v as { v?: unknown })?.v === 'number')?.v ?? 0
     const deps = c.get('deps')
     const rows = await deps.store.readStream(directoryStream(deps), { fromVersion: after + 1, limit: limit + 1 })
     return page(rows, limit, (l) => ({ v: l.version }))

@@ -10,7 +10,13 @@ import { parseLimit } from '../pagination'
 import { json, problems, route } from '../route'
 import { StoredEventSchema } from '../schemas'
 
-const FeedQuery = z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional(), limit: z.string().optional() })
+const FeedQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
+  limit: z.string().optional(),
+})
 
 export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => void) => () => void): void {
   route(
@@ -19,10 +25,17 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       method: 'get',
       path: '/v1/events',
       summary: 'The global feed in commit order',
-      description: 'Pass the last `position` you processed as `after`. `nextCursor` is that position for the next page (null at the end).',
+      description:
+        'Pass the last `position` you processed as `after`. `nextCursor` is that position for the next page (null at the end).',
       tags: ['Feed'],
       request: { query: FeedQuery },
-      responses: { 200: json(z.object({ items: z.array(StoredEventSchema), nextCursor: z.string().nullable() }), 'Events after `after`'), ...problems(400, 401, 403) },
+      responses: {
+        200: json(
+          z.object({ items: z.array(StoredEventSchema), nextCursor: z.string().nullable() }),
+          'Events after `after`',
+        ),
+        ...problems(400, 401, 403),
+      },
     },
     async (c) => {
       const q = parseOrThrow(FeedQuery, c.req.query(), [], 'query')
@@ -40,15 +53,34 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       method: 'get',
       path: '/v1/events/stream',
       summary: 'The global feed as Server-Sent Events',
-      description: 'Each event is sent with `id: <position>` and `event: <type>`; reconnect with `Last-Event-ID` or `?after=`.',
+      description:
+        'Each event is sent with `id: <position>` and `event: <type>`; reconnect with `Last-Event-ID` or `?after=`.',
       tags: ['Feed'],
-      request: { query: z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional() }) },
+      request: {
+        query: z.strictObject({
+          after: z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .optional(),
+        }),
+      },
       responses: { 200: { description: 'text/event-stream' }, ...problems(400, 401, 403) },
     },
     async (c) => {
-      const q = parseOrThrow(z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional() }), c.req.query(), [], 'query')
+      const q = parseOrThrow(
+        z.strictObject({
+          after: z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .optional(),
+        }),
+        c.req.query(),
+        [],
+        'query',
+      )
       const lastId = c.req.header('last-event-id')
-      if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) throw new DomainError('invalid-query', 'Last-Event-ID must be a position.')
+      if (lastId !== undefined && !/^\d{1,15}$/.test(lastId))
+        throw new DomainError('invalid-query', 'Last-Event-ID must be a position.')
       let after = Number(lastId ?? q.after ?? 0)
       const deps = c.get('deps')
       const actor = c.get('actor')

@@ -32,7 +32,12 @@ export class RateLimiter {
   }
 }
 
-const PublicQuery = z.strictObject({ q: z.string().max(200).optional(), organId: z.string().max(200).optional(), limit: z.string().optional(), cursor: z.string().optional() })
+const PublicQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  organId: z.string().max(200).optional(),
+  limit: z.string().optional(),
+  cursor: z.string().optional(),
+})
 
 export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void {
   route(
@@ -43,12 +48,21 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       summary: 'Published, disclosable decisions',
       tags: ['Public'],
       request: { query: PublicQuery },
-      responses: { 200: json(z.object({ items: z.array(z.object({}).passthrough()), nextCursor: z.string().nullable() }), 'Public decisions'), ...problems(400) },
+      responses: {
+        200: json(
+          z.object({ items: z.array(z.object({}).passthrough()), nextCursor: z.string().nullable() }),
+          'Public decisions',
+        ),
+        ...problems(400),
+      },
     },
     async (c) => {
       const q = parseOrThrow(PublicQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
-      const cursor = decodeCursor(q.cursor, (v): v is { date: string; id: string } => typeof (v as { id?: unknown })?.id === 'string')
+      const cursor = decodeCursor(
+        q.cursor,
+        (v): v is { date: string; id: string } => typeof (v as { id?: unknown })?.id === 'string',
+      )
       const rows = await listDecisions(c.get('deps'), PUBLIC_ACTOR, { q: q.q, organId: q.organId }, cursor, limit + 1)
       return c.json(page(rows, limit, (l) => ({ date: l.initiatedAt.slice(0, 10), id: l.decisionId })))
     },
@@ -61,14 +75,29 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       summary: 'One published, disclosable decision with its public record',
       tags: ['Public'],
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(z.object({ decision: z.object({}).passthrough(), events: z.array(StoredEventSchema) }), 'The decision'), ...problems(404) },
+      responses: {
+        200: json(
+          z.object({ decision: z.object({}).passthrough(), events: z.array(StoredEventSchema) }),
+          'The decision',
+        ),
+        ...problems(404),
+      },
     },
     async (c) => {
       const deps = c.get('deps')
       const id = param(c, 'id')
       const { state } = await loadReadable(deps, PUBLIC_ACTOR, id)
       // The public record: publication and how public opinions were handled, not internal steps.
-      const shown = new Set(['DecisionInitiated', 'PublicCommentOpened', 'PublicCommentClosed', 'HearingNoticed', 'HearingHeld', 'PublicOpinionsProcessed', 'DecisionPublished', 'PostEvaluationCompleted'])
+      const shown = new Set([
+        'DecisionInitiated',
+        'PublicCommentOpened',
+        'PublicCommentClosed',
+        'HearingNoticed',
+        'HearingHeld',
+        'PublicOpinionsProcessed',
+        'DecisionPublished',
+        'PostEvaluationCompleted',
+      ])
       const events = (await deps.store.readStream(id)).filter((e) => shown.has(e.type))
       return c.json({ decision: decisionView(state), events })
     },
@@ -80,14 +109,21 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       path: '/v1/public/decisions/{id}/feedback',
       summary: 'Leave feedback on a published decision (Art. 35(2); rate-limited)',
       tags: ['Public'],
-      request: { params: z.object({ id: z.string() }), body: { content: { 'application/json': { schema: FeedbackBody } }, required: true } },
+      request: {
+        params: z.object({ id: z.string() }),
+        body: { content: { 'application/json': { schema: FeedbackBody } }, required: true },
+      },
       parameters: [idempotencyHeader],
-      responses: { 201: json(z.object({ event: StoredEventSchema }), 'Recorded as PublicFeedbackReceived'), ...problems(400, 404, 413, 429) },
+      responses: {
+        201: json(z.object({ event: StoredEventSchema }), 'Recorded as PublicFeedbackReceived'),
+        ...problems(400, 404, 413, 429),
+      },
     },
     async (c) => {
       const deps = c.get('deps')
       const address = clientAddress(c)
-      if (!limiter.take(address, deps.clock().getTime())) throw new DomainError('rate-limited', 'Too much feedback from this address; try again later.')
+      if (!limiter.take(address, deps.clock().getTime()))
+        throw new DomainError('rate-limited', 'Too much feedback from this address; try again later.')
       const raw = await readJson(c)
       const body = parseOrThrow(FeedbackBody, raw)
       const id = param(c, 'id')
@@ -96,7 +132,11 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
         deps,
         PUBLIC_ACTOR,
         id,
-        { type: 'PublicFeedbackReceived', occurredAt: deps.clock().toISOString(), data: { channel: body.channel ?? 'online', summary: body.summary } },
+        {
+          type: 'PublicFeedbackReceived',
+          occurredAt: deps.clock().toISOString(),
+          data: { channel: body.channel ?? 'online', summary: body.summary },
+        },
         { idempotency: idempotencyOf(c, raw, address) },
       )
       return send(c, result.response, result.replayed)

@@ -31,12 +31,26 @@ const Refusal = z
   .meta({ id: 'Refusal' })
 
 export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean>, assets?: AssetSource): void {
-  route(app, { method: 'get', path: '/healthz', summary: 'The process is up', tags: ['Health'], responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') } }, (c) =>
-    c.json({ status: 'ok' as const }),
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'The process is up',
+      tags: ['Health'],
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') },
+    },
+    (c) => c.json({ status: 'ok' as const }),
   )
   route(
     app,
-    { method: 'get', path: '/readyz', summary: 'The database is reachable and migrations are current', tags: ['Health'], responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: { description: 'Not ready' } } },
+    {
+      method: 'get',
+      path: '/readyz',
+      summary: 'The database is reachable and migrations are current',
+      tags: ['Health'],
+      responses: { 200: json(z.object({ status: z.literal('ready') }), 'Ready'), 503: { description: 'Not ready' } },
+    },
     async (c) => {
       let ok = false
       try {
@@ -48,7 +62,13 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       return c.json({ status: 'ready' as const })
     },
   )
-  const RefusalQuery = z.strictObject({ after: z.string().regex(/^\d{1,15}$/).optional(), limit: z.string().optional() })
+  const RefusalQuery = z.strictObject({
+    after: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .optional(),
+    limit: z.string().optional(),
+  })
   route(
     app,
     {
@@ -57,7 +77,10 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       summary: 'Refused writes: who tried what, when (inspectors, admins)',
       tags: ['Audit'],
       request: { query: RefusalQuery },
-      responses: { 200: json(z.object({ items: z.array(Refusal), nextCursor: z.string().nullable() }), 'Refusals in order'), ...problems(400, 401, 403) },
+      responses: {
+        200: json(z.object({ items: z.array(Refusal), nextCursor: z.string().nullable() }), 'Refusals in order'),
+        ...problems(400, 401, 403),
+      },
     },
     async (c) => {
       requireRole(c, ['inspector', 'admin'], 'read the refusal log')
@@ -76,7 +99,8 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
         info: {
           title: 'decision-trail',
           version: '0.1.0',
-          description: 'Event-sourced audit service for major administrative decisions (重大行政决策, Decree 713). Errors are RFC 9457 problem documents.',
+          description:
+            'Event-sourced audit service for major administrative decisions (重大行政决策, Decree 713). Errors are RFC 9457 problem documents.',
         },
         servers: [{ url: '/' }],
       }),

@@ -10,7 +10,16 @@ import { json, param, problems, route } from '../route'
 import { TokenBody } from '../schemas'
 
 const TokenView = z
-  .object({ id: z.string(), personId: z.string(), orgId: z.string(), role: z.string(), kind: z.string(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    orgId: z.string(),
+    role: z.string(),
+    kind: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
   .meta({ id: 'Token' })
 
 export function tokenRoutes(app: OpenAPIHono<Env>): void {
@@ -23,7 +32,10 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
       description: 'Idempotency-Key is not honoured here: secrets are never stored, so they cannot be replayed.',
       tags: ['Tokens'],
       request: { body: { content: { 'application/json': { schema: TokenBody } }, required: true } },
-      responses: { 201: json(TokenView.extend({ token: z.string() }), 'The token, shown once'), ...problems(400, 401, 403, 413) },
+      responses: {
+        201: json(TokenView.extend({ token: z.string() }), 'The token, shown once'),
+        ...problems(400, 401, 403, 413),
+      },
     },
     async (c) => {
       requireRole(c, ['admin'], 'issue tokens')
@@ -35,7 +47,13 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
   )
   route(
     app,
-    { method: 'get', path: '/v1/tokens', summary: 'List tokens (never their secrets)', tags: ['Tokens'], responses: { 200: json(z.object({ items: z.array(TokenView) }), 'Tokens'), ...problems(401, 403) } },
+    {
+      method: 'get',
+      path: '/v1/tokens',
+      summary: 'List tokens (never their secrets)',
+      tags: ['Tokens'],
+      responses: { 200: json(z.object({ items: z.array(TokenView) }), 'Tokens'), ...problems(401, 403) },
+    },
     async (c) => {
       requireRole(c, ['admin'], 'list tokens')
       return c.json({ items: await listTokens(c.get('deps')) })

@@ -1,0 +1,147 @@
+// decision-trail <command>: thin commands over app/. Exit codes: 0 ok, 1 failure, 2 usage.
+import { parseArgs } from 'node:util'
+import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
+import { readConfig } from '../config'
+import { migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
+import { seedDemoIfEmpty } from './demo'
+
+const HELP: Record<string, string> = {
+  '': `decision-trail — audit trails for major administrative decisions (重大行政决策)
+
+Usage: decision-trail <command> [options]
+
+Commands:
+  serve                 migrate, seed the demo (unless DEMO=0), serve API + web pages
+  migrate               bring the database schema up to date
+  demo                  seed the demo jurisdiction into an empty database
+  token create          issue an API token (printed once)
+
+Every command has --help. Configuration comes from the environment:
+  DATABASE_URL   SQLite file (default ./data/decision-trail.db) or :memory:
+  PORT, HOST     where to listen (default 127.0.0.1:8787)
+  DEMO=0         do not seed the demo on first start
+  DECISION_TRAIL_ADMIN_TOKEN  make this exact secret a valid admin token
+  JURISDICTION   directory stream name (dir_<jurisdiction>, default main)`,
+  serve: `Usage: decision-trail serve [--port N] [--host H]
+
+Migrates the database, seeds the demo jurisdiction on first start unless DEMO=0, then serves
+the API and web pages and prints the URL and an admin token. Stop with Ctrl-C.`,
+  migrate: `Usage: decision-trail migrate
+
+Applies every pending migration to DATABASE_URL and prints their names.`,
+  demo: `Usage: decision-trail demo
+
+Seeds the demo jurisdiction (江州市: its government, departments, people and decisions) into
+DATABASE_URL. Does nothing when the database already has decisions.`,
+  'token create': `Usage: decision-trail token create --person <per_…> --org <org_…> --role <role> [--expires <RFC 3339>]
+
+Issues a token for a person acting for an organization in a role and prints it once.
+Roles: admin, organ_office, undertaking, legality_reviewer, reviewer, executing, inspector.`,
+}
+
+function usage(command: string, code: number): never {
+  ;(code === 0 ? console.log : console.error)(HELP[command] ?? HELP[''])
+  process.exit(code)
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [first, second] = argv
+  const command = first === 'token' ? `token ${second ?? ''}`.trim() : (first ?? '')
+  const rest = argv.slice(first === 'token' ? 2 : 1)
+  if (command === '' || command === '--help' || command === '-h' || command === 'help')
+    usage('', command === '' ? 2 : 0)
+  if (!(command in HELP)) {
+    console.error(`Unknown command: ${command}\n`)
+    usage('', 2)
+  }
+  if (rest.includes('--help') || rest.includes('-h')) usage(command, 0)
+  const config = readConfig()
+
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' } } })
+      if (values.port) config.port = Number(values.port)
+      if (values.host) config.host = values.host
+      const backend = await openBackend(config.databaseUrl)
+      await migrateToLatest(backend)
+      const deps = nodeDeps(backend, config)
+      if (config.demo) {
+        const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
+        if (seeded) console.log(seeded)
+      }
+      let adminToken: string
+      if (config.adminToken) {
+        await installAdminSecret(deps, config.adminToken)
+        adminToken = '(the value of DECISION_TRAIL_ADMIN_TOKEN)'
+      } else {
+        adminToken = await issueStartupAdminToken(deps)
+      }
+      const server = await startServer(deps, backend, config)
+      console.log(`decision-trail is serving on ${server.url}`)
+      console.log(`  API docs:    ${server.url}/docs`)
+      console.log(`  admin token: ${adminToken}`)
+      const stop = async () => {
+        await server.close()
+        await backend.close()
+        process.exit(0)
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+      return
+    }
+    case 'migrate': {
+      const backend = await openBackend(config.databaseUrl)
+      const applied = await migrateToLatest(backend)
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date')
+      await backend.close()
+      return
+    }
+    case 'demo': {
+      const backend = await openBackend(config.databaseUrl)
+      await migrateToLatest(backend)
+      const deps = nodeDeps(backend, config)
+      const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
+      console.log(seeded ?? 'the database already has decisions; the demo was not seeded')
+      await backend.close()
+      return
+    }
+    case 'token create': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          person: { type: 'string' },
+          org: { type: 'string' },
+          role: { type: 'string' },
+          expires: { type: 'string' },
+        },
+      })
+      if (!values.person || !values.org || !values.role) usage(command, 2)
+      if (!isRole(values.role) || values.role === 'public') {
+        console.error(`Unknown role ${values.role}.`)
+        usage(command, 2)
+      }
+      const backend = await openBackend(config.databaseUrl)
+      await migrateToLatest(backend)
+      const deps = nodeDeps(backend, config)
+      const { token, view } = await createToken(deps, undefined, {
+        personId: values.person,
+        orgId: values.org,
+        role: values.role,
+        ...(values.expires ? { expiresAt: values.expires } : {}),
+      })
+      console.log(token)
+      console.error(
+        `token ${view.id}: ${view.role} for ${view.personId} at ${view.orgId}${view.expiresAt ? `, expires ${view.expiresAt}` : ''}`,
+      )
+      await backend.close()
+      return
+    }
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const e = err as { message?: string; code?: string; errors?: Array<{ path: unknown[]; message: string }> }
+  console.error(`error: ${e.message ?? String(err)}`)
+  for (const issue of e.errors ?? []) console.error(`  ${issue.path.join('.')}: ${issue.message}`)
+  process.exit(1)
+})

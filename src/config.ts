@@ -1,0 +1,50 @@
+// Configuration is read once, here, and validated (style.md): the composition roots call it.
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('./data/decision-trail.db'),
+  DEMO: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).default('1'),
+  DECISION_TRAIL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  JURISDICTION: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+    .default('main'),
+  DEFAULT_RULEBOOK: z.string().default('cn-713'),
+  RULEBOOKS_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+})
+
+export type Config = {
+  port: number
+  host: string
+  databaseUrl: string
+  demo: boolean
+  adminToken: string | undefined
+  jurisdiction: string
+  defaultRulebook: string
+  rulebooksDir: string | undefined
+  logLevel: 'silent' | 'error' | 'info'
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const r = Env.safeParse(clean)
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = r.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    demo: ['1', 'true', 'yes'].includes(e.DEMO),
+    adminToken: e.DECISION_TRAIL_ADMIN_TOKEN,
+    jurisdiction: e.JURISDICTION,
+    defaultRulebook: e.DEFAULT_RULEBOOK,
+    rulebooksDir: e.RULEBOOKS_DIR,
+    logLevel: e.LOG_LEVEL,
+  }
+}

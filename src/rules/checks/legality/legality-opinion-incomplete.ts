@@ -1,0 +1,20 @@
+import { ofType } from '../../engine/events'
+import { type Check, draft } from '../support'
+
+/** Arts. 27-28: the opinion does not cover authority, procedure and content, or lacks counsel opinions. */
+export const legalityOpinionIncomplete: Check = (c) =>
+  ofType(c.cycle.events, 'LegalityReviewOpinionIssued').flatMap((o) => {
+    const { covers, counselOpinions } = o.data
+    const missingCovers = (['authority', 'procedure', 'content'] as const).filter((k) => !covers[k])
+    if (!missingCovers.length && counselOpinions.length) return []
+    const request = ofType(c.ctx.events, 'LegalityReviewRequested').filter((r) => r.order < o.order).at(-1)
+    const who = request ? { orgId: request.data.reviewBodyId } : { orgId: o.actor.orgId }
+    return [
+      draft(c, 'legality-opinion-incomplete', {
+        anchor: o,
+        events: [request, o],
+        detail: { missingCovers: [...missingCovers], counselOpinions: counselOpinions.length },
+        who,
+      }),
+    ]
+  })
