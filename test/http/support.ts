@@ -63,6 +63,9 @@ export const TOKENS = {
   executingOther: { role: 'executing', orgId: org.housing },
   inspector: { role: 'inspector', orgId: org.province },
   inspectorB: { role: 'inspector', orgId: org.provinceB },
+  /** An inspector below the province: city A's subtree, not the province above it. */
+  inspectorCity: { role: 'inspector', orgId: org.city },
+  organProvince: { role: 'organ_office', orgId: org.province },
 } as const satisfies Record<string, { role: Exclude<Role, 'admin' | 'public'>; orgId: string }>
 export type TokenName = keyof typeof TOKENS
 

@@ -348,8 +348,8 @@ export const wasteIncineration: DemoDecision<DemoActorName> = {
     {
       as: 'office',
       type: 'DecisionArchived',
-      occurredAt: at('2025-04-25'),
-      data: { archivedAt: at('2025-04-25'), items: docsIn(decided), archiveRef: '江府档〔2025〕014号' },
+      occurredAt: at('2025-04-09'),
+      data: { archivedAt: at('2025-04-09'), items: docsIn(decided), archiveRef: '江府档〔2025〕014号' },
     },
     ...unravelling,
     {

@@ -4,7 +4,7 @@ import { FLAG_NAMES, type FlagName } from '../../domain/events'
 import type { Calendar } from '../calendar'
 import type { DirectoryView } from '../directory-view'
 import type { ParameterValues, ResolvedRulebook } from '../rulebook/schema'
-import { type AnyEv, type Ev, isType, ofType } from './events'
+import { type AnyEv, type Ev, type EvidenceEntry, isType, ofType } from './events'
 
 export type Flags = Record<FlagName, boolean>
 
@@ -55,6 +55,8 @@ export interface EvalContext {
   asOf: string
   asOfDate: string
   events: AnyEv[]
+  /** Every visible event's evidence, corrections included, in occurredAt order. */
+  documents: EvidenceEntry[]
   byId: ReadonlyMap<string, AnyEv>
   decision: DecisionInfo
   cycles: Cycle[]
@@ -102,6 +104,7 @@ function buildCycles(events: AnyEv[], ctxDate: (v: string) => string): Cycle[] {
 export interface ContextInput {
   decisionId: string
   events: AnyEv[]
+  documents: EvidenceEntry[]
   initiated: Ev<'DecisionInitiated'>
   rulebook: ResolvedRulebook
   directory: DirectoryView
@@ -143,6 +146,7 @@ export function buildContext(input: ContextInput): EvalContext {
     asOf: input.asOf,
     asOfDate: cal.date(input.asOf) ?? '9999-12-31',
     events,
+    documents: input.documents,
     byId: new Map(events.map((e) => [e.eventId, e])),
     decision,
     cycles: buildCycles(events, (v) => date(v)),

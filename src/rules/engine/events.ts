@@ -24,8 +24,18 @@ export interface Ev<T extends DecisionEventType = DecisionEventType> {
 /** Any readable event, narrowed by `type`. */
 export type AnyEv = { [T in DecisionEventType]: Ev<T> }[DecisionEventType]
 
+/** The documents of one visible event, corrections included (they carry documents too). */
+export interface EvidenceEntry {
+  eventId: string
+  type: string
+  ms: number
+  version: number
+  evidence: EvidenceDoc[]
+}
+
 export interface PreparedEvents {
   events: AnyEv[]
+  documents: EvidenceEntry[]
   corrections: CorrectionNote[]
   skipped: SkippedEvent[]
 }
@@ -102,7 +112,10 @@ export function prepareEvents(decisionId: string, input: readonly StoredEvent[],
   }
   readable.sort((a, b) => a.ms - b.ms || a.version - b.version)
   const events = readable.map((e, order) => ({ ...e, order }) as AnyEv)
-  return { events, corrections, skipped }
+  const documents = visible
+    .map(({ eventId, type, ms, version, evidence }) => ({ eventId, type, ms, version, evidence }))
+    .sort((a, b) => a.ms - b.ms || a.version - b.version)
+  return { events, documents, corrections, skipped }
 }
 
 /** Narrow a list of events to one type, keeping the payload typed. */
