@@ -31,7 +31,8 @@ export async function appendWithRetry<S>(
   if (earlier) return { replayed: true, response: earlier }
   for (let attempt = 1; ; attempt++) {
     const head = await deps.store.readHead<S>(streamId)
-    if (opts.ifMatch !== undefined && (head?.version ?? 0) !== opts.ifMatch) {
+    // No stream at all is the planner's 404, not a stale version.
+    if (opts.ifMatch !== undefined && head !== undefined && head.version !== opts.ifMatch) {
       throw new DomainError(
         'stale-version',
         `The stream is at version ${head?.version ?? 0}, not ${opts.ifMatch}.`,

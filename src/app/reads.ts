@@ -1,5 +1,5 @@
 // Read use cases: decision views, lists, streams with corrections marked, the global feed.
-import type { Kysely } from 'kysely'
+import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
@@ -121,6 +121,8 @@ export interface DecisionListItem {
   published: boolean
   nonDisclosable: boolean
   initiatedAt: string
+  /** The civil date of initiation in the jurisdiction: the sort key the list cursor carries. */
+  initiatedDate: string
   lastRecordedAt: string
 }
 
@@ -143,9 +145,9 @@ export async function listDecisions(
   if (filter.decisionIds) q = q.where('decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) =>
-      eb.or([eb('title', 'like', like), eb('summary', 'like', like), eb('decision_id', '=', filter.q as string)]),
-    )
+    // SQLite's LIKE has no escape character unless one is named (PostgreSQL's default is `\`).
+    const matches = (column: 'title' | 'summary') => sql<SqlBool>`${sql.ref(column)} like ${like} escape '\\'`
+    q = q.where((eb) => eb.or([matches('title'), matches('summary'), eb('decision_id', '=', filter.q as string)]))
   }
   if (cursor) {
     q = q.where((eb) =>
@@ -170,6 +172,7 @@ export async function listDecisions(
     published: Number(r.published) === 1,
     nonDisclosable: Number(r.non_disclosable) === 1,
     initiatedAt: r.initiated_at,
+    initiatedDate: r.initiated_date,
     lastRecordedAt: r.last_recorded_at,
   }))
 }

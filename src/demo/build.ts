@@ -8,7 +8,11 @@ export const at = (date: string, time = '09:00'): string => `${date}T${time}:00+
 export const doc = (name: string): DemoDoc => ({ doc: name })
 
 const isDemoDoc = (v: unknown): v is DemoDoc =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { doc?: unknown }).doc === 'string'
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  typeof (v as { doc?: unknown }).doc === 'string'
 
 /** Every `{ doc }` inside `values`, once each, in order of first appearance. */
 export function docsIn(...values: unknown[]): DemoDoc[] {

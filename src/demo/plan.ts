@@ -78,7 +78,8 @@ export function withDocRefs(value: unknown, evidence: EvidenceDoc[]): unknown {
 
 /** The server clock for a step: explicit, or the occurrence plus the ordinary recording lag. */
 export function recordedAtOf(step: { occurredAt: string; recordedAt?: string }): string {
-  const ms = step.recordedAt !== undefined ? Date.parse(step.recordedAt) : Date.parse(step.occurredAt) + DEFAULT_RECORDING_LAG_MS
+  const ms =
+    step.recordedAt !== undefined ? Date.parse(step.recordedAt) : Date.parse(step.occurredAt) + DEFAULT_RECORDING_LAG_MS
   return new Date(ms).toISOString()
 }
 
@@ -95,11 +96,22 @@ export function planDemo(directory: DemoDirectory, decisions: readonly DemoDecis
     const body = { orgId: p.orgId, title: p.title, capacity: p.capacity, from: p.from }
     // A post that began after the directory was entered is entered on its first morning.
     const assignedAt = Math.max(base, Date.parse(`${p.from}T08:30:00+08:00`))
-    const step: PlannedStep = { kind: 'position', at: new Date(assignedAt).toISOString(), position, personId: p.personId, body }
+    const step: PlannedStep = {
+      kind: 'position',
+      at: new Date(assignedAt).toISOString(),
+      position,
+      personId: p.personId,
+      body,
+    }
     ;(assignedAt === base ? first : timeline).push(step)
     if (p.to !== undefined) {
       const endedAt = Math.max(assignedAt + 1, Date.parse(`${p.to}T18:00:00+08:00`))
-      timeline.push({ kind: 'position-end', at: new Date(endedAt).toISOString(), position, body: { to: p.to, reason: p.endReason } })
+      timeline.push({
+        kind: 'position-end',
+        at: new Date(endedAt).toISOString(),
+        position,
+        body: { to: p.to, reason: p.endReason },
+      })
     }
   })
   for (const d of decisions) {

@@ -63,7 +63,8 @@ function pick(body: unknown, ...path: string[]): unknown {
 
 function pickString(body: unknown, what: string, ...path: string[]): string {
   const v = pick(body, ...path)
-  if (typeof v !== 'string') throw new Error(`demo seed: ${what}: the response has no ${path.join('.')} (${excerpt(body)})`)
+  if (typeof v !== 'string')
+    throw new Error(`demo seed: ${what}: the response has no ${path.join('.')} (${excerpt(body)})`)
   return v
 }
 
@@ -73,7 +74,8 @@ function resolveRefs(value: unknown, ids: ReadonlyMap<string, string>, where: st
     const m = REF.exec(value)
     if (!m) return value
     const id = ids.get(m[1] ?? '')
-    if (id === undefined) throw new Error(`demo seed: ${where}: "${value}" names no earlier accepted event of this decision`)
+    if (id === undefined)
+      throw new Error(`demo seed: ${where}: "${value}" names no earlier accepted event of this decision`)
     return id
   }
   if (Array.isArray(value)) return value.map((v) => resolveRefs(v, ids, where))
@@ -196,7 +198,8 @@ export async function seedDemo(
           result.events += 1
           if (step.id !== undefined) {
             const eventId = pick(r.body, 'event', 'eventId') ?? pick(r.body, 'eventId')
-            if (typeof eventId !== 'string') throw new Error(`demo seed: ${describe(step)}: the response has no event.eventId`)
+            if (typeof eventId !== 'string')
+              throw new Error(`demo seed: ${describe(step)}: the response has no event.eventId`)
             ids.set(step.id, eventId)
           }
         }

@@ -19,7 +19,8 @@ const { organizations, people, positions } = demoDirectory
 const FIRST = Date.parse('2024-06-01T00:00:00+08:00')
 const TODAY = Date.parse('2026-11-21T00:00:00+08:00') // nothing may have happened on or after this
 const cstDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
-const isRefused = (e: DemoEvent): boolean => e.expectStatus !== undefined && (e.expectStatus < 200 || e.expectStatus > 299)
+const isRefused = (e: DemoEvent): boolean =>
+  e.expectStatus !== undefined && (e.expectStatus < 200 || e.expectStatus > 299)
 const accepted = (d: DemoDecision): DemoEvent[] => d.events.filter((e) => !isRefused(e))
 
 /** The payload as the seeder sends it, with each `'@id'` replaced by a well-formed ULID. */
@@ -68,7 +69,11 @@ describe('demo directory', () => {
         expect(p.endReason.length).toBeGreaterThan(0)
       }
     }
-    for (const person of people) expect(positions.some((p) => p.personId === person.id), person.id).toBe(true)
+    for (const person of people)
+      expect(
+        positions.some((p) => p.personId === person.id),
+        person.id,
+      ).toBe(true)
   })
 
   it('carries the history accountability reviews need', () => {
@@ -77,16 +82,23 @@ describe('demo directory', () => {
     expect(cityHeads.some((a) => a.to !== undefined && cityHeads.some((b) => b.from > a.to!))).toBe(true)
     // A department head who moved to another department.
     const heads = positions.filter((p) => p.capacity === 'head')
-    expect(heads.some((a) => a.to !== undefined && heads.some((b) => b.personId === a.personId && b.orgId !== a.orgId))).toBe(true)
+    expect(
+      heads.some((a) => a.to !== undefined && heads.some((b) => b.personId === a.personId && b.orgId !== a.orgId)),
+    ).toBe(true)
     // A retirement, and a handler (staff) who moved units.
     expect(positions.some((p) => p.to !== undefined && p.endReason.includes('退休'))).toBe(true)
     const staff = positions.filter((p) => p.capacity === 'staff')
-    expect(staff.some((a) => a.to !== undefined && staff.some((b) => b.personId === a.personId && b.orgId !== a.orgId))).toBe(true)
+    expect(
+      staff.some((a) => a.to !== undefined && staff.some((b) => b.personId === a.personId && b.orgId !== a.orgId)),
+    ).toBe(true)
   })
 
   it('gives every actor a person who holds (or held) a post in the actor organization', () => {
     for (const [name, a] of Object.entries(actors)) {
-      expect(positions.some((p) => p.personId === a.person && p.orgId === a.org), name).toBe(true)
+      expect(
+        positions.some((p) => p.personId === a.person && p.orgId === a.org),
+        name,
+      ).toBe(true)
     }
   })
 })
@@ -120,33 +132,39 @@ describe('demo decisions', () => {
     expect(DECISION_EVENT_TYPES.filter((t) => !used.has(t))).toEqual([])
   })
 
-  it.each(decisions.map((d) => [d.key, d] as const))('%s: local ids are unique and @refs point to earlier accepted events', (_, d) => {
-    const ids = d.events.flatMap((e) => (e.id === undefined ? [] : [e.id]))
-    expect(new Set(ids).size).toBe(ids.length)
-    const order = d.events
-      .map((e, i) => ({ e, i, at: Date.parse(recordedAtOf(e)) }))
-      .sort((a, b) => a.at - b.at || a.i - b.i)
-    const seen = new Set<string>()
-    for (const { e } of order) {
-      for (const ref of JSON.stringify(e.data).match(/"@[A-Za-z0-9_-]+"/g) ?? []) {
-        expect(seen.has(ref.slice(2, -1)), `${e.type} → ${ref}`).toBe(true)
+  it.each(decisions.map((d) => [d.key, d] as const))(
+    '%s: local ids are unique and @refs point to earlier accepted events',
+    (_, d) => {
+      const ids = d.events.flatMap((e) => (e.id === undefined ? [] : [e.id]))
+      expect(new Set(ids).size).toBe(ids.length)
+      const order = d.events
+        .map((e, i) => ({ e, i, at: Date.parse(recordedAtOf(e)) }))
+        .sort((a, b) => a.at - b.at || a.i - b.i)
+      const seen = new Set<string>()
+      for (const { e } of order) {
+        for (const ref of JSON.stringify(e.data).match(/"@[A-Za-z0-9_-]+"/g) ?? []) {
+          expect(seen.has(ref.slice(2, -1)), `${e.type} → ${ref}`).toBe(true)
+        }
+        if (e.id !== undefined && !isRefused(e)) seen.add(e.id)
       }
-      if (e.id !== undefined && !isRefused(e)) seen.add(e.id)
-    }
-  })
+    },
+  )
 
-  it.each(eachEvent.map((x) => [x.label, x] as const))('%s: the recorder role may record it (or is refused on purpose)', (_, { e }) => {
-    if (e.as === 'public') {
-      expect(e.type).toBe('PublicFeedbackReceived')
-      return
-    }
-    expect(e.type).not.toBe('PublicFeedbackReceived')
-    const actor = actors[e.as]
-    expect(actor, e.as).toBeDefined()
-    const allowed = (RECORDABLE as Record<string, readonly string[]>)[actor!.role] ?? []
-    const mayRecord = e.type === 'EventCorrected' || allowed.includes(e.type)
-    expect(mayRecord).toBe(e.expectStatus !== 403)
-  })
+  it.each(eachEvent.map((x) => [x.label, x] as const))(
+    '%s: the recorder role may record it (or is refused on purpose)',
+    (_, { e }) => {
+      if (e.as === 'public') {
+        expect(e.type).toBe('PublicFeedbackReceived')
+        return
+      }
+      expect(e.type).not.toBe('PublicFeedbackReceived')
+      const actor = actors[e.as]
+      expect(actor, e.as).toBeDefined()
+      const allowed = (RECORDABLE as Record<string, readonly string[]>)[actor!.role] ?? []
+      const mayRecord = e.type === 'EventCorrected' || allowed.includes(e.type)
+      expect(mayRecord).toBe(e.expectStatus !== 403)
+    },
+  )
 
   it('keeps every time in the past and the server clock after the fact', () => {
     for (const d of decisions) {
@@ -170,7 +188,8 @@ describe('demo decisions', () => {
     const known = new Set([...people.map((p) => p.id), ...organizations.map((o) => o.id)])
     for (const d of decisions) {
       const text = JSON.stringify([d.decision.data, d.events.map((e) => e.data)])
-      for (const id of text.match(/"(per|org)_[A-Za-z0-9_-]+"/g) ?? []) expect(known.has(id.slice(1, -1)), `${d.key}: ${id}`).toBe(true)
+      for (const id of text.match(/"(per|org)_[A-Za-z0-9_-]+"/g) ?? [])
+        expect(known.has(id.slice(1, -1)), `${d.key}: ${id}`).toBe(true)
     }
   })
 
@@ -179,7 +198,10 @@ describe('demo decisions', () => {
       for (const s of [d.decision, ...d.events]) {
         if (s.as === 'public') continue
         const a = actors[s.as]!
-        expect(postsOn(a.person, a.org, cstDay(recordedAtOf(s))).length, `${d.key}: ${s.as} on ${cstDay(recordedAtOf(s))}`).toBeGreaterThan(0)
+        expect(
+          postsOn(a.person, a.org, cstDay(recordedAtOf(s))).length,
+          `${d.key}: ${s.as} on ${cstDay(recordedAtOf(s))}`,
+        ).toBeGreaterThan(0)
       }
     }
   })
@@ -200,8 +222,15 @@ describe('demo decisions', () => {
             (p.to === undefined || day <= p.to),
         )
         expect(e.data.membersTotal, where).toBe(members.length)
-        for (const person of e.data.attendees) expect(members.some((p) => p.personId === person), `${where}: ${person}`).toBe(true)
-        expect(postsOn(e.data.headId, organ, day).some((p) => p.capacity === 'head'), where).toBe(true)
+        for (const person of e.data.attendees)
+          expect(
+            members.some((p) => p.personId === person),
+            `${where}: ${person}`,
+          ).toBe(true)
+        expect(
+          postsOn(e.data.headId, organ, day).some((p) => p.capacity === 'head'),
+          where,
+        ).toBe(true)
       }
     }
   })
@@ -235,13 +264,16 @@ describe('the seeding plan', () => {
   it('enters the directory first and never moves the server clock backwards', () => {
     const firstDecision = plan.findIndex((s) => s.kind === 'initiate')
     expect(plan.slice(0, firstDecision).every((s) => s.kind !== 'event' && s.kind !== 'feedback')).toBe(true)
-    for (let i = 1; i < plan.length; i++) expect(Date.parse(plan[i]!.at)).toBeGreaterThanOrEqual(Date.parse(plan[i - 1]!.at))
+    for (let i = 1; i < plan.length; i++)
+      expect(Date.parse(plan[i]!.at)).toBeGreaterThanOrEqual(Date.parse(plan[i - 1]!.at))
   })
 
   it('lists every document a payload names in that step’s evidence', () => {
     for (const s of plan) {
       if (s.kind !== 'event' && s.kind !== 'initiate') continue
-      const names = [...JSON.stringify(s.body.data).matchAll(/"name":"([^"]+)","sha256":"([0-9a-f]{64})"/g)].map((m) => m[2])
+      const names = [...JSON.stringify(s.body.data).matchAll(/"name":"([^"]+)","sha256":"([0-9a-f]{64})"/g)].map(
+        (m) => m[2],
+      )
       for (const sha of names) expect(s.body.evidence.some((e) => e.sha256 === sha)).toBe(true)
     }
   })

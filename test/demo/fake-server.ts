@@ -56,7 +56,12 @@ export class FakeServer implements DemoClient {
 
   constructor(private readonly adminToken: string) {}
 
-  async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, opts: { token?: string; at?: string } = {}) {
+  async call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    opts: { token?: string; at?: string } = {},
+  ) {
     if (opts.at === undefined) throw new Error(`${method} ${path}: no simulated time given`)
     const at = Date.parse(opts.at)
     if (at < this.clock) throw new Error(`${method} ${path}: the server clock went backwards to ${opts.at}`)
@@ -85,7 +90,11 @@ export class FakeServer implements DemoClient {
   private route(method: string, path: string, body: unknown, token: string | undefined): Reply {
     const b = (body ?? {}) as Record<string, unknown>
     const isAdmin = token === this.adminToken
-    let m: RegExpExecArray | null
+    /** The decoded path parameter when `path` matches `re`, else undefined. */
+    const param = (re: RegExp): string | undefined => {
+      const m = re.exec(path)
+      return m ? decodeURIComponent(m[1] ?? '') : undefined
+    }
     if (method !== 'POST') return reply(405)
     if (path === '/v1/organizations') {
       if (!isAdmin) return reply(403)
@@ -102,16 +111,17 @@ export class FakeServer implements DemoClient {
       this.people.add(String(b.id))
       return reply(201, { id: b.id })
     }
-    if ((m = /^\/v1\/people\/([^/]+)\/positions$/.exec(path))) {
-      const personId = decodeURIComponent(m[1] ?? '')
+    const personId = param(/^\/v1\/people\/([^/]+)\/positions$/)
+    if (personId !== undefined) {
       if (!isAdmin) return reply(403)
       if (!this.people.has(personId) || !this.orgs.has(String(b.orgId))) return reply(404)
-      const positionId = `pos_${++this.seq}`
-      this.positions.set(positionId, { personId, orgId: String(b.orgId), from: String(b.from) })
-      return reply(201, { positionId })
+      const created = `pos_${++this.seq}`
+      this.positions.set(created, { personId, orgId: String(b.orgId), from: String(b.from) })
+      return reply(201, { positionId: created })
     }
-    if ((m = /^\/v1\/positions\/([^/]+)\/end$/.exec(path))) {
-      const p = this.positions.get(decodeURIComponent(m[1] ?? ''))
+    const positionId = param(/^\/v1\/positions\/([^/]+)\/end$/)
+    if (positionId !== undefined) {
+      const p = this.positions.get(positionId)
       if (!isAdmin) return reply(403)
       if (!p) return reply(404)
       if (p.to !== undefined) return reply(409)
@@ -131,10 +141,12 @@ export class FakeServer implements DemoClient {
       return reply(201, { token: t })
     }
     if (path === '/v1/decisions') return this.initiate(b, token)
-    if ((m = /^\/v1\/decisions\/([^/]+)\/events$/.exec(path))) return this.append(decodeURIComponent(m[1] ?? ''), b, token)
-    if ((m = /^\/v1\/public\/decisions\/([^/]+)\/feedback$/.exec(path))) {
+    const eventsOf = param(/^\/v1\/decisions\/([^/]+)\/events$/)
+    if (eventsOf !== undefined) return this.append(eventsOf, b, token)
+    const feedbackOf = param(/^\/v1\/public\/decisions\/([^/]+)\/feedback$/)
+    if (feedbackOf !== undefined) {
       if (token !== undefined) return reply(400, { detail: 'the public endpoint takes no token' })
-      const s = this.streams.get(decodeURIComponent(m[1] ?? ''))
+      const s = this.streams.get(feedbackOf)
       if (!s || !isPublic(s.state)) return reply(404)
       const parsed = decisionEventSchemas.PublicFeedbackReceived.safeParse(b)
       if (!parsed.success) return reply(400, { errors: parsed.error.issues })
@@ -148,12 +160,20 @@ export class FakeServer implements DemoClient {
     return reply(404)
   }
 
-  private validate(type: string, data: unknown, evidence: unknown, occurredAt: unknown, refs: Map<string, StoredEvent>): Reply | undefined {
+  private validate(
+    type: string,
+    data: unknown,
+    evidence: unknown,
+    occurredAt: unknown,
+    refs: Map<string, StoredEvent>,
+  ): Reply | undefined {
     if (!isDecisionEventType(type)) return reply(400, { detail: `unknown type ${type}` })
     const parsed = decisionEventSchemas[type].safeParse(data)
     if (!parsed.success) return reply(400, { detail: `${type} payload`, errors: parsed.error.issues })
     if (typeof occurredAt !== 'string' || Date.parse(occurredAt) > this.clock + 5 * 60_000) {
-      return reply(400, { detail: `occurredAt ${String(occurredAt)} is in the future of ${new Date(this.clock).toISOString()}` })
+      return reply(400, {
+        detail: `occurredAt ${String(occurredAt)} is in the future of ${new Date(this.clock).toISOString()}`,
+      })
     }
     const listed = new Set((evidence as Array<{ sha256: string }>).map((e) => e.sha256))
     const missing = docRefsIn(data).filter((f) => !listed.has(f.ref.sha256))
@@ -167,7 +187,14 @@ export class FakeServer implements DemoClient {
     return undefined
   }
 
-  private store(s: Stream | undefined, type: string, occurredAt: string, data: unknown, evidence: unknown, actor: Actor): StoredEvent {
+  private store(
+    s: Stream | undefined,
+    type: string,
+    occurredAt: string,
+    data: unknown,
+    evidence: unknown,
+    actor: Actor,
+  ): StoredEvent {
     const ev: StoredEvent = {
       eventId: fakeUlid(++this.seq),
       decisionId: s?.state.decisionId ?? `dec_${fakeUlid(this.seq)}`,
@@ -184,7 +211,8 @@ export class FakeServer implements DemoClient {
       hash: '0'.repeat(64),
     }
     if (s) {
-      const corrected = type === 'EventCorrected' ? s.events.find((e) => e.eventId === ev.data.correctsEventId)?.type : undefined
+      const corrected =
+        type === 'EventCorrected' ? s.events.find((e) => e.eventId === ev.data.correctsEventId)?.type : undefined
       s.state = evolve(s.state, ev, corrected)
       s.events.push(ev)
     }

@@ -7,7 +7,15 @@ import { DECISION_EVENT_TYPES, type DecisionEventType } from '../../src/domain/e
 import { createJurisdiction, type Jurisdiction, payload, type TokenName } from './support'
 
 type Side = 'own' | 'co' | 'other'
-type RoleName = 'admin' | 'public' | 'organ_office' | 'undertaking' | 'legality_reviewer' | 'reviewer' | 'executing' | 'inspector'
+type RoleName =
+  | 'admin'
+  | 'public'
+  | 'organ_office'
+  | 'undertaking'
+  | 'legality_reviewer'
+  | 'reviewer'
+  | 'executing'
+  | 'inspector'
 
 /** What each role may record on its own decisions, as domain.md §5 words it. */
 const MAY_RECORD: Record<RoleName, readonly string[]> = {
@@ -54,7 +62,14 @@ const MAY_RECORD: Record<RoleName, readonly string[]> = {
   legality_reviewer: ['LegalityReviewReturned', 'LegalityReviewOpinionIssued', 'EventCorrected'],
   reviewer: ['RiskAssessmentCompleted', 'FairCompetitionReviewCompleted', 'EventCorrected'],
   executing: ['ExecutionReported', 'ExecutionIssueReported', 'EventCorrected'],
-  inspector: ['InspectionFindingRecorded', 'FindingAnnotated', 'FindingResolved', 'SeriousErrorDetermined', 'LiabilityDetermined', 'EventCorrected'],
+  inspector: [
+    'InspectionFindingRecorded',
+    'FindingAnnotated',
+    'FindingResolved',
+    'SeriousErrorDetermined',
+    'LiabilityDetermined',
+    'EventCorrected',
+  ],
 }
 
 /** The token acting for a role on each side (reviewers: the one named in the payload). */
@@ -90,7 +105,9 @@ function expected(role: RoleName, side: Side, type: string): 201 | 403 {
 }
 
 const rows = DECISION_EVENT_TYPES.flatMap((type) =>
-  (Object.keys(SIDES) as RoleName[]).flatMap((role) => SIDES[role].map((side) => ({ type, role, side, status: expected(role, side, type) }))),
+  (Object.keys(SIDES) as RoleName[]).flatMap((role) =>
+    SIDES[role].map((side) => ({ type, role, side, status: expected(role, side, type) })),
+  ),
 )
 
 let j: Jurisdiction
@@ -99,10 +116,14 @@ beforeAll(async () => {
 })
 afterAll(() => j.close())
 
-const clientOf = (name: TokenName | 'admin' | 'public') => (name === 'admin' ? j.admin : name === 'public' ? j.public : j.client[name])
+const clientOf = (name: TokenName | 'admin' | 'public') =>
+  name === 'admin' ? j.admin : name === 'public' ? j.public : j.client[name]
 
 /** A fresh city A decision with the preconditions `type` needs; returns it and the payload. */
-async function prepare(type: DecisionEventType, role: RoleName): Promise<{ decisionId: string; data: Record<string, unknown> }> {
+async function prepare(
+  type: DecisionEventType,
+  role: RoleName,
+): Promise<{ decisionId: string; data: Record<string, unknown> }> {
   const decisionId = await j.initiate()
   const c = j.client
   switch (type) {
@@ -176,18 +197,32 @@ describe('authority edges', () => {
     const d = await j.initiate()
     await j.record(j.client.undertaking, d, 'LegalityReviewRequested')
     await j.record(j.client.legality, d, 'LegalityReviewOpinionIssued')
-    const again = await j.append(j.client.legality, d, 'LegalityReviewOpinionIssued', payload('LegalityReviewOpinionIssued'))
+    const again = await j.append(
+      j.client.legality,
+      d,
+      'LegalityReviewOpinionIssued',
+      payload('LegalityReviewOpinionIssued'),
+    )
     expect(again.status).toBe(409)
     expect(again.body.code).toBe('no-open-legality-review-request')
-    const stranger = await j.append(j.client.legalityB, d, 'LegalityReviewOpinionIssued', payload('LegalityReviewOpinionIssued'))
+    const stranger = await j.append(
+      j.client.legalityB,
+      d,
+      'LegalityReviewOpinionIssued',
+      payload('LegalityReviewOpinionIssued'),
+    )
     expect(stranger.status).toBe(403)
   })
 
   it('a legality request addressed to city B’s body lets that body answer, not city A’s', async () => {
     const d = await j.initiate()
     await j.record(j.client.undertaking, d, 'LegalityReviewRequested', { reviewBodyId: 'org_justice_b' })
-    expect((await j.append(j.client.legality, d, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status).toBe(403)
-    expect((await j.append(j.client.legalityB, d, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status).toBe(201)
+    expect(
+      (await j.append(j.client.legality, d, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status,
+    ).toBe(403)
+    expect(
+      (await j.append(j.client.legalityB, d, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status,
+    ).toBe(201)
   })
 
   it('an executing unit records only once assigned', async () => {
@@ -195,7 +230,9 @@ describe('authority edges', () => {
     expect((await j.append(j.client.executing, d, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(403)
     await j.record(j.client.organ, d, 'ExecutingUnitAssigned')
     expect((await j.append(j.client.executing, d, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(201)
-    expect((await j.append(j.client.executingOther, d, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(403)
+    expect((await j.append(j.client.executingOther, d, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(
+      403,
+    )
   })
 
   it('a reviewer records an assessment naming itself, not one naming another organization', async () => {
@@ -203,16 +240,48 @@ describe('authority edges', () => {
     const asSamr = await j.append(j.client.fcReviewer, d, 'RiskAssessmentCompleted', payload('RiskAssessmentCompleted'))
     expect(asSamr.status).toBe(403)
     expect(asSamr.body.detail).toMatch(/assessorOrgId/)
-    const named = await j.append(j.client.fcReviewer, d, 'RiskAssessmentCompleted', payload('RiskAssessmentCompleted', { assessorOrgId: 'org_samr' }))
+    const named = await j.append(
+      j.client.fcReviewer,
+      d,
+      'RiskAssessmentCompleted',
+      payload('RiskAssessmentCompleted', { assessorOrgId: 'org_samr' }),
+    )
     expect(named.status).toBe(201)
   })
 
   it('an inspector’s jurisdiction is its subtree: the city inspector covers city A, not the province above', async () => {
     const cityDecision = await j.initiate()
-    expect((await j.append(j.client.inspectorCity, cityDecision, 'SeriousErrorDetermined', payload('SeriousErrorDetermined'))).status).toBe(201)
+    expect(
+      (
+        await j.append(
+          j.client.inspectorCity,
+          cityDecision,
+          'SeriousErrorDetermined',
+          payload('SeriousErrorDetermined'),
+        )
+      ).status,
+    ).toBe(201)
     const provinceDecision = await j.initiate({ organId: 'org_province' }, j.client.organProvince)
-    expect((await j.append(j.client.inspectorCity, provinceDecision, 'SeriousErrorDetermined', payload('SeriousErrorDetermined'))).status).toBe(403)
-    expect((await j.append(j.client.inspector, provinceDecision, 'SeriousErrorDetermined', payload('SeriousErrorDetermined'))).status).toBe(201)
+    expect(
+      (
+        await j.append(
+          j.client.inspectorCity,
+          provinceDecision,
+          'SeriousErrorDetermined',
+          payload('SeriousErrorDetermined'),
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await j.append(
+          j.client.inspector,
+          provinceDecision,
+          'SeriousErrorDetermined',
+          payload('SeriousErrorDetermined'),
+        )
+      ).status,
+    ).toBe(201)
     expect((await j.client.inspectorCity.get(`/v1/decisions/${provinceDecision}`)).status).toBe(403)
   })
 

@@ -2,8 +2,8 @@
 // city and its departments; B: an unrelated city), people, positions and one token per role and
 // side, plus helpers that initiate decisions and append valid events taken from the fixtures.
 import { expect } from 'vitest'
-import type { DecisionEventType } from '../../src/domain/events'
 import type { Role } from '../../src/domain/envelope'
+import type { DecisionEventType } from '../../src/domain/events'
 import { evidenceFor, ids, validPayloads } from '../fixtures/events'
 import { createTestApp, type TestApp } from '../support/app'
 
@@ -100,8 +100,14 @@ export function cityBInitiation(patch: Data = {}): Data {
 export async function createJurisdiction() {
   const t = await createTestApp()
   for (const o of ORGS) expect((await t.admin.post('/v1/organizations', o)).status).toBe(201)
-  for (const id of FIXTURE_PEOPLE) expect((await t.admin.post('/v1/people', { id, name: id.slice(4) })).status).toBe(201)
-  const mayorPos = await t.admin.post(`/v1/people/${ids.mayor}/positions`, { orgId: org.city, title: '市长', capacity: 'head', from: '2023-01-01' })
+  for (const id of FIXTURE_PEOPLE)
+    expect((await t.admin.post('/v1/people', { id, name: id.slice(4) })).status).toBe(201)
+  const mayorPos = await t.admin.post(`/v1/people/${ids.mayor}/positions`, {
+    orgId: org.city,
+    title: '市长',
+    capacity: 'head',
+    from: '2023-01-01',
+  })
   expect(mayorPos.status).toBe(201)
 
   const secrets = {} as Record<TokenName, string>
@@ -118,37 +124,74 @@ export async function createJurisdiction() {
   for (const name of Object.keys(TOKENS) as TokenName[]) client[name] = t.as(secrets[name])
 
   /** Initiates a decision (city A by default) and returns its id. */
-  async function initiate(patch: Data = {}, by: Client = client.organ): Promise<string> {
-    const data = { ...payload('DecisionInitiated'), ...patch }
+  async function initiate(
+    patch: Data = {},
+    by: Client = client.organ,
+    base: Data = payload('DecisionInitiated'),
+  ): Promise<string> {
+    const data = { ...base, ...patch }
     const res = await by.post('/v1/decisions', { occurredAt: OCCURRED, data, evidence: evidenceFor(data) })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     return res.body.decisionId as string
   }
   async function initiateB(patch: Data = {}): Promise<string> {
-    return initiate(cityBInitiation(patch), client.organB)
+    return initiate({}, client.organB, cityBInitiation(patch))
   }
 
   /** POSTs an event; returns the raw response. */
-  const append = (by: Client, decisionId: string, type: string, data: Data, extra: Data = {}, headers: Record<string, string> = {}) =>
-    by.post(`/v1/decisions/${decisionId}/events`, eventBody(type, data, extra), headers)
+  const append = (
+    by: Client,
+    decisionId: string,
+    type: string,
+    data: Data,
+    extra: Data = {},
+    headers: Record<string, string> = {},
+  ) => by.post(`/v1/decisions/${decisionId}/events`, eventBody(type, data, extra), headers)
 
   /** Appends an event that must be accepted; returns the stored event. */
-  async function record(by: Client, decisionId: string, type: DecisionEventType, patch: Data = {}): Promise<Data & { eventId: string; version: number }> {
+  async function record(
+    by: Client,
+    decisionId: string,
+    type: DecisionEventType,
+    patch: Data = {},
+  ): Promise<Data & { eventId: string; version: number }> {
     const res = await append(by, decisionId, type, payload(type, patch))
     expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(201)
     return res.body.event as Data & { eventId: string; version: number }
   }
 
   /** Stream version and feed length, to show that a refused request stored nothing. */
-  async function snapshot(decisionId?: string): Promise<{ version: number | undefined; feed: number; lastPosition: number }> {
-    const feed = await t.admin.get('/v1/events?limit=500')
-    const items = feed.body.items as Array<{ position: number }>
+  async function snapshot(
+    decisionId?: string,
+  ): Promise<{ version: number | undefined; feed: number; lastPosition: number }> {
+    let count = 0
+    let lastPosition = 0
+    let cursor: string | null = '0'
+    while (cursor !== null) {
+      const feed = await t.admin.get(`/v1/events?limit=500&after=${cursor}`)
+      const items = feed.body.items as Array<{ position: number }>
+      count += items.length
+      lastPosition = items[items.length - 1]?.position ?? lastPosition
+      cursor = feed.body.nextCursor as string | null
+    }
     let version: number | undefined
     if (decisionId) version = (await t.admin.get(`/v1/decisions/${decisionId}`)).body.version as number
-    return { version, feed: items.length, lastPosition: items[items.length - 1]?.position ?? 0 }
+    return { version, feed: count, lastPosition }
   }
 
-  return { ...t, secrets, tokenIds, client, public: t.as(undefined), mayorPositionId: mayorPos.body.positionId as string, initiate, initiateB, append, record, snapshot }
+  return {
+    ...t,
+    secrets,
+    tokenIds,
+    client,
+    public: t.as(undefined),
+    mayorPositionId: mayorPos.body.positionId as string,
+    initiate,
+    initiateB,
+    append,
+    record,
+    snapshot,
+  }
 }
 
 export type Jurisdiction = Awaited<ReturnType<typeof createJurisdiction>>

@@ -3,7 +3,7 @@
 // feedback after publication, execution reports and a scheduled post-evaluation.
 // Expected: compliant, no findings.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -200,7 +200,11 @@ const steps: DemoEvent<DemoActorName>[] = [
     data: {
       assessorOrgId: O.riskInstitute,
       riskPoints: ['低收入群体和老年人出行负担增加', '调价初期可能出现集中投诉'],
-      preventionMeasures: ['65周岁以上老年人、残疾人继续免费乘车', '低保家庭发放公交出行补贴', '调价前开展为期一个月的政策宣传'],
+      preventionMeasures: [
+        '65周岁以上老年人、残疾人继续免费乘车',
+        '低保家庭发放公交出行补贴',
+        '调价前开展为期一个月的政策宣传',
+      ],
       contingencyPlan: D.contingency,
       departmentOpinions: ['市公安局：风险可控', '市信访局：同意评估结论', '市民政局：同意低保家庭补贴方案'],
       level: 'low',

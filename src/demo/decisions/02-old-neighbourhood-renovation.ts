@@ -6,7 +6,7 @@
 // {workingDays: 3}, overruled-majority-without-reasons, publication-channels-incomplete,
 // publication-explanation-missing.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {

@@ -5,7 +5,7 @@
 // adjustment itself and is refused (403).
 // Expected: compliant, no findings.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -139,7 +139,9 @@ const steps: DemoEvent<DemoActorName>[] = [
       summary: D.opinionAdoption,
       received: 981,
       adopted: 54,
-      notAdopted: [{ opinion: '第一阶梯水量提高至每户每年240立方米', reason: '将削弱节水激励，现行180立方米已覆盖约85%的家庭' }],
+      notAdopted: [
+        { opinion: '第一阶梯水量提高至每户每年240立方米', reason: '将削弱节水激励，现行180立方米已覆盖约85%的家庭' },
+      ],
     },
   },
   {
@@ -157,7 +159,9 @@ const steps: DemoEvent<DemoActorName>[] = [
     as: 'justice',
     type: 'LegalityReviewReturned',
     occurredAt: at('2025-09-24', '15:00'),
-    data: { reason: '送审材料不齐全：未附成本监审报告和听证会笔录，程序说明未载明听证程序履行情况。请补正后重新报送。' },
+    data: {
+      reason: '送审材料不齐全：未附成本监审报告和听证会笔录，程序说明未载明听证程序履行情况。请补正后重新报送。',
+    },
   },
   {
     as: 'ndrc',
@@ -179,7 +183,10 @@ const steps: DemoEvent<DemoActorName>[] = [
       conclusion: 'lawful_with_changes',
       covers: { authority: true, procedure: true, content: true },
       counselOpinions: ['市政府法律顾问：程序合法，建议完善困难群体保障条款', '公职律师：同意'],
-      requiredChanges: ['增加城乡低保家庭、特困人员每户每月5立方米免费用水量的规定', '明确阶梯水量按户籍人口核增的办理程序'],
+      requiredChanges: [
+        '增加城乡低保家庭、特困人员每户每月5立方米免费用水量的规定',
+        '明确阶梯水量按户籍人口核增的办理程序',
+      ],
       opinion: D.legality,
     },
   },
@@ -187,7 +194,11 @@ const steps: DemoEvent<DemoActorName>[] = [
     as: 'ndrc',
     type: 'DraftRevised',
     occurredAt: at('2025-10-21'),
-    data: { draft: D.draft2, reason: '按合法性审查意见增加困难群体免费水量条款并明确核增程序。', respondsTo: ['@opinion'] },
+    data: {
+      draft: D.draft2,
+      reason: '按合法性审查意见增加困难群体免费水量条款并明确核增程序。',
+      respondsTo: ['@opinion'],
+    },
   },
   {
     as: 'ndrc',
@@ -256,7 +267,12 @@ export const waterPriceTiers: DemoDecision<DemoActorName> = {
       coUnitIds: [O.water],
       category: 'public_policy',
       catalogRef: '江州市2025年度重大行政决策事项目录第6项',
-      flags: flags(['specialGroupInterest', 'vitalInterestOrMajorDisagreement', 'hearingRequiredByLaw', 'professionalTechnical']),
+      flags: flags([
+        'specialGroupInterest',
+        'vitalInterestOrMajorDisagreement',
+        'hearingRequiredByLaw',
+        'professionalTechnical',
+      ]),
       rulebook: 'cn-713',
     },
   },

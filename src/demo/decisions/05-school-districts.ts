@@ -4,7 +4,7 @@
 // for everyone after him.
 // Expected: noncompliant — risk-assessment-missing, head-did-not-speak-last.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {

@@ -8,7 +8,7 @@
 // Expected: noncompliant — party-report-missing (computed); the inspector's archive-late
 // finding is resolved.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -66,7 +66,9 @@ const steps: DemoEvent<DemoActorName>[] = [
       summary: D.adoption,
       received: 524,
       adopted: 63,
-      notAdopted: [{ opinion: 'P+R停车场全天免费', reason: '为防止被周边居民长期占用，当日换乘乘客免费，其余时段按标准收费' }],
+      notAdopted: [
+        { opinion: 'P+R停车场全天免费', reason: '为防止被周边居民长期占用，当日换乘乘客免费，其余时段按标准收费' },
+      ],
     },
   },
   {
@@ -102,7 +104,12 @@ const steps: DemoEvent<DemoActorName>[] = [
     type: 'SubmittedForDiscussion',
     occurredAt: at('2025-08-12'),
     data: {
-      package: { draft: D.draft, legalityOpinion: D.legality, publicOpinionAdoption: D.adoption, fairCompetitionReview: D.fcr },
+      package: {
+        draft: D.draft,
+        legalityOpinion: D.legality,
+        publicOpinionAdoption: D.adoption,
+        fairCompetitionReview: D.fcr,
+      },
     },
   },
   {

@@ -6,7 +6,7 @@
 // Expected: noncompliant — decision-delayed (major); still in progress (legality review,
 // submission and discussion pending).
 import { at, doc, flags } from '../build'
-import { O, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O } from '../jurisdiction'
 import type { DemoDecision } from '../types'
 
 const D = {
@@ -44,7 +44,11 @@ export const landSupplyPlan: DemoDecision<DemoActorName> = {
       occurredAt: at('2025-12-08'),
       data: {
         draft: D.draft1,
-        legalBases: ['《中华人民共和国土地管理法》', '《中华人民共和国土地管理法实施条例》', '《国有建设用地供应计划编制规范》'],
+        legalBases: [
+          '《中华人民共和国土地管理法》',
+          '《中华人民共和国土地管理法实施条例》',
+          '《国有建设用地供应计划编制规范》',
+        ],
       },
     },
     {
@@ -88,7 +92,9 @@ export const landSupplyPlan: DemoDecision<DemoActorName> = {
         summary: D.adoption,
         received: 86,
         adopted: 9,
-        notAdopted: [{ opinion: '大幅增加中心城区住宅用地供应', reason: '中心城区可供地块有限，且需与人口流入趋势相匹配' }],
+        notAdopted: [
+          { opinion: '大幅增加中心城区住宅用地供应', reason: '中心城区可供地块有限，且需与人口流入趋势相匹配' },
+        ],
       },
     },
     {

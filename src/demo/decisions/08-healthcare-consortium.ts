@@ -5,7 +5,7 @@
 // post-evaluation by an independent university centre leads to a minor adjustment.
 // Expected: compliant, no findings.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -39,7 +39,11 @@ const steps: DemoEvent<DemoActorName>[] = [
     occurredAt: at('2025-03-17'),
     data: {
       draft: D.draft,
-      legalBases: ['《中华人民共和国基本医疗卫生与健康促进法》', '《医疗机构管理条例》', '国家卫生健康委等部门关于开展紧密型城市医疗集团建设试点工作的通知'],
+      legalBases: [
+        '《中华人民共和国基本医疗卫生与健康促进法》',
+        '《医疗机构管理条例》',
+        '国家卫生健康委等部门关于开展紧密型城市医疗集团建设试点工作的通知',
+      ],
     },
   },
   {
@@ -119,7 +123,12 @@ const steps: DemoEvent<DemoActorName>[] = [
       summary: D.adoption,
       received: 490,
       adopted: 46,
-      notAdopted: [{ opinion: '社区卫生服务中心人员编制全部上收至牵头医院', reason: '与基层医疗卫生机构独立法人地位不符，采取"人员柔性流动"方式' }],
+      notAdopted: [
+        {
+          opinion: '社区卫生服务中心人员编制全部上收至牵头医院',
+          reason: '与基层医疗卫生机构独立法人地位不符，采取"人员柔性流动"方式',
+        },
+      ],
     },
   },
   {
@@ -170,7 +179,9 @@ const steps: DemoEvent<DemoActorName>[] = [
     data: {
       conclusion: 'unlawful',
       covers: { authority: true, procedure: true, content: true },
-      counselOpinions: ['市政府法律顾问：医保基金对医疗集团"总额付费、结余留用"缺乏上位法明确授权，属探索性改革，应作法律风险提示'],
+      counselOpinions: [
+        '市政府法律顾问：医保基金对医疗集团"总额付费、结余留用"缺乏上位法明确授权，属探索性改革，应作法律风险提示',
+      ],
       legalRiskDisclosure: D.legalRisk,
       opinion: D.legality,
     },
@@ -250,7 +261,13 @@ export const healthcareConsortium: DemoDecision<DemoActorName> = {
       coUnitIds: [O.medsec],
       category: 'public_policy',
       catalogRef: '江州市2025年度重大行政决策事项目录第2项',
-      flags: flags(['professionalTechnical', 'stabilityOrSafetyRisk', 'involvesOtherUnits', 'exploratoryReform', 'npcMatter']),
+      flags: flags([
+        'professionalTechnical',
+        'stabilityOrSafetyRisk',
+        'involvesOtherUnits',
+        'exploratoryReform',
+        'npcMatter',
+      ]),
       rulebook: 'cn-713',
     },
   },
@@ -273,7 +290,13 @@ export const healthcareConsortium: DemoDecision<DemoActorName> = {
       as: 'office2',
       type: 'PostEvaluationCompleted',
       occurredAt: at('2026-08-28'),
-      data: { evaluatorOrgId: O.university, trigger: 'scheduled', publicInput: true, outcome: 'adjust', report: D.postEvaluation },
+      data: {
+        evaluatorOrgId: O.university,
+        trigger: 'scheduled',
+        publicInput: true,
+        outcome: 'adjust',
+        report: D.postEvaluation,
+      },
     },
     {
       as: 'office2',

@@ -5,7 +5,7 @@
 // pending.
 // Expected: noncompliant — suspension-without-ground (cycle 1); cycle 2 in progress.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -106,7 +106,12 @@ const cycle1: DemoEvent<DemoActorName>[] = [
     type: 'SubmittedForDiscussion',
     occurredAt: at('2025-12-02'),
     data: {
-      package: { draft: D.draft, legalityOpinion: D.legality, publicOpinionAdoption: D.adoption, fairCompetitionReview: D.fcr },
+      package: {
+        draft: D.draft,
+        legalityOpinion: D.legality,
+        publicOpinionAdoption: D.adoption,
+        fairCompetitionReview: D.fcr,
+      },
     },
   },
   {
@@ -185,7 +190,8 @@ export const marketAccessPilot: DemoDecision<DemoActorName> = {
       data: {
         byHead: P.shenJiahe,
         urgent: false,
-        reason: '部分行业协会反映试点行业范围过宽、行业综合许可证与部门监管衔接不畅，经市长办公会研究，暂停执行，待研究后再定。',
+        reason:
+          '部分行业协会反映试点行业范围过宽、行业综合许可证与部门监管衔接不畅，经市长办公会研究，暂停执行，待研究后再定。',
       },
     },
     {
@@ -194,7 +200,8 @@ export const marketAccessPilot: DemoDecision<DemoActorName> = {
       occurredAt: at('2026-07-06'),
       data: {
         major: true,
-        description: '试点行业由38个缩减为12个，取消餐饮、娱乐等行业的证照整合；重新履行公众参与、公平竞争审查和合法性审查程序。',
+        description:
+          '试点行业由38个缩减为12个，取消餐饮、娱乐等行业的证照整合；重新履行公众参与、公平竞争审查和合法性审查程序。',
         basisEventId: '@suspension',
       },
     },
@@ -203,6 +210,12 @@ export const marketAccessPilot: DemoDecision<DemoActorName> = {
       type: 'DraftRevised',
       occurredAt: at('2026-08-03'),
       data: { draft: D.draft2, reason: '按市政府调整决定缩小试点行业范围。' },
+    },
+    {
+      as: 'ndrc',
+      type: 'InterUnitConsultationRecorded',
+      occurredAt: at('2026-08-17', '16:00'),
+      data: { unitIds: [O.samr, O.health, O.culture, O.transport], agreed: true },
     },
     {
       as: 'ndrc',
@@ -231,7 +244,9 @@ export const marketAccessPilot: DemoDecision<DemoActorName> = {
         summary: D.adoption2,
         received: 147,
         adopted: 18,
-        notAdopted: [{ opinion: '恢复餐饮行业试点', reason: '餐饮行业食品安全许可与其他许可整合后监管责任不清，本轮暂不纳入' }],
+        notAdopted: [
+          { opinion: '恢复餐饮行业试点', reason: '餐饮行业食品安全许可与其他许可整合后监管责任不清，本轮暂不纳入' },
+        ],
       },
     },
     {

@@ -4,7 +4,7 @@
 // correction of boundary coordinates a year later.
 // Expected: compliant, no findings.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -239,7 +239,10 @@ export const heritageProtection: DemoDecision<DemoActorName> = {
       as: 'office',
       type: 'DecisionAdjusted',
       occurredAt: at('2025-11-10'),
-      data: { major: false, description: '更正规划图则中两处历史建筑保护范围界线的坐标表述，不涉及保护范围的实质调整。' },
+      data: {
+        major: false,
+        description: '更正规划图则中两处历史建筑保护范围界线的坐标表述，不涉及保护范围的实质调整。',
+      },
     },
   ],
 }

@@ -5,7 +5,7 @@
 // yet appointed.
 // Expected: compliant, no findings.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {

@@ -4,7 +4,7 @@
 // Expected: classification-weakened-late (warning). Asked "as known at 2025-09-01" (before the
 // reclassification) the report shows expert-argumentation-missing (blocking) instead.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -26,7 +26,10 @@ const steps: DemoEvent<DemoActorName>[] = [
     as: 'civil',
     type: 'DraftPrepared',
     occurredAt: at('2025-04-07'),
-    data: { draft: D.draft, legalBases: ['《殡葬管理条例》', '《江南省殡葬管理办法》', '《中华人民共和国城乡规划法》'] },
+    data: {
+      draft: D.draft,
+      legalBases: ['《殡葬管理条例》', '《江南省殡葬管理办法》', '《中华人民共和国城乡规划法》'],
+    },
   },
   {
     as: 'civil',
@@ -77,7 +80,12 @@ const steps: DemoEvent<DemoActorName>[] = [
     as: 'civil',
     type: 'LegalityReviewRequested',
     occurredAt: at('2025-06-10'),
-    data: { reviewBodyId: O.justice, draft: D.draft, legalBases: ['《殡葬管理条例》'], proceduresStatement: D.procedures },
+    data: {
+      reviewBodyId: O.justice,
+      draft: D.draft,
+      legalBases: ['《殡葬管理条例》'],
+      proceduresStatement: D.procedures,
+    },
   },
   {
     as: 'justice2',
@@ -95,7 +103,12 @@ const steps: DemoEvent<DemoActorName>[] = [
     type: 'SubmittedForDiscussion',
     occurredAt: at('2025-06-24'),
     data: {
-      package: { draft: D.draft, legalityOpinion: D.legality, publicOpinionAdoption: D.adoption, riskReport: D.riskReport },
+      package: {
+        draft: D.draft,
+        legalityOpinion: D.legality,
+        publicOpinionAdoption: D.adoption,
+        riskReport: D.riskReport,
+      },
     },
   },
   {

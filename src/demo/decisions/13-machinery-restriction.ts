@@ -5,7 +5,7 @@
 // Expected: late-recording warnings on the three expert events (status compliant, as warnings
 // do not count); asked "as known at 2025-08-01", the report shows expert-argumentation-missing.
 import { at, doc, docsIn, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
 
 const D = {
@@ -33,7 +33,10 @@ const steps: DemoEvent<DemoActorName>[] = [
     occurredAt: at('2025-04-28'),
     data: {
       draft: D.draft,
-      legalBases: ['《中华人民共和国大气污染防治法》第一百一十四条', '《非道路移动柴油机械排气烟度限值及测量方法》（GB 36886—2018）'],
+      legalBases: [
+        '《中华人民共和国大气污染防治法》',
+        '《非道路移动柴油机械排气烟度限值及测量方法》（GB 36886—2018）',
+      ],
     },
   },
   {
@@ -68,7 +71,13 @@ const steps: DemoEvent<DemoActorName>[] = [
     type: 'ExpertOpinionSubmitted',
     occurredAt: at('2025-06-12', '15:00'),
     recordedAt: at('2025-09-02', '10:40'),
-    data: { expertName: '柏青、章雨辰、戚文斌', form: 'meeting', conclusion: 'conditional', signed: true, opinion: D.expertMeeting },
+    data: {
+      expertName: '柏青、章雨辰、戚文斌',
+      form: 'meeting',
+      conclusion: 'conditional',
+      signed: true,
+      opinion: D.expertMeeting,
+    },
   },
   {
     as: 'eco',
@@ -110,7 +119,7 @@ const steps: DemoEvent<DemoActorName>[] = [
     data: {
       reviewBodyId: O.justice,
       draft: D.draft,
-      legalBases: ['《中华人民共和国大气污染防治法》第一百一十四条'],
+      legalBases: ['《中华人民共和国大气污染防治法》'],
       proceduresStatement: D.procedures,
     },
   },

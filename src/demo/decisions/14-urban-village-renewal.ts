@@ -4,7 +4,7 @@
 // assessment, the legality review and the executive meeting lie ahead of the 2026-12-31 due date.
 // Expected: in_progress, no findings; pending obligations.
 import { at, doc, flags } from '../build'
-import { O, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O } from '../jurisdiction'
 import type { DemoDecision } from '../types'
 
 const D = {
@@ -51,7 +51,11 @@ export const urbanVillageRenewal: DemoDecision<DemoActorName> = {
       occurredAt: at('2026-09-21'),
       data: {
         draft: D.draft,
-        legalBases: ['《国有土地上房屋征收与补偿条例》', '《中华人民共和国土地管理法》', '《江南省城中村改造管理办法》'],
+        legalBases: [
+          '《国有土地上房屋征收与补偿条例》',
+          '《中华人民共和国土地管理法》',
+          '《江南省城中村改造管理办法》',
+        ],
       },
     },
     {

@@ -5,7 +5,7 @@
 // appears in the inspectors' refusal log.
 // Expected: in_progress, no findings; legality review, submission and discussion pending.
 import { at, doc, flags, meeting } from '../build'
-import { O, P, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision } from '../types'
 
 const D = {
@@ -40,7 +40,13 @@ export const childcareSubsidy: DemoDecision<DemoActorName> = {
       as: 'health',
       type: 'DraftPrepared',
       occurredAt: at('2026-09-07'),
-      data: { draft: D.draft, legalBases: ['《中华人民共和国人口与计划生育法》第二十八条', '《国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见》'] },
+      data: {
+        draft: D.draft,
+        legalBases: [
+          '《中华人民共和国人口与计划生育法》第二十八条',
+          '《国务院办公厅关于促进3岁以下婴幼儿照护服务发展的指导意见》',
+        ],
+      },
     },
     {
       as: 'health',

@@ -6,7 +6,7 @@
 // Expected: in_progress, no findings; risk assessment, opinion processing, legality review and
 // discussion pending.
 import { at, doc, flags } from '../build'
-import { O, type DemoActorName } from '../jurisdiction'
+import { type DemoActorName, O } from '../jurisdiction'
 import type { DemoDecision } from '../types'
 
 const D = {
@@ -86,7 +86,8 @@ export const busNetwork: DemoDecision<DemoActorName> = {
       occurredAt: at('2026-10-26'),
       data: {
         flags: { stabilityOrSafetyRisk: true, specialGroupInterest: true },
-        reason: '征求意见期间收到大量老年乘客、学生家长关于撤并线路影响出行的意见，需开展社会稳定风险评估并与特定群体沟通协商。',
+        reason:
+          '征求意见期间收到大量老年乘客、学生家长关于撤并线路影响出行的意见，需开展社会稳定风险评估并与特定群体沟通协商。',
       },
     },
     {

@@ -98,7 +98,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(q.cursor, isListCursor)
       const rows = await listDecisions(c.get('deps'), c.get('actor'), q, cursor, limit + 1)
-      return c.json(page(rows, limit, (last) => ({ date: last.initiatedAt.slice(0, 10), id: last.decisionId })))
+      return c.json(page(rows, limit, (last) => ({ date: last.initiatedDate, id: last.decisionId })))
     },
   )
 

@@ -61,10 +61,11 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(
         q.cursor,
-        (v): v is { date: string; id: string } => typeof (v as { id?: unknown })?.id === 'string',
+        (v): v is { date: string; id: string } =>
+          typeof (v as { id?: unknown })?.id === 'string' && typeof (v as { date?: unknown }).date === 'string',
       )
       const rows = await listDecisions(c.get('deps'), PUBLIC_ACTOR, { q: q.q, organId: q.organId }, cursor, limit + 1)
-      return c.json(page(rows, limit, (l) => ({ date: l.initiatedAt.slice(0, 10), id: l.decisionId })))
+      return c.json(page(rows, limit, (l) => ({ date: l.initiatedDate, id: l.decisionId })))
     },
   )
   route(

@@ -1,6 +1,9 @@
 import { type Check, draft } from '../support'
 
-const SIDE = { approve: 'support', amend: 'support', reject: 'oppose', terminate: 'oppose', defer: null } as const
+// Members take positions on the proposal before the meeting. `terminate` is left out: at a
+// meeting called to stop a decision, "support" means support for stopping it, so the positions
+// cannot be read against the outcome without knowing the proposal.
+const SIDE = { approve: 'support', amend: 'support', reject: 'oppose', terminate: null, defer: null } as const
 
 /**
  * Art. 30(2): the outcome goes against the majority of the members' positions (support vs

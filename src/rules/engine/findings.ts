@@ -1,0 +1,92 @@
+// Drafts become findings: deterministic ids, catalogue titles and articles; then inspectors'
+// own findings join, and annotations and resolutions attach (rules.md §4 end).
+import { findingSpec, isFindingCode } from '../catalog'
+import type { FindingDraft } from '../checks/support'
+import type { Finding, RulebookRef } from '../types'
+import type { EvalContext } from './context'
+import { type AnyEv, ids, ofType } from './events'
+import { resolveResponsible } from './responsible'
+
+/** Gives each finding `<code>/<cycle>/<anchor|decision>`, with `#2`, `#3` for repeats on one anchor. */
+export class FindingIds {
+  private readonly used = new Map<string, number>()
+  next(code: string, cycle: number, anchor: string): string {
+    const base = `${code}/${cycle}/${anchor}`
+    const n = (this.used.get(base) ?? 0) + 1
+    this.used.set(base, n)
+    return n === 1 ? base : `${base}#${n}`
+  }
+}
+
+export function materialize(drafts: readonly FindingDraft[], cycle: number, rulebook: RulebookRef, findingIds: FindingIds): Finding[] {
+  return drafts.map((d) => {
+    const spec = findingSpec(d.code)
+    return {
+      id: findingIds.next(d.code, cycle, d.anchor?.eventId ?? 'decision'),
+      code: d.code,
+      source: 'computed',
+      severity: d.severity ?? spec.severity,
+      title: spec.title,
+      article: spec.article,
+      rulebook,
+      eventIds: ids(d.events),
+      cycle,
+      detail: d.detail,
+      responsible: d.responsible,
+      status: 'open',
+      annotations: [],
+    }
+  })
+}
+
+const by = (e: AnyEv) => ({ personId: e.actor.personId, orgId: e.actor.orgId })
+
+/** Findings recorded by inspectors, each in the cycle of its recording event. */
+export function inspectionFindings(ctx: EvalContext, cycleOf: (e: AnyEv) => number, rulebook: RulebookRef, taken: ReadonlySet<string>): Finding[] {
+  const seen = new Set(taken)
+  return ofType(ctx.events, 'InspectionFindingRecorded').flatMap((e) => {
+    const d = e.data
+    if (seen.has(d.findingId)) return []
+    seen.add(d.findingId)
+    const code = d.code ?? 'inspection'
+    const known = isFindingCode(code) ? findingSpec(code) : undefined
+    const proving = d.eventIds.flatMap((id) => {
+      const p = ctx.byId.get(id)
+      return p ? [p] : []
+    })
+    const finding: Finding = {
+      id: d.findingId,
+      code,
+      source: 'inspection',
+      severity: d.severity,
+      title: { zh: d.title, en: d.title },
+      article: known?.article ?? 'inspection',
+      rulebook,
+      eventIds: [...new Set(d.eventIds)],
+      cycle: cycleOf(e),
+      detail: { text: d.detail },
+      responsible: known ? resolveResponsible(ctx, known.responsible, { date: ctx.date(e.occurredAt), events: proving }) : null,
+      status: 'open',
+      annotations: [],
+      recordedIn: e.eventId,
+    }
+    return [finding]
+  })
+}
+
+/**
+ * Annotations attach to any finding by id. Resolutions apply to inspection findings only:
+ * computed findings restate facts, which a resolution cannot change.
+ */
+export function attachNotes(ctx: EvalContext, findings: readonly Finding[]): void {
+  const index = new Map(findings.map((f) => [f.id, f]))
+  for (const e of ofType(ctx.events, 'FindingAnnotated')) {
+    index.get(e.data.findingId)?.annotations.push({ eventId: e.eventId, note: e.data.note, at: e.occurredAt, by: by(e) })
+  }
+  for (const e of ofType(ctx.events, 'FindingResolved')) {
+    const f = index.get(e.data.findingId)
+    if (!f || f.source !== 'inspection') continue
+    f.status = 'resolved'
+    f.resolution = { eventId: e.eventId, resolution: e.data.resolution, at: e.occurredAt, by: by(e) }
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, it } from 'vitest'
+import { ORG, PER } from './support'
+import { checkCase, type FindingCase } from './table'
+
+const undecided = ['meeting', 'party', 'published', 'executing', 'archived'] as const
+
+describe('decision-delayed (Art. 38(2) 久拖不决)', () => {
+  it.each<FindingCase>([
+    { name: 'passes when decided on the due date', given: { initiation: { decisionDueBy: '2025-05-08' } }, codes: [] },
+    {
+      name: 'fails when decided after the due date',
+      given: { initiation: { decisionDueBy: '2025-04-30' } },
+      codes: ['decision-delayed'],
+      detail: { dueBy: '2025-04-30', decidedOn: '2025-05-08', daysLate: 8 },
+      severity: 'major',
+      responsible: { capacity: 'organ_head', orgId: ORG.city, personIds: [PER.mayor] },
+    },
+    {
+      name: 'fails with no decision once asOf passes the due date; the head is the one in office on that date',
+      given: { initiation: { decisionDueBy: '2025-07-31' }, omit: undecided },
+      run: { asOf: '2025-08-15T09:00:00+08:00' },
+      codes: ['decision-delayed'],
+      detail: { decidedOn: null, daysLate: 15 },
+      responsible: { personIds: [PER.newMayor] },
+      obligation: ['collective_discussion', 'pending'],
+    },
+    { name: 'nothing before the due date passes', given: { initiation: { decisionDueBy: '2025-07-31' }, omit: undecided }, run: { asOf: '2025-07-31T20:00:00+08:00' }, codes: [] },
+    { name: 'a deferral is no decision', given: { initiation: { decisionDueBy: '2025-05-30' }, omit: ['party', 'published', 'executing', 'archived'], steps: { meeting: { data: { outcome: 'defer' } } } }, codes: ['decision-delayed'] },
+  ])('$name', checkCase)
+})
+
+describe('late-recording (policy, Art. 39)', () => {
+  it.each<FindingCase>([
+    {
+      name: 'warns when a step is recorded 11 working days after it happened',
+      given: { steps: { draft: { opts: { recordedAt: '2025-03-20T02:00:00Z' } } } },
+      codes: ['late-recording'],
+      detail: { workingDays: 11, max: 5, type: 'DraftPrepared' },
+      severity: 'warning',
+      responsible: { capacity: 'recorder_organization', orgId: ORG.unit, personIds: [PER.clerk, PER.director] },
+      status: 'compliant',
+    },
+    { name: 'passes at exactly 5 working days', given: { steps: { draft: { opts: { recordedAt: '2025-03-12T02:00:00Z' } } } }, codes: [] },
+  ])('$name', checkCase)
+})
+
+describe('classification-weakened-late (policy, Art. 39)', () => {
+  const reclassify = (at: string, flags: Record<string, boolean>) => ({ type: 'DecisionReclassified' as const, at, data: { flags, reason: '重新研判决策事项性质' } })
+  it.each<FindingCase>([
+    {
+      name: 'warns when the technical flag is dropped after the discussion; the step stays judged at its moment',
+      given: { flags: { professionalTechnical: true }, omit: ['panel', 'expertOpinion', 'expertProcessed'], add: [reclassify('2025-05-10T09:00:00+08:00', { professionalTechnical: false })] },
+      codes: ['classification-weakened-late', 'expert-argumentation-missing'],
+      detail: { flags: [{ flag: 'professionalTechnical', from: true, to: false }], obligations: ['expert_argumentation'] },
+      severity: 'warning',
+      obligation: ['expert_argumentation', 'missing'],
+    },
+    {
+      name: 'warns when the decision is made non-disclosable after it was decided',
+      given: { add: [reclassify('2025-05-09T12:00:00+08:00', { nonDisclosable: true })] },
+      codes: ['classification-weakened-late'],
+      detail: { obligations: ['public_participation', 'publication'] },
+    },
+    {
+      name: 'a reclassification before the discussion is legitimate: no warning, step not applicable',
+      given: { flags: { professionalTechnical: true }, omit: ['panel', 'expertOpinion', 'expertProcessed'], add: [reclassify('2025-04-01T09:00:00+08:00', { professionalTechnical: false })] },
+      codes: [],
+      obligation: ['expert_argumentation', 'not_applicable'],
+    },
+    { name: 'strengthening after the fact is no weakening', given: { add: [reclassify('2025-05-10T09:00:00+08:00', { specialGroupInterest: true })] }, codes: [] },
+  ])('$name', checkCase)
+})

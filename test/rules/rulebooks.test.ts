@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import cn713 from '../../src/rules/rulebooks/cn-713.json'
+import { createRulebookRegistry, RulebookLoadError, validateRulebookDocument } from '../../src/rules'
+import { REGISTRY } from './support'
+
+const overlay = (id: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id,
+  version: 1,
+  title: { zh: '测试地方规则', en: 'Test overlay' },
+  jurisdiction: 'CN-TEST',
+  effectiveFrom: '2021-01-01',
+  extends: 'cn-713',
+  source: { title: '某省重大行政决策程序规定', ref: '某省人民政府令第1号' },
+  parameters,
+  ...extra,
+})
+const p = (value: unknown, basis = 'local: 某省规定第十条') => ({ value, basis })
+
+describe('shipped rulebooks', () => {
+  it('load and list with their versions', () => {
+    expect(REGISTRY.list().map((r) => `${r.id}@${r.version}`)).toEqual(['cn-713@1', 'cn-shanghai@1', 'cn-shenzhen@1'])
+  })
+  it('cn-713 has the national defaults, each with a basis', () => {
+    const r = REGISTRY.resolve('cn-713', '2025-03-03')
+    expect(r?.parameters).toMatchObject({
+      commentMinDays: 30, hearingMaterialsMinDays: 7, hearingMandatoryOnVitalInterest: false, legalityReviewMinWorkingDays: 7,
+      legalityReviewMaxWorkingDays: null, twoTierLegalityReview: false, allowedMeetingTypes: ['executive', 'plenary'], quorum: null,
+      publishMaxWorkingDays: 20, requiredPublicationChannels: ['gazette', 'gov_website'], archiveMaxDays: null, postEvaluationAfterYears: null,
+      lateRecordingWorkingDays: 5, timeZone: 'Asia/Shanghai', calendar: 'cn',
+    })
+    expect(r?.sources.commentMinDays).toEqual({ basis: '713/15', note: expect.any(String), rulebook: { id: 'cn-713', version: 1 } })
+    expect(r?.checks).toHaveLength(50)
+  })
+  it('overlays inherit and cite their own source for what they change', () => {
+    const sh = REGISTRY.resolve('cn-shanghai', '2025-03-03')
+    expect(sh?.chain).toEqual([{ id: 'cn-713', version: 1 }, { id: 'cn-shanghai', version: 1 }])
+    expect(sh?.parameters.twoTierLegalityReview).toBe(true)
+    expect(sh?.sources.twoTierLegalityReview.rulebook).toEqual({ id: 'cn-shanghai', version: 1 })
+    expect(sh?.sources.commentMinDays.rulebook).toEqual({ id: 'cn-713', version: 1 })
+    expect(REGISTRY.resolve('cn-shenzhen', '2025-03-03')?.parameters.archiveMaxDays).toBe(30)
+  })
+  it('a version applies from its effectiveFrom date in the rulebook time zone', () => {
+    expect(REGISTRY.resolve('cn-shanghai', '2020-08-31')).toBeUndefined()
+    expect(REGISTRY.resolve('cn-shanghai', '2020-08-31T15:59:59Z')).toBeUndefined()
+    expect(REGISTRY.resolve('cn-shanghai', '2020-08-31T16:00:00Z')?.version).toBe(1)
+    expect(REGISTRY.resolve('cn-713', '2019-08-31')).toBeUndefined()
+  })
+})
+
+describe('versions', () => {
+  const v2 = { ...cn713, version: 2, effectiveFrom: '2027-01-01', parameters: { ...cn713.parameters, commentMinDays: p(45, '713 (revised)') } }
+  const registry = createRulebookRegistry([v2])
+  it.each([
+    ['2026-12-31', 1, 30],
+    ['2026-12-31T15:59:00Z', 1, 30],
+    ['2026-12-31T16:00:00Z', 2, 45],
+    ['2027-06-01', 2, 45],
+  ])('on %s → v%i', (date, version, days) => {
+    const r = registry.resolve('cn-713', date)
+    expect(r?.version).toBe(version)
+    expect(r?.parameters.commentMinDays).toBe(days)
+  })
+  it('an overlay resolves against the parent version in force on the same date', () => {
+    expect(registry.resolve('cn-shanghai', '2027-06-01')?.parameters.commentMinDays).toBe(45)
+    expect(registry.resolve('cn-shanghai', '2026-06-01')?.parameters.commentMinDays).toBe(30)
+  })
+  it('refuses a new parent version that an existing overlay would loosen', () => {
+    const strict = createRulebookRegistry([overlay('cn-test', { commentMinDays: p(40) })])
+    const r = validateRulebookDocument(v2, strict)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors).toEqual([{ path: 'parameters.commentMinDays', message: expect.stringContaining('would make cn-test v1 loosen it') }])
+  })
+  it('refuses the same id and version with different content', () => {
+    const r = validateRulebookDocument({ ...cn713, effectiveFrom: '2019-10-01' }, REGISTRY)
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(['version'])
+    expect(validateRulebookDocument(cn713, REGISTRY).ok).toBe(true)
+  })
+})
+
+describe('overlays may tighten but never loosen (rules.md §1)', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>?]>([
+    ['a longer minimum comment period', { commentMinDays: p(45) }],
+    ['a legality review cap where the parent had none', { legalityReviewMaxWorkingDays: p(15) }],
+    ['a quorum where the parent had none', { quorum: p(0.5) }],
+    ['fewer allowed meeting types', { allowedMeetingTypes: p(['executive']) }],
+    ['an extra required channel', { requiredPublicationChannels: p(['gazette', 'gov_website', 'newspaper']) }],
+    ['a shorter publication limit', { publishMaxWorkingDays: p(15) }],
+    ['hearings mandatory on vital interests', { hearingMandatoryOnVitalInterest: p(true) }],
+    ['a post-evaluation schedule', { postEvaluationAfterYears: p(2) }],
+  ])('accepts %s', (_name, parameters, extra) => {
+    const r = validateRulebookDocument(overlay('cn-test', parameters, extra), REGISTRY)
+    expect(r.ok ? [] : r.errors).toEqual([])
+  })
+
+  it.each<[string, Record<string, unknown>, string, Record<string, unknown>?]>([
+    ['a shorter minimum period', { commentMinDays: p(20) }, 'parameters.commentMinDays'],
+    ['a shorter hearing notice', { hearingMaterialsMinDays: p(5) }, 'parameters.hearingMaterialsMinDays'],
+    ['fewer review working days', { legalityReviewMinWorkingDays: p(5) }, 'parameters.legalityReviewMinWorkingDays'],
+    ['a longer maximum', { publishMaxWorkingDays: p(30) }, 'parameters.publishMaxWorkingDays'],
+    ['a cap removed', { publishMaxWorkingDays: p(null) }, 'parameters.publishMaxWorkingDays'],
+    ['an added meeting type', { allowedMeetingTypes: p(['executive', 'plenary', 'mayor_office']) }, 'parameters.allowedMeetingTypes'],
+    ['a channel removed', { requiredPublicationChannels: p(['gov_website']) }, 'parameters.requiredPublicationChannels'],
+    ['a longer late-recording tolerance', { lateRecordingWorkingDays: p(10) }, 'parameters.lateRecordingWorkingDays'],
+    ['a dropped mandatory check', {}, 'checks', { checks: ['hearing-missing'] }],
+  ])('refuses %s, naming the field', (_name, parameters, path, extra) => {
+    const r = validateRulebookDocument(overlay('cn-test', parameters, extra), REGISTRY)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual([path])
+  })
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a looser quorum', { quorum: p(0.4) }, 'parameters.quorum'],
+    ['a quorum removed', { quorum: p(null) }, 'parameters.quorum'],
+    ['a longer review cap', { legalityReviewMaxWorkingDays: p(20) }, 'parameters.legalityReviewMaxWorkingDays'],
+  ])('refuses %s against an overlay parent', (_name, parameters, path) => {
+    const registry = createRulebookRegistry([overlay('cn-prov', { quorum: p(0.5), legalityReviewMaxWorkingDays: p(15) })])
+    const r = validateRulebookDocument({ ...overlay('cn-city', parameters), extends: 'cn-prov' }, registry)
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual([path])
+  })
+
+  it('refuses turning off the Shanghai two-tier review in a district overlay', () => {
+    const r = validateRulebookDocument({ ...overlay('cn-shanghai-district', { twoTierLegalityReview: p(false) }), extends: 'cn-shanghai' }, REGISTRY)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors[0]).toEqual({ path: 'parameters.twoTierLegalityReview', message: expect.stringContaining('cn-shanghai v1') })
+  })
+})
+
+describe('document validation', () => {
+  it.each<[string, unknown, string]>([
+    ['a parameter without its basis', overlay('cn-test', { commentMinDays: { value: 45 } }), 'parameters.commentMinDays.basis'],
+    ['an unknown parameter', overlay('cn-test', { commentMaxDays: p(45) }), 'parameters'],
+    ['an unknown parent', { ...overlay('cn-test', {}), extends: 'cn-nowhere' }, 'extends'],
+    ['a bad date', { ...overlay('cn-test', {}), effectiveFrom: '2021-02-30' }, 'effectiveFrom'],
+    ['an unknown time zone', overlay('cn-test', { timeZone: p('Mars/Olympus') }), 'parameters.timeZone.value'],
+    ['an unknown check', overlay('cn-test', {}, { checks: ['not-a-check'] }), 'checks.0'],
+    ['an overlay starting before its parent exists', { ...overlay('cn-test', {}), effectiveFrom: '2019-01-01' }, 'effectiveFrom'],
+  ])('names the field of %s', (_name, doc, path) => {
+    const r = validateRulebookDocument(doc, REGISTRY)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toContain(path)
+  })
+  it('requires every parameter in a base rulebook', () => {
+    const { commentMinDays: _dropped, ...rest } = cn713.parameters
+    const r = validateRulebookDocument({ ...cn713, id: 'xx-base', parameters: rest }, REGISTRY)
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(['parameters.commentMinDays'])
+  })
+})
+
+describe('createRulebookRegistry(extra)', () => {
+  it('loads extra documents in any order', () => {
+    const child = { ...overlay('cn-city', { commentMinDays: p(40) }), extends: 'cn-prov' }
+    const registry = createRulebookRegistry([child, overlay('cn-prov', { commentMinDays: p(35) })])
+    expect(registry.resolve('cn-city', '2025-01-01')?.chain.map((c) => c.id)).toEqual(['cn-713', 'cn-prov', 'cn-city'])
+    expect(registry.get('cn-city')?.versions).toHaveLength(1)
+  })
+  it('throws naming the document and the field', () => {
+    expect(() => createRulebookRegistry([overlay('cn-test', { commentMinDays: p(10) })])).toThrow(RulebookLoadError)
+    try {
+      createRulebookRegistry([overlay('cn-test', { commentMinDays: p(10) })])
+    } catch (e) {
+      expect((e as RulebookLoadError).errors).toEqual([{ document: 'cn-test v1', path: 'parameters.commentMinDays', message: expect.stringContaining('below the minimum 30') }])
+    }
+  })
+})

@@ -1,0 +1,30 @@
+// Pure replay of the shared scenarios and of ours (test/scenarios): no service, only the engine.
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { evaluate, resolveRulebookForDecision } from '../../src/rules'
+import { compare, loadScenarios, replay } from './scenario-replay'
+import { REGISTRY } from './support'
+
+// After every scenario's events, and later than any deadline they set (the HTTP replay judges "now").
+const REPLAY_AT = '2026-11-30T00:00:00+08:00'
+
+const sets = [
+  { label: 'shared', dir: resolve(process.cwd(), '../shared/scenarios') },
+  { label: 'own', dir: resolve(process.cwd(), 'test/scenarios') },
+]
+
+for (const { label, dir } of sets) {
+  describe(`${label} scenarios`, () => {
+    const scenarios = loadScenarios(dir)
+    it('exist', () => expect(scenarios.length).toBeGreaterThan(0))
+    it.each(scenarios.map((s) => [s.scenario.name, s] as const))('%s', (_name, { scenario }) => {
+      const r = replay(scenario)
+      expect(r.refusals).toEqual([])
+      const chosen = resolveRulebookForDecision(REGISTRY, r.events)
+      if (!chosen.ok) throw new Error(chosen.reason)
+      const at = Date.parse(r.lastOccurredAt) < Date.parse(REPLAY_AT) ? REPLAY_AT : new Date(Date.parse(r.lastOccurredAt) + 86_400_000).toISOString()
+      const report = evaluate({ decisionId: r.decisionId, events: r.events, rulebook: chosen.rulebook, directory: r.directory, asOf: at, knownAt: at })
+      expect(compare(scenario, report)).toEqual([])
+    })
+  })
+}
