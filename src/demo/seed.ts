@@ -85,7 +85,7 @@ function resolveRefs(value: unknown, ids: ReadonlyMap<string, string>, where: st
   return value
 }
 
-const describe = (step: PlannedStep): string => {
+const describeStep = (step: PlannedStep): string => {
   switch (step.kind) {
     case 'organization':
     case 'person':
@@ -137,7 +137,7 @@ export async function seedDemo(
 
   const admin = async (step: PlannedStep, path: string, body: unknown): Promise<unknown> => {
     const r = await client.call('POST', path, body, { token: adminToken, at: step.at })
-    if (!is2xx(r.status)) throw new Error(`demo seed: ${describe(step)}: HTTP ${r.status} ${excerpt(r.body)}`)
+    if (!is2xx(r.status)) throw new Error(`demo seed: ${describeStep(step)}: HTTP ${r.status} ${excerpt(r.body)}`)
     return r.body
   }
 
@@ -151,7 +151,7 @@ export async function seedDemo(
     const want = step.expectStatus
     const ok = want === undefined ? is2xx(status) : status === want
     if (!ok) {
-      throw new Error(`demo seed: ${describe(step)}: expected HTTP ${want ?? '2xx'}, got ${status}: ${excerpt(body)}`)
+      throw new Error(`demo seed: ${describeStep(step)}: expected HTTP ${want ?? '2xx'}, got ${status}: ${excerpt(body)}`)
     }
     if (!is2xx(status)) result.refused += 1
     return is2xx(status)
@@ -170,20 +170,20 @@ export async function seedDemo(
         break
       case 'position': {
         const body = await admin(step, `/v1/people/${encodeURIComponent(step.personId)}/positions`, step.body)
-        positionIds.set(step.position, pickString(body, describe(step), 'positionId'))
+        positionIds.set(step.position, pickString(body, describeStep(step), 'positionId'))
         break
       }
       case 'position-end': {
         const id = positionIds.get(step.position)
-        if (id === undefined) throw new Error(`demo seed: ${describe(step)}: the position was never assigned`)
+        if (id === undefined) throw new Error(`demo seed: ${describeStep(step)}: the position was never assigned`)
         await admin(step, `/v1/positions/${encodeURIComponent(id)}/end`, step.body)
         break
       }
       case 'initiate': {
         const token = await tokenFor(step.as, step.at)
         const r = await client.call('POST', '/v1/decisions', step.body, { token, at: step.at })
-        if (!is2xx(r.status)) throw new Error(`demo seed: ${describe(step)}: HTTP ${r.status} ${excerpt(r.body)}`)
-        decisionIds.set(step.decision, pickString(r.body, describe(step), 'decisionId'))
+        if (!is2xx(r.status)) throw new Error(`demo seed: ${describeStep(step)}: HTTP ${r.status} ${excerpt(r.body)}`)
+        decisionIds.set(step.decision, pickString(r.body, describeStep(step), 'decisionId'))
         eventIds.set(step.decision, new Map())
         result.decisions += 1
         result.events += 1
@@ -191,7 +191,7 @@ export async function seedDemo(
       }
       case 'event': {
         const ids = eventIds.get(step.decision) ?? new Map<string, string>()
-        const body = { ...step.body, data: resolveRefs(step.body.data, ids, describe(step)) }
+        const body = { ...step.body, data: resolveRefs(step.body.data, ids, describeStep(step)) }
         const token = await tokenFor(step.as, step.at)
         const r = await client.call('POST', `/v1/decisions/${decisionId(step)}/events`, body, { token, at: step.at })
         if (check(step, r.status, r.body)) {
@@ -199,7 +199,7 @@ export async function seedDemo(
           if (step.id !== undefined) {
             const eventId = pick(r.body, 'event', 'eventId') ?? pick(r.body, 'eventId')
             if (typeof eventId !== 'string')
-              throw new Error(`demo seed: ${describe(step)}: the response has no event.eventId`)
+              throw new Error(`demo seed: ${describeStep(step)}: the response has no event.eventId`)
             ids.set(step.id, eventId)
           }
         }

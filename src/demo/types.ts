@@ -109,11 +109,22 @@ export type DemoEvent<A extends string = string> = {
   [T in Exclude<DecisionEventType, 'DecisionInitiated'>]: DemoEventOf<T, A>
 }[Exclude<DecisionEventType, 'DecisionInitiated'>]
 
+/** What the compliance report must say (the scenario format's `expect`, kept small). */
+export interface DemoExpectation {
+  status: 'compliant' | 'noncompliant' | 'in_progress'
+  /** The exact set of finding codes still open (computed or recorded), `late-recording` included. */
+  findings: string[]
+}
+
 export interface DemoDecision<A extends string = string> {
   /** Stable key, used in error messages and docs/demo.md. */
   key: string
   decision: DemoStep & { as: A; data: DemoData<'DecisionInitiated'> }
   events: DemoEvent<A>[]
+  /** The report as of 2026-11-21 — the point of the decision in the demo (docs/demo.md). */
+  expect: DemoExpectation
+  /** The same question "as known at" an earlier moment, for decisions whose record changed. */
+  expectAsKnownAt?: DemoExpectation & { knownAt: string }
 }
 
 /** The server-clock lag of an ordinary recording: the office records the step the same day. */

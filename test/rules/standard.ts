@@ -154,7 +154,7 @@ const dropUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.
 
 export const INITIATED_AT = '2025-03-03T09:00:00+08:00'
 
-export function standard(options: StandardOptions = {}): { stream: Stream; ids: Partial<Record<StepName, string>> } {
+export function standard(options: StandardOptions = {}): { stream: Stream; ids: Partial<Record<StepName, string>> & Record<string, string | undefined> } {
   const flags: FullFlags = { ...NO_FLAGS }
   for (const [k, v] of Object.entries(options.flags ?? {})) if (typeof v === 'boolean') flags[k as keyof FullFlags] = v
   const omit = new Set(options.omit ?? [])

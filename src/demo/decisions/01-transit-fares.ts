@@ -338,6 +338,7 @@ const afterwards: DemoEvent<DemoActorName>[] = [
 
 export const transitFares: DemoDecision<DemoActorName> = {
   key: 'transit-fares',
+  expect: { status: 'compliant', findings: [] },
   decision: {
     as: 'office',
     occurredAt: at('2024-09-02', '09:30'),

@@ -143,6 +143,16 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const oldNeighbourhoodRenovation: DemoDecision<DemoActorName> = {
   key: 'old-neighbourhood-renovation',
+  expect: {
+    status: 'noncompliant',
+    findings: [
+      'comment-period-too-short',
+      'legality-review-time-too-short',
+      'overruled-majority-without-reasons',
+      'publication-channels-incomplete',
+      'publication-explanation-missing',
+    ],
+  },
   decision: {
     as: 'office',
     occurredAt: at('2025-02-10'),

@@ -246,6 +246,7 @@ const decided: DemoEvent<DemoActorName>[] = [
 
 export const wasteIncineration: DemoDecision<DemoActorName> = {
   key: 'waste-incineration',
+  expect: { status: 'noncompliant', findings: ['expert-conflict-of-interest', 'decided-despite-uncontrollable-risk'] },
   decision: {
     as: 'office',
     occurredAt: at('2024-11-04'),

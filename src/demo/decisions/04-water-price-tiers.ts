@@ -256,6 +256,7 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const waterPriceTiers: DemoDecision<DemoActorName> = {
   key: 'water-price-tiers',
+  expect: { status: 'compliant', findings: [] },
   decision: {
     as: 'office',
     occurredAt: at('2025-07-14'),

@@ -157,6 +157,7 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const schoolDistricts: DemoDecision<DemoActorName> = {
   key: 'school-districts',
+  expect: { status: 'noncompliant', findings: ['risk-assessment-missing', 'head-did-not-speak-last'] },
   decision: {
     as: 'minghuOffice',
     occurredAt: at('2025-03-03'),

@@ -153,6 +153,7 @@ const findingId = 'JNDC-2026-007'
 
 export const parkAndRide: DemoDecision<DemoActorName> = {
   key: 'park-and-ride',
+  expect: { status: 'noncompliant', findings: ['party-report-missing'] },
   decision: {
     as: 'office',
     occurredAt: at('2025-05-12'),

@@ -22,6 +22,7 @@ const D = {
 
 export const landSupplyPlan: DemoDecision<DemoActorName> = {
   key: 'land-supply-plan',
+  expect: { status: 'noncompliant', findings: ['decision-delayed'] },
   decision: {
     as: 'office2',
     occurredAt: at('2025-11-17'),

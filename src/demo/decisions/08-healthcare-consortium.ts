@@ -250,6 +250,7 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const healthcareConsortium: DemoDecision<DemoActorName> = {
   key: 'healthcare-consortium',
+  expect: { status: 'compliant', findings: [] },
   decision: {
     as: 'office',
     occurredAt: at('2025-03-03'),

@@ -152,6 +152,7 @@ const cycle1: DemoEvent<DemoActorName>[] = [
 
 export const marketAccessPilot: DemoDecision<DemoActorName> = {
   key: 'market-access-pilot',
+  expect: { status: 'noncompliant', findings: ['suspension-without-ground'] },
   decision: {
     as: 'office',
     occurredAt: at('2025-09-08'),

@@ -206,6 +206,7 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const heritageProtection: DemoDecision<DemoActorName> = {
   key: 'heritage-protection',
+  expect: { status: 'compliant', findings: [] },
   decision: {
     as: 'office',
     occurredAt: at('2024-06-17'),

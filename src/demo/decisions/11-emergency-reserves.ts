@@ -100,6 +100,7 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const emergencyReserves: DemoDecision<DemoActorName> = {
   key: 'emergency-reserves',
+  expect: { status: 'compliant', findings: [] },
   decision: {
     as: 'office2',
     occurredAt: at('2025-10-20'),

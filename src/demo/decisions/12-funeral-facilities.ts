@@ -1,8 +1,10 @@
 // Classified as professional/technical, yet no expert was ever asked. Two months after the
 // decision — when the province announced its rule-of-law assessment — the office turned the
-// flag off, so that the missing expert argumentation no longer counts as an obligation.
-// Expected: classification-weakened-late (warning). Asked "as known at 2025-09-01" (before the
-// reclassification) the report shows expert-argumentation-missing (blocking) instead.
+// flag off. The report is not fooled: the obligation is judged by the classification in force
+// when its moment passed, and the late weakening is itself flagged.
+// Expected: noncompliant — expert-argumentation-missing (blocking) and
+// classification-weakened-late (warning); "as known at" 2025-09-01, before the reclassification,
+// only expert-argumentation-missing.
 import { at, doc, docsIn, flags, meeting } from '../build'
 import { type DemoActorName, O, P } from '../jurisdiction'
 import type { DemoDecision, DemoEvent } from '../types'
@@ -154,6 +156,12 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const funeralFacilities: DemoDecision<DemoActorName> = {
   key: 'funeral-facilities',
+  expect: { status: 'noncompliant', findings: ['expert-argumentation-missing', 'classification-weakened-late'] },
+  expectAsKnownAt: {
+    knownAt: '2025-09-01T00:00:00+08:00',
+    status: 'noncompliant',
+    findings: ['expert-argumentation-missing'],
+  },
   decision: {
     as: 'office',
     occurredAt: at('2025-03-24'),

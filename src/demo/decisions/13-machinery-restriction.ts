@@ -33,10 +33,7 @@ const steps: DemoEvent<DemoActorName>[] = [
     occurredAt: at('2025-04-28'),
     data: {
       draft: D.draft,
-      legalBases: [
-        '《中华人民共和国大气污染防治法》',
-        '《非道路移动柴油机械排气烟度限值及测量方法》（GB 36886—2018）',
-      ],
+      legalBases: ['《中华人民共和国大气污染防治法》', '《非道路移动柴油机械排气烟度限值及测量方法》（GB 36886—2018）'],
     },
   },
   {
@@ -191,6 +188,12 @@ const steps: DemoEvent<DemoActorName>[] = [
 
 export const machineryRestriction: DemoDecision<DemoActorName> = {
   key: 'machinery-restriction',
+  expect: { status: 'compliant', findings: ['late-recording'] },
+  expectAsKnownAt: {
+    knownAt: '2025-08-01T00:00:00+08:00',
+    status: 'noncompliant',
+    findings: ['expert-argumentation-missing'],
+  },
   decision: {
     as: 'office',
     occurredAt: at('2025-04-14'),

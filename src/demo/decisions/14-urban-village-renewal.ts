@@ -17,6 +17,7 @@ const D = {
 
 export const urbanVillageRenewal: DemoDecision<DemoActorName> = {
   key: 'urban-village-renewal',
+  expect: { status: 'in_progress', findings: [] },
   decision: {
     as: 'office2',
     occurredAt: at('2026-09-07'),

@@ -20,6 +20,7 @@ const D = {
 
 export const childcareSubsidy: DemoDecision<DemoActorName> = {
   key: 'childcare-subsidy',
+  expect: { status: 'in_progress', findings: [] },
   decision: {
     as: 'office',
     occurredAt: at('2026-08-24'),

@@ -20,6 +20,7 @@ const D = {
 
 export const busNetwork: DemoDecision<DemoActorName> = {
   key: 'bus-network',
+  expect: { status: 'in_progress', findings: [] },
   decision: {
     as: 'office2',
     occurredAt: at('2026-09-14'),
