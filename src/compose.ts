@@ -1,17 +1,17 @@
 // Builds AppDeps from a backend, a clock and an id source. Used by the composition roots
 // (node.ts, worker.ts) and by tests with a fixed clock and sequential ids.
 import { monotonicFactory } from 'ulid'
+import { DirectoryCache, findingIdsOf } from './app/compliance'
 import { type AppConfig, type AppDeps, CommitSignal } from './app/deps'
+import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { EventStore } from './store/event-store'
 
-export const SHIPPED_RULEBOOKS = ['cn-713', 'cn-shanghai', 'cn-shenzhen'] as const
-
-export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+export function defaultConfig(overrides: Partial<AppConfig> = {}, rulebooks?: RulebookRegistry): AppConfig {
   return {
     jurisdiction: 'main',
     defaultRulebook: 'cn-713',
-    rulebookIds: () => SHIPPED_RULEBOOKS,
+    rulebookIds: () => [...new Set((rulebooks ?? createRulebookRegistry()).list().map((r) => r.id))],
     maxFutureMs: 5 * 60_000,
     ...overrides,
   }
@@ -24,14 +24,19 @@ export function ulidIds(clock: () => Date): () => string {
 
 export function createDeps(
   backend: Backend,
-  opts: { clock?: () => Date; newId?: () => string; config?: Partial<AppConfig> } = {},
+  opts: { clock?: () => Date; newId?: () => string; config?: Partial<AppConfig>; rulebooks?: RulebookRegistry } = {},
 ): AppDeps {
   const clock = opts.clock ?? (() => new Date())
-  return {
+  const rulebooks = opts.rulebooks ?? createRulebookRegistry()
+  const deps: AppDeps = {
     store: new EventStore(backend),
     clock,
     newId: opts.newId ?? ulidIds(clock),
-    config: defaultConfig(opts.config),
+    config: defaultConfig(opts.config, rulebooks),
     commits: new CommitSignal(),
+    rulebooks,
+    directory: new DirectoryCache(),
   }
+  deps.findings = findingIdsOf(deps)
+  return deps
 }

@@ -1,10 +1,11 @@
 // The Node composition root: the only place that wires the real clock, ids, database and files.
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { serve } from '@hono/node-server'
 import type { AppDeps } from './app/deps'
 import { createDeps } from './compose'
+import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Config } from './config'
 import { buildApp } from './http/app'
 import type { AssetSource } from './http/routes/system'
@@ -19,9 +20,18 @@ export async function openBackend(databaseUrl: string): Promise<Backend> {
   return openSqlite(databaseUrl.replace(/^file:/, ''))
 }
 
-export function nodeDeps(backend: Backend, config: Config, clock?: () => Date): AppDeps {
+/** The shipped rulebooks plus every *.json in RULEBOOKS_DIR; a bad file stops start-up, naming the field. */
+export async function loadRulebooks(dir: string | undefined): Promise<RulebookRegistry> {
+  if (!dir) return createRulebookRegistry()
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
+  const docs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as unknown))
+  return createRulebookRegistry(docs)
+}
+
+export async function nodeDeps(backend: Backend, config: Config, clock?: () => Date): Promise<AppDeps> {
   return createDeps(backend, {
     ...(clock ? { clock } : {}),
+    rulebooks: await loadRulebooks(config.rulebooksDir),
     config: { jurisdiction: config.jurisdiction, defaultRulebook: config.defaultRulebook },
   })
 }

@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<void> {
       if (values.host) config.host = values.host
       const backend = await openBackend(config.databaseUrl)
       await migrateToLatest(backend)
-      const deps = nodeDeps(backend, config)
+      const deps = await nodeDeps(backend, config)
       if (config.demo) {
         const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
         if (seeded) console.log(seeded)
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
     case 'demo': {
       const backend = await openBackend(config.databaseUrl)
       await migrateToLatest(backend)
-      const deps = nodeDeps(backend, config)
+      const deps = await nodeDeps(backend, config)
       const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
       console.log(seeded ?? 'the database already has decisions; the demo was not seeded')
       await backend.close()
@@ -122,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const backend = await openBackend(config.databaseUrl)
       await migrateToLatest(backend)
-      const deps = nodeDeps(backend, config)
+      const deps = await nodeDeps(backend, config)
       const { token, view } = await createToken(deps, undefined, {
         personId: values.person,
         orgId: values.org,

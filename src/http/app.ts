@@ -10,6 +10,7 @@ import { authMiddleware } from './auth'
 import { MAX_BODY_BYTES } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
 import { internalProblem, isDomainError, problemFrom } from './problem'
+import { complianceRoutes } from './routes/compliance'
 import { decisionRoutes } from './routes/decisions'
 import { directoryRoutes } from './routes/directory'
 import { eventRoutes } from './routes/events'
@@ -61,6 +62,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   app.use('/v1/*', authMiddleware)
 
   decisionRoutes(app)
+  complianceRoutes(app)
   eventRoutes(app, deps.commits ? (l) => deps.commits?.on(l) ?? (() => undefined) : undefined)
   directoryRoutes(app)
   tokenRoutes(app)

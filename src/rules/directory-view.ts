@@ -49,7 +49,8 @@ interface PositionRecord extends PositionAt {
 
 const CAPACITIES: readonly string[] = ['head', 'deputy_head', 'leader', 'member', 'staff']
 
-const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+const rec = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 /**
@@ -85,9 +86,23 @@ export function directoryViewFrom(events: readonly DirectoryEventLike[]): Direct
         break
       }
       case 'PositionAssigned': {
-        const [positionId, personId, orgId, title, capacity, from] = [d.positionId, d.personId, d.orgId, d.title, d.capacity, d.from].map(str)
+        const [positionId, personId, orgId, title, capacity, from] = [
+          d.positionId,
+          d.personId,
+          d.orgId,
+          d.title,
+          d.capacity,
+          d.from,
+        ].map(str)
         if (positionId && personId && orgId && title && from && capacity && CAPACITIES.includes(capacity)) {
-          positions.set(positionId, { positionId, personId, orgId, title, capacity: capacity as PositionCapacity, from })
+          positions.set(positionId, {
+            positionId,
+            personId,
+            orgId,
+            title,
+            capacity: capacity as PositionCapacity,
+            from,
+          })
         }
         break
       }
@@ -100,7 +115,9 @@ export function directoryViewFrom(events: readonly DirectoryEventLike[]): Direct
       }
     }
   }
-  const sorted = [...positions.values()].sort((a, b) => (a.positionId < b.positionId ? -1 : a.positionId > b.positionId ? 1 : 0))
+  const sorted = [...positions.values()].sort((a, b) =>
+    a.positionId < b.positionId ? -1 : a.positionId > b.positionId ? 1 : 0,
+  )
   return {
     positionsAt: (orgId, date) =>
       sorted

@@ -50,11 +50,24 @@ export function evaluate(input: EvaluateInput): ComplianceReport {
   const ref: RulebookRef = { id: rulebook.id, version: rulebook.version }
   const cal = createCalendar(rulebook.parameters.timeZone)
   const prepared = prepareEvents(input.decisionId, input.events, input.asOf, input.knownAt)
-  const head = (status: ComplianceStatus) => ({ decisionId: input.decisionId, status, rulebook: ref, asOf: input.asOf, knownAt: input.knownAt })
+  const head = (status: ComplianceStatus) => ({
+    decisionId: input.decisionId,
+    status,
+    rulebook: ref,
+    asOf: input.asOf,
+    knownAt: input.knownAt,
+  })
   const initiated = ofType(prepared.events, 'DecisionInitiated')[0]
   if (!initiated) {
     // Nothing known yet (or not yet initiated at asOf): no obligations can be stated.
-    return { ...head('in_progress'), calendar: cal.note(), cycles: [], findings: [], corrections: prepared.corrections, skipped: prepared.skipped }
+    return {
+      ...head('in_progress'),
+      calendar: cal.note(),
+      cycles: [],
+      findings: [],
+      corrections: prepared.corrections,
+      skipped: prepared.skipped,
+    }
   }
   const ctx = buildContext({ ...input, events: prepared.events, documents: prepared.documents, initiated, cal })
   const enabled = new Set<string>(rulebook.checks)
@@ -77,7 +90,14 @@ export function evaluate(input: EvaluateInput): ComplianceReport {
       obligations: OBLIGATION_NAMES.map((n) => obligations[n].result),
       findings: [...findings, ...inspected.filter((f) => f.cycle === cycle.cycle)],
     }
-    return cycle.startedBy ? { cycle: report.cycle, startedBy: cycle.startedBy.eventId, obligations: report.obligations, findings: report.findings } : report
+    return cycle.startedBy
+      ? {
+          cycle: report.cycle,
+          startedBy: cycle.startedBy.eventId,
+          obligations: report.obligations,
+          findings: report.findings,
+        }
+      : report
   })
   const findings: Finding[] = cycles.flatMap((c) => c.findings)
   const report: ComplianceReport = {
@@ -86,7 +106,10 @@ export function evaluate(input: EvaluateInput): ComplianceReport {
     cycles,
     findings,
     corrections: prepared.corrections,
-    skipped: [...prepared.skipped, ...checkErrors.map((reason) => ({ eventId: '', reason: `check failed: ${reason}` }))],
+    skipped: [
+      ...prepared.skipped,
+      ...checkErrors.map((reason) => ({ eventId: '', reason: `check failed: ${reason}` })),
+    ],
   }
   return report
 }

@@ -1,5 +1,15 @@
 // The compliance engine's public surface (rules.md). Pure: no I/O, clock or ids.
-export { calendarCoverage, calendarCovers, type Calendar, type CalendarNote, createCalendar, days, isWorkingDay, workingDays, addWorkingDays } from './calendar'
+export {
+  addWorkingDays,
+  type Calendar,
+  type CalendarNote,
+  calendarCoverage,
+  calendarCovers,
+  createCalendar,
+  days,
+  isWorkingDay,
+  workingDays,
+} from './calendar'
 export {
   FINDING_CODES,
   FINDINGS,
@@ -13,20 +23,33 @@ export {
   type ObligationSpec,
   obligationSpec,
 } from './catalog'
-export { type DirectoryView, directoryViewFrom, emptyDirectory, headsAt, type PositionAt, type PositionCapacity } from './directory-view'
+export {
+  type DirectoryView,
+  directoryViewFrom,
+  emptyDirectory,
+  headsAt,
+  type PositionAt,
+  type PositionCapacity,
+} from './directory-view'
 export { computedFindingIds, type EvaluateInput, evaluate, statusOf } from './evaluate'
+export { resolveRulebookForDecision } from './rulebook/for-decision'
 export {
   createRulebookRegistry,
   DEFAULT_RULEBOOK_ID,
-  type RulebookRegistry,
   RulebookLoadError,
+  type RulebookRegistry,
   type RulebookSummary,
   type RulebookValidation,
   SHIPPED_RULEBOOKS,
   validateRulebookDocument,
 } from './rulebook/registry'
-export { PARAMETER_NAMES, type ParameterName, type ParameterValues, type ResolvedRulebook, RulebookDocument } from './rulebook/schema'
+export {
+  PARAMETER_NAMES,
+  type ParameterName,
+  type ParameterValues,
+  type ResolvedRulebook,
+  RulebookDocument,
+} from './rulebook/schema'
 export type { RulebookIssue } from './rulebook/tighten'
-export { resolveRulebookForDecision } from './rulebook/for-decision'
 export { localDate } from './time'
 export type * from './types'

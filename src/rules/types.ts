@@ -1,6 +1,6 @@
 // The shapes the compliance engine produces (rules.md §3-4, api.md compliance response).
 import type { CalendarNote } from './calendar'
-import type { FindingCode, ObligationName } from './catalog'
+import type { FindingCode, ObligationName } from './codes'
 
 export type Severity = 'blocking' | 'major' | 'minor' | 'warning'
 export const SEVERITIES: readonly Severity[] = ['blocking', 'major', 'minor', 'warning']

@@ -1,7 +1,16 @@
-import fc from 'fast-check'
 import { isWorkday } from 'chinese-days'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, calendarCoverage, calendarCovers, createCalendar, days, isWorkingDay, localDate, workingDays } from '../../src/rules'
+import {
+  addWorkingDays,
+  calendarCoverage,
+  calendarCovers,
+  createCalendar,
+  days,
+  isWorkingDay,
+  localDate,
+  workingDays,
+} from '../../src/rules'
 import { addDays, fromDayNumber, weekday } from '../../src/rules/time'
 
 describe('days(a, b): calendar days d with a < d ≤ b', () => {
@@ -36,14 +45,17 @@ describe('workingDays(a, b) under the CN calendar', () => {
   })
 
   // The library itself answers wrongly on hosts west of UTC (see calendar.ts), so compare only east of it.
-  it.skipIf(new Date(Date.UTC(2025, 0, 1)).getTimezoneOffset() > 0)('agrees with chinese-days isWorkday on every day of the covered years', () => {
-    const mismatches: string[] = []
-    for (let d = Date.UTC(2004, 0, 1) / 86_400_000; d <= Date.UTC(2026, 11, 31) / 86_400_000; d++) {
-      const date = fromDayNumber(d)
-      if (isWorkingDay(date) !== isWorkday(date)) mismatches.push(date)
-    }
-    expect(mismatches).toEqual([])
-  })
+  it.skipIf(new Date(Date.UTC(2025, 0, 1)).getTimezoneOffset() > 0)(
+    'agrees with chinese-days isWorkday on every day of the covered years',
+    () => {
+      const mismatches: string[] = []
+      for (let d = Date.UTC(2004, 0, 1) / 86_400_000; d <= Date.UTC(2026, 11, 31) / 86_400_000; d++) {
+        const date = fromDayNumber(d)
+        if (isWorkingDay(date) !== isWorkday(date)) mismatches.push(date)
+      }
+      expect(mismatches).toEqual([])
+    },
+  )
 
   it('the calendar note names the fallback years used', () => {
     const cal = createCalendar('Asia/Shanghai')
@@ -59,8 +71,12 @@ describe('workingDays(a, b) under the CN calendar', () => {
   })
 })
 
-const dateArb = fc.integer({ min: Date.UTC(2018, 0, 1) / 86_400_000, max: Date.UTC(2029, 11, 31) / 86_400_000 }).map(fromDayNumber)
-const ordered3 = fc.tuple(dateArb, fc.nat(400), fc.nat(400)).map(([a, x, y]) => [a, addDays(a, x), addDays(a, x + y)] as const)
+const dateArb = fc
+  .integer({ min: Date.UTC(2018, 0, 1) / 86_400_000, max: Date.UTC(2029, 11, 31) / 86_400_000 })
+  .map(fromDayNumber)
+const ordered3 = fc
+  .tuple(dateArb, fc.nat(400), fc.nat(400))
+  .map(([a, x, y]) => [a, addDays(a, x), addDays(a, x + y)] as const)
 
 describe('properties', () => {
   it('days and workingDays are additive over a split point', () => {
@@ -75,7 +91,9 @@ describe('properties', () => {
     fc.assert(fc.property(ordered3, ([a, , c]) => workingDays(a, c) <= days(a, c)))
   })
   it('in uncovered years working days are exactly Monday to Friday', () => {
-    const uncovered = fc.integer({ min: Date.UTC(2027, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 1) / 86_400_000 }).map(fromDayNumber)
+    const uncovered = fc
+      .integer({ min: Date.UTC(2027, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 1) / 86_400_000 })
+      .map(fromDayNumber)
     fc.assert(
       fc.property(uncovered, fc.nat(25), (a, n) => {
         const b = addDays(a, n)

@@ -19,12 +19,19 @@ describe('directoryViewFrom', () => {
   it('applies corrections to directory events (latest wins)', () => {
     const view = directoryViewFrom([
       { eventId: 'e1', type: 'PersonRegistered', data: { personId: 'per_a', name: '张三' } },
-      { eventId: 'e2', type: 'EventCorrected', data: { correctsEventId: 'e1', reason: '错字', data: { personId: 'per_a', name: '张叁' } } },
+      {
+        eventId: 'e2',
+        type: 'EventCorrected',
+        data: { correctsEventId: 'e1', reason: '错字', data: { personId: 'per_a', name: '张叁' } },
+      },
     ])
     expect(view.personName('per_a')).toBe('张叁')
   })
   it('skips what it cannot read', () => {
-    const view = directoryViewFrom([{ type: 'PositionAssigned', data: { positionId: 'pos_1', personId: 'per_a' } }, { type: 'PositionEnded', data: null }])
+    const view = directoryViewFrom([
+      { type: 'PositionAssigned', data: { positionId: 'pos_1', personId: 'per_a' } },
+      { type: 'PositionEnded', data: null },
+    ])
     expect(view.positionsAt('org_x', '2025-01-01')).toEqual([])
   })
 })

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { computedFindingIds, evaluate } from '../../src/rules'
 import { FindingIds } from '../../src/rules/engine/findings'
 import { type AddedStep, standard } from './standard'
-import { ACTORS, CN713, codes, DIRECTORY, doc, findingsOf, obligation, ORG, PER, run, Stream } from './support'
+import { ACTORS, CN713, codes, DIRECTORY, doc, findingsOf, ORG, obligation, PER, run, Stream } from './support'
 
 const INSPECTOR = { as: ACTORS.inspector }
 
 describe('procedure cycles (Art. 37, domain.md §1.2)', () => {
-  const adjust = (major: boolean): AddedStep => ({ type: 'DecisionAdjusted', at: '2025-09-01T09:00:00+08:00', name: 'adjust', data: { major, description: major ? '调整票价结构，实行分段计价' : '调整换乘优惠时段' } })
+  const adjust = (major: boolean): AddedStep => ({
+    type: 'DecisionAdjusted',
+    at: '2025-09-01T09:00:00+08:00',
+    name: 'adjust',
+    data: { major, description: major ? '调整票价结构，实行分段计价' : '调整换乘优惠时段' },
+  })
   it('a major adjustment opens a second cycle whose obligations apply again', () => {
     const { stream, ids } = standard({ add: [adjust(true)] })
     const r = run(stream)
@@ -28,8 +33,20 @@ describe('procedure cycles (Art. 37, domain.md §1.2)', () => {
       type: 'CollectiveDiscussionHeld',
       at: '2025-10-20T15:00:00+08:00',
       name: 'meeting2',
-      data: { meetingType: 'executive', heldAt: '2025-10-20T15:00:00+08:00', membersTotal: 5, attendees: [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.newMayor], headId: PER.newMayor,
-        statements: [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.newMayor].map((personId, i) => ({ personId, order: i + 1, position: 'support' })), outcome: 'approve', minutes: doc('第二次常务会议纪要.pdf') },
+      data: {
+        meetingType: 'executive',
+        heldAt: '2025-10-20T15:00:00+08:00',
+        membersTotal: 5,
+        attendees: [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.newMayor],
+        headId: PER.newMayor,
+        statements: [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.newMayor].map((personId, i) => ({
+          personId,
+          order: i + 1,
+          position: 'support',
+        })),
+        outcome: 'approve',
+        minutes: doc('第二次常务会议纪要.pdf'),
+      },
     }
     const { stream, ids } = standard({ add: [adjust(true), meeting2] })
     const r = run(stream)
@@ -37,7 +54,9 @@ describe('procedure cycles (Art. 37, domain.md §1.2)', () => {
     expect(missing.map((f) => f.id)).toEqual([`legality-review-missing/2/${ids.meeting2}`])
     expect(missing[0]?.responsible?.personIds).toEqual([PER.newMayor])
     expect(r.cycles[0]?.findings).toEqual([])
-    expect(codes(r)).toEqual(expect.arrayContaining(['public-participation-missing', 'submission-missing', 'legality-review-missing']))
+    expect(codes(r)).toEqual(
+      expect.arrayContaining(['public-participation-missing', 'submission-missing', 'legality-review-missing']),
+    )
   })
 })
 
@@ -71,7 +90,11 @@ describe('asOf and knownAt', () => {
 })
 
 describe('determinism', () => {
-  const { stream } = standard({ flags: { professionalTechnical: true, hearingRequiredByLaw: true }, omit: ['party', 'hearingParticipants'], steps: { request: { at: '2025-04-25T09:00:00+08:00' } } })
+  const { stream } = standard({
+    flags: { professionalTechnical: true, hearingRequiredByLaw: true },
+    omit: ['party', 'hearingParticipants'],
+    steps: { request: { at: '2025-04-25T09:00:00+08:00' } },
+  })
   it('evaluating twice gives byte-identical JSON', () => {
     expect(JSON.stringify(run(stream))).toBe(JSON.stringify(run(stream)))
   })
@@ -103,15 +126,39 @@ describe('determinism', () => {
   })
   it("inspection findings keep the inspector's id", () => {
     const s = new Stream()
-    s.add('DecisionInitiated', '2025-03-03T09:00:00+08:00', { title: '测试', organId: ORG.city, undertakingUnitId: ORG.unit, category: 'other_major', flags: {} })
-    s.add('InspectionFindingRecorded', '2025-03-04T09:00:00+08:00', { findingId: 'insp-1', title: '督查', detail: '说明', eventIds: [], severity: 'minor' }, INSPECTOR)
+    s.add('DecisionInitiated', '2025-03-03T09:00:00+08:00', {
+      title: '测试',
+      organId: ORG.city,
+      undertakingUnitId: ORG.unit,
+      category: 'other_major',
+      flags: {},
+    })
+    s.add(
+      'InspectionFindingRecorded',
+      '2025-03-04T09:00:00+08:00',
+      { findingId: 'insp-1', title: '督查', detail: '说明', eventIds: [], severity: 'minor' },
+      INSPECTOR,
+    )
     const r = run(s)
     expect(r.findings.map((f) => f.id)).toEqual(['insp-1'])
   })
   it('ignores events of other decisions', () => {
     const other = new Stream('dec_01K0000000000000000000000B')
-    other.add('DecisionInitiated', '2025-03-03T09:00:00+08:00', { title: '其他', organId: ORG.city, undertakingUnitId: ORG.unit, category: 'other_major', flags: {} })
-    const r = evaluate({ decisionId: stream.decisionId, events: [...stream.events, ...other.events], rulebook: CN713, directory: DIRECTORY, asOf: '2025-12-31T00:00:00+08:00', knownAt: '2025-12-31T00:00:00+08:00' })
+    other.add('DecisionInitiated', '2025-03-03T09:00:00+08:00', {
+      title: '其他',
+      organId: ORG.city,
+      undertakingUnitId: ORG.unit,
+      category: 'other_major',
+      flags: {},
+    })
+    const r = evaluate({
+      decisionId: stream.decisionId,
+      events: [...stream.events, ...other.events],
+      rulebook: CN713,
+      directory: DIRECTORY,
+      asOf: '2025-12-31T00:00:00+08:00',
+      knownAt: '2025-12-31T00:00:00+08:00',
+    })
     expect(JSON.stringify(r)).toBe(JSON.stringify(run(stream, { asOf: '2025-12-31T00:00:00+08:00' })))
   })
 })
@@ -123,16 +170,32 @@ describe('corrections (README principle 2)', () => {
     ...(name ? { name } : {}),
     data: (ids) => ({ correctsEventId: ids.commentOpened, reason: '录入错误：截止日期应为4月10日', data }),
   })
-  const opened = (closesAt: string) => ({ channels: ['gov_website', 'newspaper'], draft: doc('票价调整方案（征求意见稿）.pdf'), explanation: doc('起草说明.pdf'), submissionMethod: '电子邮件及信函', opensAt: '2025-03-10T09:00:00+08:00', closesAt })
+  const opened = (closesAt: string) => ({
+    channels: ['gov_website', 'newspaper'],
+    draft: doc('票价调整方案（征求意见稿）.pdf'),
+    explanation: doc('起草说明.pdf'),
+    submissionMethod: '电子邮件及信函',
+    opensAt: '2025-03-10T09:00:00+08:00',
+    closesAt,
+  })
   const short = { steps: { commentOpened: { data: { closesAt: '2025-03-31T17:00:00+08:00' } } } }
   it('the corrected payload is evaluated, and the report names the correction', () => {
-    const { stream, ids } = standard({ ...short, add: [correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00'), 'fix')] })
+    const { stream, ids } = standard({
+      ...short,
+      add: [correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00'), 'fix')],
+    })
     const r = run(stream)
     expect(codes(r)).toEqual([])
     expect(r.corrections).toEqual([{ eventId: ids.commentOpened, correctedBy: ids.fix, applied: true }])
   })
   it('the latest correction wins', () => {
-    const { stream } = standard({ ...short, add: [correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00')), correct('2025-03-12T09:00:00+08:00', opened('2025-03-30T17:00:00+08:00'))] })
+    const { stream } = standard({
+      ...short,
+      add: [
+        correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00')),
+        correct('2025-03-12T09:00:00+08:00', opened('2025-03-30T17:00:00+08:00')),
+      ],
+    })
     expect(findingsOf(run(stream), 'comment-period-too-short')[0]?.detail).toMatchObject({ days: 20 })
   })
   it('an unreadable correction is not applied and the original stands', () => {
@@ -142,7 +205,15 @@ describe('corrections (README principle 2)', () => {
     expect(r.corrections[0]?.applied).toBe(false)
   })
   it('without the correction known yet, the original is used', () => {
-    const { stream } = standard({ ...short, add: [{ ...correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00')), opts: { recordedAt: '2025-06-01T00:00:00Z' } }] })
+    const { stream } = standard({
+      ...short,
+      add: [
+        {
+          ...correct('2025-03-11T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00')),
+          opts: { recordedAt: '2025-06-01T00:00:00Z' },
+        },
+      ],
+    })
     expect(codes(run(stream, { knownAt: '2025-05-31T00:00:00Z' }))).toContain('comment-period-too-short')
   })
 })
@@ -152,19 +223,42 @@ describe('inspection findings, annotations and resolutions', () => {
     type: 'InspectionFindingRecorded',
     at: '2025-06-15T09:00:00+08:00',
     opts: INSPECTOR,
-    data: (ids) => ({ findingId: 'insp-2025-017', code: 'archive-incomplete', title: '归档材料缺少听证会签到表', detail: '现场检查发现纸质档案缺少听证会签到表', eventIds: [ids.archived], severity }),
+    data: (ids) => ({
+      findingId: 'insp-2025-017',
+      code: 'archive-incomplete',
+      title: '归档材料缺少听证会签到表',
+      detail: '现场检查发现纸质档案缺少听证会签到表',
+      eventIds: [ids.archived],
+      severity,
+    }),
   })
-  const resolve: AddedStep = { type: 'FindingResolved', at: '2025-07-01T09:00:00+08:00', opts: INSPECTOR, data: { findingId: 'insp-2025-017', resolution: '已补充归档签到表' } }
+  const resolve: AddedStep = {
+    type: 'FindingResolved',
+    at: '2025-07-01T09:00:00+08:00',
+    opts: INSPECTOR,
+    data: { findingId: 'insp-2025-017', resolution: '已补充归档签到表' },
+  }
   it('an open inspection finding makes the decision noncompliant', () => {
     const r = run(standard({ add: [inspection('major')] }).stream)
     const f = r.findings.find((x) => x.id === 'insp-2025-017')
-    expect(f).toMatchObject({ source: 'inspection', code: 'archive-incomplete', severity: 'major', status: 'open', article: '713/33', cycle: 1, title: { zh: '归档材料缺少听证会签到表' } })
+    expect(f).toMatchObject({
+      source: 'inspection',
+      code: 'archive-incomplete',
+      severity: 'major',
+      status: 'open',
+      article: '713/33',
+      cycle: 1,
+      title: { zh: '归档材料缺少听证会签到表' },
+    })
     expect(f?.responsible).toMatchObject({ capacity: 'organ_office', orgId: ORG.city })
     expect(r.status).toBe('noncompliant')
   })
   it('its resolution closes it', () => {
     const r = run(standard({ add: [inspection('major'), resolve] }).stream)
-    expect(r.findings.find((x) => x.id === 'insp-2025-017')).toMatchObject({ status: 'resolved', resolution: { resolution: '已补充归档签到表' } })
+    expect(r.findings.find((x) => x.id === 'insp-2025-017')).toMatchObject({
+      status: 'resolved',
+      resolution: { resolution: '已补充归档签到表' },
+    })
     expect(r.status).toBe('compliant')
   })
   it('computed findings take annotations but cannot be resolved', () => {
@@ -173,8 +267,18 @@ describe('inspection findings, annotations and resolutions', () => {
     const { stream } = standard({
       omit: ['party'],
       add: [
-        { type: 'FindingAnnotated', at: '2025-06-15T09:00:00+08:00', opts: INSPECTOR, data: { findingId: id, note: '市政府办公室称已口头请示，无书面记录' } },
-        { type: 'FindingResolved', at: '2025-06-16T09:00:00+08:00', opts: INSPECTOR, data: { findingId: id, resolution: '不予认可' } },
+        {
+          type: 'FindingAnnotated',
+          at: '2025-06-15T09:00:00+08:00',
+          opts: INSPECTOR,
+          data: { findingId: id, note: '市政府办公室称已口头请示，无书面记录' },
+        },
+        {
+          type: 'FindingResolved',
+          at: '2025-06-16T09:00:00+08:00',
+          opts: INSPECTOR,
+          data: { findingId: id, resolution: '不予认可' },
+        },
       ],
     })
     const r = run(stream)
@@ -187,7 +291,9 @@ describe('inspection findings, annotations and resolutions', () => {
 
 describe('status (rules.md §4 end)', () => {
   it('warnings alone leave a decision compliant', () => {
-    expect(run(standard({ steps: { draft: { opts: { recordedAt: '2025-04-30T00:00:00Z' } } } }).stream).status).toBe('compliant')
+    expect(run(standard({ steps: { draft: { opts: { recordedAt: '2025-04-30T00:00:00Z' } } } }).stream).status).toBe(
+      'compliant',
+    )
   })
   it('pending obligations and no faults: in progress', () => {
     expect(run(standard({ omit: ['archived'] }).stream).status).toBe('in_progress')
@@ -196,7 +302,12 @@ describe('status (rules.md §4 end)', () => {
     expect(run(standard({ omit: ['archived', 'party'] }).stream).status).toBe('noncompliant')
   })
   it('a minor inspection finding counts; a warning one does not', () => {
-    const at = (severity: string): AddedStep => ({ type: 'InspectionFindingRecorded', at: '2025-06-15T09:00:00+08:00', opts: INSPECTOR, data: { findingId: `i-${severity}`, title: '督查', detail: '说明', eventIds: [], severity } })
+    const at = (severity: string): AddedStep => ({
+      type: 'InspectionFindingRecorded',
+      at: '2025-06-15T09:00:00+08:00',
+      opts: INSPECTOR,
+      data: { findingId: `i-${severity}`, title: '督查', detail: '说明', eventIds: [], severity },
+    })
     expect(run(standard({ add: [at('minor')] }).stream).status).toBe('noncompliant')
     expect(run(standard({ add: [at('warning')] }).stream).status).toBe('compliant')
   })

@@ -2,13 +2,19 @@ import { describe, it } from 'vitest'
 import { doc, ORG, PER, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
-const allSay = (position: string) => [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor].map((personId, i) => ({ personId, order: i + 1, position }))
+const allSay = (position: string) =>
+  [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor].map((personId, i) => ({ personId, order: i + 1, position }))
 const HEARING = { hearingRequiredByLaw: true }
 const EXPERTS = { professionalTechnical: true }
 
 describe('hearing-missing (Art. 16)', () => {
   it.each<FindingCase>([
-    { name: 'passes when the hearing required by law is held', given: { flags: HEARING }, codes: [], obligation: ['hearing', 'done'] },
+    {
+      name: 'passes when the hearing required by law is held',
+      given: { flags: HEARING },
+      codes: [],
+      obligation: ['hearing', 'done'],
+    },
     {
       name: 'fails when a hearing required by law is not held',
       given: { flags: HEARING, omit: ['hearingHeld'] },
@@ -22,7 +28,12 @@ describe('hearing-missing (Art. 16)', () => {
       run: { rulebook: withParams({ hearingMandatoryOnVitalInterest: true }) },
       codes: ['hearing-missing'],
     },
-    { name: 'not applicable on vital interests under cn-713 (optional nationally)', given: { flags: { vitalInterestOrMajorDisagreement: true } }, codes: [], obligation: ['hearing', 'not_applicable'] },
+    {
+      name: 'not applicable on vital interests under cn-713 (optional nationally)',
+      given: { flags: { vitalInterestOrMajorDisagreement: true } },
+      codes: [],
+      obligation: ['hearing', 'not_applicable'],
+    },
     { name: 'not applicable without a hearing flag', given: {}, codes: [], obligation: ['hearing', 'not_applicable'] },
   ])('$name', checkCase)
 })
@@ -31,8 +42,19 @@ describe('hearing-materials-late (Art. 16(3))', () => {
   const delivered = (at: string) => ({ flags: HEARING, steps: { hearingMaterials: { at, data: { deliveredAt: at } } } })
   it.each<FindingCase>([
     { name: 'passes with exactly 7 days', given: delivered('2025-04-01T09:00:00+08:00'), codes: [] },
-    { name: 'fails with 6 days', given: delivered('2025-04-02T09:00:00+08:00'), codes: ['hearing-materials-late'], detail: { days: 6, required: 7 }, severity: 'major' },
-    { name: 'fails when never delivered', given: { flags: HEARING, omit: ['hearingMaterials'] }, codes: ['hearing-materials-late'], detail: { days: null, delivered: false } },
+    {
+      name: 'fails with 6 days',
+      given: delivered('2025-04-02T09:00:00+08:00'),
+      codes: ['hearing-materials-late'],
+      detail: { days: 6, required: 7 },
+      severity: 'major',
+    },
+    {
+      name: 'fails when never delivered',
+      given: { flags: HEARING, omit: ['hearingMaterials'] },
+      codes: ['hearing-materials-late'],
+      detail: { days: null, delivered: false },
+    },
     { name: 'not applicable without a hearing', given: {}, codes: [] },
   ])('$name', checkCase)
 })
@@ -40,24 +62,57 @@ describe('hearing-materials-late (Art. 16(3))', () => {
 describe('hearing-participants-not-published (Art. 16(3))', () => {
   it.each<FindingCase>([
     { name: 'passes when published in advance', given: { flags: HEARING }, codes: [] },
-    { name: 'fails when never published', given: { flags: HEARING, omit: ['hearingParticipants'] }, codes: ['hearing-participants-not-published'], severity: 'minor' },
-    { name: 'fails when published after the hearing', given: { flags: HEARING, steps: { hearingParticipants: { at: '2025-04-08T15:00:00+08:00' } } }, codes: ['hearing-participants-not-published'] },
+    {
+      name: 'fails when never published',
+      given: { flags: HEARING, omit: ['hearingParticipants'] },
+      codes: ['hearing-participants-not-published'],
+      severity: 'minor',
+    },
+    {
+      name: 'fails when published after the hearing',
+      given: { flags: HEARING, steps: { hearingParticipants: { at: '2025-04-08T15:00:00+08:00' } } },
+      codes: ['hearing-participants-not-published'],
+    },
   ])('$name', checkCase)
 })
 
 describe('hearing-record-unsigned (Art. 17)', () => {
   it.each<FindingCase>([
     { name: 'passes when signed by all', given: { flags: HEARING }, codes: [] },
-    { name: 'fails when not signed by all', given: { flags: HEARING, steps: { hearingHeld: { data: { recordSignedByAll: false } } } }, codes: ['hearing-record-unsigned'], severity: 'minor' },
+    {
+      name: 'fails when not signed by all',
+      given: { flags: HEARING, steps: { hearingHeld: { data: { recordSignedByAll: false } } } },
+      codes: ['hearing-record-unsigned'],
+      severity: 'minor',
+    },
   ])('$name', checkCase)
 })
 
 describe('expert-argumentation-missing (Art. 19)', () => {
   it.each<FindingCase>([
-    { name: 'passes with opinions studied', given: { flags: EXPERTS }, codes: [], obligation: ['expert_argumentation', 'done'] },
-    { name: 'fails with opinions never studied', given: { flags: EXPERTS, omit: ['expertProcessed'] }, codes: ['expert-argumentation-missing'], severity: 'blocking' },
-    { name: 'fails with no experts at all', given: { flags: EXPERTS, omit: ['panel', 'expertOpinion', 'expertProcessed'] }, codes: ['expert-argumentation-missing'] },
-    { name: 'not applicable for a non-technical matter', given: {}, codes: [], obligation: ['expert_argumentation', 'not_applicable'] },
+    {
+      name: 'passes with opinions studied',
+      given: { flags: EXPERTS },
+      codes: [],
+      obligation: ['expert_argumentation', 'done'],
+    },
+    {
+      name: 'fails with opinions never studied',
+      given: { flags: EXPERTS, omit: ['expertProcessed'] },
+      codes: ['expert-argumentation-missing'],
+      severity: 'blocking',
+    },
+    {
+      name: 'fails with no experts at all',
+      given: { flags: EXPERTS, omit: ['panel', 'expertOpinion', 'expertProcessed'] },
+      codes: ['expert-argumentation-missing'],
+    },
+    {
+      name: 'not applicable for a non-technical matter',
+      given: {},
+      codes: [],
+      obligation: ['expert_argumentation', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
@@ -68,7 +123,20 @@ describe('expert-conflict-of-interest (Art. 20)', () => {
       name: 'fails with an expert who has a direct interest',
       given: {
         flags: EXPERTS,
-        steps: { panel: { data: { experts: [{ name: '公交集团总工程师丁', affiliation: '某市公交集团', directInterest: true, conflictNote: '票价调整直接影响其单位收入' }] } } },
+        steps: {
+          panel: {
+            data: {
+              experts: [
+                {
+                  name: '公交集团总工程师丁',
+                  affiliation: '某市公交集团',
+                  directInterest: true,
+                  conflictNote: '票价调整直接影响其单位收入',
+                },
+              ],
+            },
+          },
+        },
       },
       codes: ['expert-conflict-of-interest'],
       detail: { experts: [{ name: '公交集团总工程师丁', affiliation: '某市公交集团' }] },
@@ -87,8 +155,16 @@ describe('expert-opinion-unsigned (Art. 19(2))', () => {
       detail: { expertName: '交通经济学者甲', signed: false },
       responsible: { capacity: 'expert', names: ['交通经济学者甲'] },
     },
-    { name: "fails when an institution's opinion is not stamped", given: { flags: EXPERTS, steps: { expertOpinion: { data: { form: 'commissioned', stamped: false } } } }, codes: ['expert-opinion-unsigned'] },
-    { name: 'passes for an oral opinion given at a meeting', given: { flags: EXPERTS, steps: { expertOpinion: { data: { form: 'meeting', signed: false } } } }, codes: [] },
+    {
+      name: "fails when an institution's opinion is not stamped",
+      given: { flags: EXPERTS, steps: { expertOpinion: { data: { form: 'commissioned', stamped: false } } } },
+      codes: ['expert-opinion-unsigned'],
+    },
+    {
+      name: 'passes for an oral opinion given at a meeting',
+      given: { flags: EXPERTS, steps: { expertOpinion: { data: { form: 'meeting', signed: false } } } },
+      codes: [],
+    },
   ])('$name', checkCase)
 })
 
@@ -96,10 +172,20 @@ describe('risk findings (Arts. 22-24)', () => {
   const RISK = { stabilityOrSafetyRisk: true }
   it.each<FindingCase>([
     { name: 'risk assessment done', given: { flags: RISK }, codes: [], obligation: ['risk_assessment', 'done'] },
-    { name: 'risk-assessment-missing', given: { flags: RISK, omit: ['risk'] }, codes: ['risk-assessment-missing'], severity: 'blocking', obligation: ['risk_assessment', 'missing'] },
+    {
+      name: 'risk-assessment-missing',
+      given: { flags: RISK, omit: ['risk'] },
+      codes: ['risk-assessment-missing'],
+      severity: 'blocking',
+      obligation: ['risk_assessment', 'missing'],
+    },
     {
       name: 'not applicable with a prior assessment reference (Art. 22(2))',
-      given: { flags: RISK, omit: ['risk'], initiation: { priorRiskAssessmentRef: '某市轨道交通票制票价社会稳定风险评估报告（2024）' } },
+      given: {
+        flags: RISK,
+        omit: ['risk'],
+        initiation: { priorRiskAssessmentRef: '某市轨道交通票制票价社会稳定风险评估报告（2024）' },
+      },
       codes: [],
       obligation: ['risk_assessment', 'not_applicable'],
     },
@@ -123,7 +209,10 @@ describe('risk findings (Arts. 22-24)', () => {
       given: {
         flags: RISK,
         omit: ['party', 'published', 'executing'],
-        steps: { risk: { data: { controllable: false } }, meeting: { data: { outcome: 'reject', statements: allSay('oppose') } } },
+        steps: {
+          risk: { data: { controllable: false } },
+          meeting: { data: { outcome: 'reject', statements: allSay('oppose') } },
+        },
       },
       codes: [],
     },
@@ -132,7 +221,22 @@ describe('risk findings (Arts. 22-24)', () => {
       given: {
         flags: RISK,
         steps: { risk: { data: { controllable: false } } },
-        add: [{ type: 'RiskAssessmentCompleted', at: '2025-04-14T15:00:00+08:00', data: { assessorOrgId: ORG.assessor, riskPoints: ['低收入群体出行负担'], preventionMeasures: ['扩大补贴范围'], contingencyPlan: doc('处置预案（修订）.pdf'), departmentOpinions: ['市公安局：风险可控'], controllable: true, report: doc('风险评估报告（复评）.pdf') }, opts: { as: { personId: PER.assessor, orgId: ORG.assessor, role: 'reviewer' } } }],
+        add: [
+          {
+            type: 'RiskAssessmentCompleted',
+            at: '2025-04-14T15:00:00+08:00',
+            data: {
+              assessorOrgId: ORG.assessor,
+              riskPoints: ['低收入群体出行负担'],
+              preventionMeasures: ['扩大补贴范围'],
+              contingencyPlan: doc('处置预案（修订）.pdf'),
+              departmentOpinions: ['市公安局：风险可控'],
+              controllable: true,
+              report: doc('风险评估报告（复评）.pdf'),
+            },
+            opts: { as: { personId: PER.assessor, orgId: ORG.assessor, role: 'reviewer' } },
+          },
+        ],
       },
       codes: [],
     },
@@ -141,9 +245,24 @@ describe('risk findings (Arts. 22-24)', () => {
 
 describe('fair-competition-review-missing (Art. 29(1))', () => {
   it.each<FindingCase>([
-    { name: 'passes when reviewed', given: { flags: { marketEntityActivity: true } }, codes: [], obligation: ['fair_competition_review', 'done'] },
-    { name: 'fails when not reviewed', given: { flags: { marketEntityActivity: true }, omit: ['fcr'] }, codes: ['fair-competition-review-missing'], severity: 'blocking' },
-    { name: 'not applicable when no market entity is touched', given: {}, codes: [], obligation: ['fair_competition_review', 'not_applicable'] },
+    {
+      name: 'passes when reviewed',
+      given: { flags: { marketEntityActivity: true } },
+      codes: [],
+      obligation: ['fair_competition_review', 'done'],
+    },
+    {
+      name: 'fails when not reviewed',
+      given: { flags: { marketEntityActivity: true }, omit: ['fcr'] },
+      codes: ['fair-competition-review-missing'],
+      severity: 'blocking',
+    },
+    {
+      name: 'not applicable when no market entity is touched',
+      given: {},
+      codes: [],
+      obligation: ['fair_competition_review', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
@@ -151,17 +270,30 @@ describe('inter-unit consultation (Art. 13)', () => {
   const UNITS = { involvesOtherUnits: true }
   it.each<FindingCase>([
     { name: 'passes when agreed', given: { flags: UNITS }, codes: [], obligation: ['inter_unit_consultation', 'done'] },
-    { name: 'inter-unit-consultation-missing', given: { flags: UNITS, omit: ['consultation'] }, codes: ['inter-unit-consultation-missing'], severity: 'major' },
+    {
+      name: 'inter-unit-consultation-missing',
+      given: { flags: UNITS, omit: ['consultation'] },
+      codes: ['inter-unit-consultation-missing'],
+      severity: 'major',
+    },
     {
       name: 'inter-unit-dispute-not-reported (and only that)',
-      given: { flags: UNITS, steps: { consultation: { data: { agreed: false, disputes: ['补贴资金由哪一级财政承担'] } } } },
+      given: {
+        flags: UNITS,
+        steps: { consultation: { data: { agreed: false, disputes: ['补贴资金由哪一级财政承担'] } } },
+      },
       codes: ['inter-unit-dispute-not-reported'],
       detail: { unitIds: [ORG.other], disputes: ['补贴资金由哪一级财政承担'] },
       obligation: ['inter_unit_consultation', 'missing'],
     },
     {
       name: 'passes when the dispute is reported to the organ',
-      given: { flags: UNITS, steps: { consultation: { data: { agreed: false, disputes: ['补贴资金分担'], disputeReport: doc('争议情况说明.pdf') } } } },
+      given: {
+        flags: UNITS,
+        steps: {
+          consultation: { data: { agreed: false, disputes: ['补贴资金分担'], disputeReport: doc('争议情况说明.pdf') } },
+        },
+      },
       codes: [],
     },
     {
@@ -169,10 +301,21 @@ describe('inter-unit consultation (Art. 13)', () => {
       given: {
         flags: UNITS,
         steps: { consultation: { data: { agreed: false, disputes: ['补贴资金分担'] } } },
-        add: [{ type: 'InterUnitConsultationRecorded', at: '2025-03-20T10:00:00+08:00', data: { unitIds: [ORG.other], agreed: true } }],
+        add: [
+          {
+            type: 'InterUnitConsultationRecorded',
+            at: '2025-03-20T10:00:00+08:00',
+            data: { unitIds: [ORG.other], agreed: true },
+          },
+        ],
       },
       codes: [],
     },
-    { name: 'not applicable when no other unit is involved', given: {}, codes: [], obligation: ['inter_unit_consultation', 'not_applicable'] },
+    {
+      name: 'not applicable when no other unit is involved',
+      given: {},
+      codes: [],
+      obligation: ['inter_unit_consultation', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })

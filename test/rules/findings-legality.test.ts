@@ -10,14 +10,40 @@ import { checkCase, type FindingCase } from './table'
 function reviewWindow(requestDay: string, meetingDay: string, opinion: Record<string, unknown> = {}): Stream {
   const s = new Stream()
   const at = (day: string, time: string) => `${day}T${time}:00+08:00`
-  s.add('DecisionInitiated', at(requestDay, '08:00'), { title: '城市地下管网改造专项规划', organId: ORG.city, undertakingUnitId: ORG.unit, category: 'development_plan', flags: { nonDisclosable: true } })
-  s.add('LegalityReviewRequested', at(requestDay, '09:00'), { reviewBodyId: ORG.justice, draft: doc('规划草案.pdf'), legalBases: ['《城乡规划法》'], proceduresStatement: doc('程序说明.pdf') })
-  s.add('LegalityReviewOpinionIssued', at(requestDay, '16:00'), { conclusion: 'lawful', covers: { authority: true, procedure: true, content: true }, counselOpinions: ['公职律师：合法'], opinion: doc('审查意见.pdf'), ...opinion } as never)
-  s.add('SubmittedForDiscussion', at(requestDay, '17:00'), { package: { draft: doc('规划草案.pdf'), legalityOpinion: doc('审查意见.pdf') } })
+  s.add('DecisionInitiated', at(requestDay, '08:00'), {
+    title: '城市地下管网改造专项规划',
+    organId: ORG.city,
+    undertakingUnitId: ORG.unit,
+    category: 'development_plan',
+    flags: { nonDisclosable: true },
+  })
+  s.add('LegalityReviewRequested', at(requestDay, '09:00'), {
+    reviewBodyId: ORG.justice,
+    draft: doc('规划草案.pdf'),
+    legalBases: ['《城乡规划法》'],
+    proceduresStatement: doc('程序说明.pdf'),
+  })
+  s.add('LegalityReviewOpinionIssued', at(requestDay, '16:00'), {
+    conclusion: 'lawful',
+    covers: { authority: true, procedure: true, content: true },
+    counselOpinions: ['公职律师：合法'],
+    opinion: doc('审查意见.pdf'),
+    ...opinion,
+  } as never)
+  s.add('SubmittedForDiscussion', at(requestDay, '17:00'), {
+    package: { draft: doc('规划草案.pdf'), legalityOpinion: doc('审查意见.pdf') },
+  })
   s.add('CollectiveDiscussionHeld', at(meetingDay, '15:00'), meetingData({ heldAt: at(meetingDay, '15:00') }))
-  s.add('PartyCommitteeReported', at(meetingDay, '17:00'), { reportedAt: at(meetingDay, '17:00'), committee: '中共某市委员会' })
+  s.add('PartyCommitteeReported', at(meetingDay, '17:00'), {
+    reportedAt: at(meetingDay, '17:00'),
+    committee: '中共某市委员会',
+  })
   s.add('ExecutingUnitAssigned', at(meetingDay, '18:00'), { unitId: ORG.unit })
-  s.add('DecisionArchived', at(meetingDay, '19:00'), { archivedAt: at(meetingDay, '19:00'), items: s.documents(), archiveRef: '档案-001' })
+  s.add('DecisionArchived', at(meetingDay, '19:00'), {
+    archivedAt: at(meetingDay, '19:00'),
+    items: s.documents(),
+    archiveRef: '档案-001',
+  })
   return s
 }
 
@@ -55,7 +81,12 @@ describe('legality-review-time-too-short (Art. 26(2), working days)', () => {
       codes: ['legality-review-time-too-short'],
       detail: { workingDays: 6, endsOn: '2026-02-26' },
     },
-    { name: 'Spring Festival 2026: one day earlier gives 7 and passes', given: () => reviewWindow('2026-02-10', '2026-02-27'), run: { asOf: '2026-06-30T12:00:00+08:00' }, codes: [] },
+    {
+      name: 'Spring Festival 2026: one day earlier gives 7 and passes',
+      given: () => reviewWindow('2026-02-10', '2026-02-27'),
+      run: { asOf: '2026-06-30T12:00:00+08:00' },
+      codes: [],
+    },
     {
       name: 'a reason in the opinion lowers it to a warning (status stays compliant)',
       given: () => reviewWindow('2025-09-26', '2025-10-13', { shortReviewReason: '防汛工程须在汛期前开工，时间紧迫' }),
@@ -79,14 +110,21 @@ describe('legality-review-time-too-short (Art. 26(2), working days)', () => {
 
   it('falls back to weekends only for a year chinese-days does not cover, and says so', () => {
     const r = run(reviewWindow('2027-01-29', '2027-02-09'), { asOf: '2027-03-01T00:00:00+08:00' })
-    expect(r.findings.find((f) => f.code === 'legality-review-time-too-short')?.detail).toMatchObject({ workingDays: 6 })
+    expect(r.findings.find((f) => f.code === 'legality-review-time-too-short')?.detail).toMatchObject({
+      workingDays: 6,
+    })
     expect(r.calendar.fallbackYears).toContain(2027)
   })
 })
 
 describe('legality-review-missing (Art. 25)', () => {
   it.each<FindingCase>([
-    { name: 'passes with an opinion before the discussion', given: {}, codes: [], obligation: ['legality_review', 'done'] },
+    {
+      name: 'passes with an opinion before the discussion',
+      given: {},
+      codes: [],
+      obligation: ['legality_review', 'done'],
+    },
     {
       name: 'fails when the opinion never came',
       given: { omit: ['opinion'] },
@@ -95,7 +133,11 @@ describe('legality-review-missing (Art. 25)', () => {
       responsible: { capacity: 'organ_head', personIds: [PER.mayor] },
       obligation: ['legality_review', 'missing'],
     },
-    { name: 'fails with no request at all', given: { omit: ['request', 'opinion'] }, codes: ['legality-review-missing'] },
+    {
+      name: 'fails with no request at all',
+      given: { omit: ['request', 'opinion'] },
+      codes: ['legality-review-missing'],
+    },
     {
       name: 'fails when the opinion came only after the discussion',
       given: { steps: { opinion: { at: '2025-05-09T10:00:00+08:00' } } },
@@ -109,7 +151,13 @@ describe('legality-review-missing (Art. 25)', () => {
 describe('discussed-despite-unlawful-opinion (Art. 25(2))', () => {
   const unlawful = { conclusion: 'unlawful', requiredChanges: ['收费项目缺乏上位法依据'] }
   it.each<FindingCase>([
-    { name: 'fails when discussed after an unlawful opinion', given: { steps: { opinion: { data: unlawful } } }, codes: ['discussed-despite-unlawful-opinion'], severity: 'blocking', detail: { exploratoryReform: false } },
+    {
+      name: 'fails when discussed after an unlawful opinion',
+      given: { steps: { opinion: { data: unlawful } } },
+      codes: ['discussed-despite-unlawful-opinion'],
+      severity: 'blocking',
+      detail: { exploratoryReform: false },
+    },
     {
       name: 'exploratory reform without a legal-risk disclosure: fails',
       given: { flags: { exploratoryReform: true }, steps: { opinion: { data: unlawful } } },
@@ -122,7 +170,16 @@ describe('discussed-despite-unlawful-opinion (Art. 25(2))', () => {
         flags: { exploratoryReform: true },
         steps: {
           opinion: { data: { ...unlawful, legalRiskDisclosure: doc('法律风险提示.pdf') } },
-          submission: { data: { package: { draft: doc('票价调整方案（送审稿）.pdf'), legalityOpinion: doc('合法性审查意见书.pdf'), publicOpinionAdoption: doc('公众意见采纳情况.pdf'), legalRiskDisclosure: doc('法律风险提示.pdf') } } },
+          submission: {
+            data: {
+              package: {
+                draft: doc('票价调整方案（送审稿）.pdf'),
+                legalityOpinion: doc('合法性审查意见书.pdf'),
+                publicOpinionAdoption: doc('公众意见采纳情况.pdf'),
+                legalRiskDisclosure: doc('法律风险提示.pdf'),
+              },
+            },
+          },
         },
       },
       codes: [],
@@ -152,7 +209,13 @@ describe('legality-review-overdue (local cap)', () => {
       detail: { answered: false, max: 10 },
       obligation: ['legality_review', 'missing'],
     },
-    { name: 'pending (with its due date) before the cap passes', given: { omit: undecided }, run: { rulebook: capped, asOf: '2025-04-20T12:00:00+08:00' }, codes: [], obligation: ['legality_review', 'pending'] },
+    {
+      name: 'pending (with its due date) before the cap passes',
+      given: { omit: undecided },
+      run: { rulebook: capped, asOf: '2025-04-20T12:00:00+08:00' },
+      codes: [],
+      obligation: ['legality_review', 'pending'],
+    },
     { name: 'no cap under cn-713', given: { steps: { opinion: { at: '2025-05-06T16:00:00+08:00' } } }, codes: [] },
   ])('$name', checkCase)
 })
@@ -167,55 +230,135 @@ describe('legality-opinion-incomplete (Arts. 27, 28)', () => {
       detail: { missingCovers: ['content'] },
       responsible: { capacity: 'legality_review_body', orgId: ORG.justice, personIds: [PER.justiceHead, PER.reviewer] },
     },
-    { name: 'fails without counsel opinions', given: { steps: { opinion: { data: { counselOpinions: [] } } } }, codes: ['legality-opinion-incomplete'], detail: { counselOpinions: 0 } },
+    {
+      name: 'fails without counsel opinions',
+      given: { steps: { opinion: { data: { counselOpinions: [] } } } },
+      codes: ['legality-opinion-incomplete'],
+      detail: { counselOpinions: 0 },
+    },
   ])('$name', checkCase)
 })
 
 describe('legality-changes-not-addressed (Art. 28)', () => {
   const withChanges = { conclusion: 'lawful_with_changes', requiredChanges: ['删除第五条关于强制搭售的规定'] }
   it.each<FindingCase>([
-    { name: 'fails with no revision answering the opinion', given: { steps: { opinion: { data: withChanges } } }, codes: ['legality-changes-not-addressed'], detail: { requiredChanges: ['删除第五条关于强制搭售的规定'] } },
+    {
+      name: 'fails with no revision answering the opinion',
+      given: { steps: { opinion: { data: withChanges } } },
+      codes: ['legality-changes-not-addressed'],
+      detail: { requiredChanges: ['删除第五条关于强制搭售的规定'] },
+    },
     {
       name: 'passes with a DraftRevised that responds to it',
       given: {
         steps: { opinion: { data: withChanges } },
-        add: [{ type: 'DraftRevised', at: '2025-04-27T10:00:00+08:00', data: (ids) => ({ draft: doc('送审稿（修改）.pdf'), reason: '根据合法性审查意见修改', respondsTo: [ids.opinion] }) }],
+        add: [
+          {
+            type: 'DraftRevised',
+            at: '2025-04-27T10:00:00+08:00',
+            data: (ids) => ({
+              draft: doc('送审稿（修改）.pdf'),
+              reason: '根据合法性审查意见修改',
+              respondsTo: [ids.opinion],
+            }),
+          },
+        ],
       },
       codes: [],
     },
     {
       name: 'fails with a revision that does not name the opinion',
-      given: { steps: { opinion: { data: withChanges } }, add: [{ type: 'DraftRevised', at: '2025-04-27T10:00:00+08:00', data: { draft: doc('送审稿（修改）.pdf'), reason: '文字修改' } }] },
+      given: {
+        steps: { opinion: { data: withChanges } },
+        add: [
+          {
+            type: 'DraftRevised',
+            at: '2025-04-27T10:00:00+08:00',
+            data: { draft: doc('送审稿（修改）.pdf'), reason: '文字修改' },
+          },
+        ],
+      },
       codes: ['legality-changes-not-addressed'],
     },
   ])('$name', checkCase)
 })
 
 describe('legality-prereview-missing (two-tier review, Shanghai)', () => {
-  const prereview = (at: string) => ({ type: 'LegalityPreReviewCompleted' as const, at, data: { officeId: ORG.unitLegal, opinion: doc('初审意见.pdf') } })
+  const prereview = (at: string) => ({
+    type: 'LegalityPreReviewCompleted' as const,
+    at,
+    data: { officeId: ORG.unitLegal, opinion: doc('初审意见.pdf') },
+  })
   it.each<FindingCase>([
-    { name: 'fails under cn-shanghai without a pre-review', given: {}, run: { rulebook: SHANGHAI }, codes: ['legality-prereview-missing'], severity: 'major' },
-    { name: 'passes under cn-shanghai with a pre-review before the request', given: { add: [prereview('2025-04-14T10:00:00+08:00')] }, run: { rulebook: SHANGHAI }, codes: [] },
-    { name: 'fails when the pre-review came after the request', given: { add: [prereview('2025-04-16T10:00:00+08:00')] }, run: { rulebook: SHANGHAI }, codes: ['legality-prereview-missing'] },
+    {
+      name: 'fails under cn-shanghai without a pre-review',
+      given: {},
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+      severity: 'major',
+    },
+    {
+      name: 'passes under cn-shanghai with a pre-review before the request',
+      given: { add: [prereview('2025-04-14T10:00:00+08:00')] },
+      run: { rulebook: SHANGHAI },
+      codes: [],
+    },
+    {
+      name: 'fails when the pre-review came after the request',
+      given: { add: [prereview('2025-04-16T10:00:00+08:00')] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+    },
     { name: 'not required under cn-713', given: {}, codes: [] },
   ])('$name', checkCase)
 })
 
 describe('submission (Art. 29)', () => {
   it.each<FindingCase>([
-    { name: 'submission-missing', given: { omit: ['submission'] }, codes: ['submission-missing'], severity: 'major', obligation: ['submission', 'missing'] },
+    {
+      name: 'submission-missing',
+      given: { omit: ['submission'] },
+      codes: ['submission-missing'],
+      severity: 'major',
+      obligation: ['submission', 'missing'],
+    },
     {
       name: 'submission-package-incomplete: participation done, adoption account missing',
-      given: { steps: { submission: { data: { package: { draft: doc('票价调整方案（送审稿）.pdf'), legalityOpinion: doc('合法性审查意见书.pdf') } } } } },
+      given: {
+        steps: {
+          submission: {
+            data: {
+              package: { draft: doc('票价调整方案（送审稿）.pdf'), legalityOpinion: doc('合法性审查意见书.pdf') },
+            },
+          },
+        },
+      },
       codes: ['submission-package-incomplete'],
       detail: { missing: ['publicOpinionAdoption'] },
     },
     {
       name: 'submission-package-incomplete: risk assessed, report not submitted',
-      given: { flags: { stabilityOrSafetyRisk: true }, steps: { submission: { data: { package: { draft: doc('票价调整方案（送审稿）.pdf'), legalityOpinion: doc('合法性审查意见书.pdf'), publicOpinionAdoption: doc('公众意见采纳情况.pdf') } } } } },
+      given: {
+        flags: { stabilityOrSafetyRisk: true },
+        steps: {
+          submission: {
+            data: {
+              package: {
+                draft: doc('票价调整方案（送审稿）.pdf'),
+                legalityOpinion: doc('合法性审查意见书.pdf'),
+                publicOpinionAdoption: doc('公众意见采纳情况.pdf'),
+              },
+            },
+          },
+        },
+      },
       codes: ['submission-package-incomplete'],
       detail: { missing: ['riskReport'] },
     },
-    { name: 'a complete package passes', given: { flags: { stabilityOrSafetyRisk: true, professionalTechnical: true, marketEntityActivity: true } }, codes: [] },
+    {
+      name: 'a complete package passes',
+      given: { flags: { stabilityOrSafetyRisk: true, professionalTechnical: true, marketEntityActivity: true } },
+      codes: [],
+    },
   ])('$name', checkCase)
 })

@@ -3,7 +3,8 @@ import { doc, ORG, PER, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const MEMBERS = [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor]
-const say = (...positions: string[]) => MEMBERS.map((personId, i) => ({ personId, order: i + 1, position: positions[i] ?? 'support' }))
+const say = (...positions: string[]) =>
+  MEMBERS.map((personId, i) => ({ personId, order: i + 1, position: positions[i] ?? 'support' }))
 const meeting = (data: Record<string, unknown>) => ({ steps: { meeting: { data } } })
 
 describe('collective-discussion-missing (Art. 30)', () => {
@@ -18,8 +19,18 @@ describe('collective-discussion-missing (Art. 30)', () => {
       responsible: { capacity: 'organ_head', orgId: ORG.city, personIds: [PER.mayor] },
       obligation: ['collective_discussion', 'missing'],
     },
-    { name: 'fails when only a deferral preceded the publication', given: meeting({ outcome: 'defer' }), codes: ['collective-discussion-missing'] },
-    { name: 'pending before any meeting', given: { omit: ['meeting', 'party', 'published', 'executing', 'archived'] }, codes: [], obligation: ['collective_discussion', 'pending'], status: 'in_progress' },
+    {
+      name: 'fails when only a deferral preceded the publication',
+      given: meeting({ outcome: 'defer' }),
+      codes: ['collective-discussion-missing'],
+    },
+    {
+      name: 'pending before any meeting',
+      given: { omit: ['meeting', 'party', 'published', 'executing', 'archived'] },
+      codes: [],
+      obligation: ['collective_discussion', 'pending'],
+      status: 'in_progress',
+    },
   ])('$name', checkCase)
 })
 
@@ -34,14 +45,28 @@ describe('meeting-type-not-allowed (Art. 30)', () => {
       obligation: ['collective_discussion', 'missing'],
     },
     { name: 'a plenary meeting passes', given: meeting({ meetingType: 'plenary' }), codes: [] },
-    { name: 'an overlay allowing plenary only refuses executive', given: {}, run: { rulebook: withParams({ allowedMeetingTypes: ['plenary'] }) }, codes: ['meeting-type-not-allowed'] },
+    {
+      name: 'an overlay allowing plenary only refuses executive',
+      given: {},
+      run: { rulebook: withParams({ allowedMeetingTypes: ['plenary'] }) },
+      codes: ['meeting-type-not-allowed'],
+    },
   ])('$name', checkCase)
 })
 
 describe('head-did-not-speak-last (Art. 30(2))', () => {
-  const headFirst = [PER.mayor, PER.vm1, PER.vm2, PER.vm3, PER.secgen].map((personId, i) => ({ personId, order: i + 1, position: 'support' }))
+  const headFirst = [PER.mayor, PER.vm1, PER.vm2, PER.vm3, PER.secgen].map((personId, i) => ({
+    personId,
+    order: i + 1,
+    position: 'support',
+  }))
   it.each<FindingCase>([
-    { name: 'fails when the head speaks first', given: meeting({ statements: headFirst }), codes: ['head-did-not-speak-last'], detail: { headOrder: 1, lastOrder: 5, lastSpeaker: PER.secgen } },
+    {
+      name: 'fails when the head speaks first',
+      given: meeting({ statements: headFirst }),
+      codes: ['head-did-not-speak-last'],
+      detail: { headOrder: 1, lastOrder: 5, lastSpeaker: PER.secgen },
+    },
     {
       name: 'fails when the head records no statement (and the position is missing)',
       given: meeting({ statements: say().slice(0, 4) }),
@@ -64,16 +89,32 @@ describe('overruled-majority-without-reasons (Art. 30(2))', () => {
     },
     {
       name: 'passes when the head states reasons in the meeting',
-      given: meeting({ statements: say('oppose', 'oppose', 'oppose', 'support', 'support'), headReasons: '票价长期倒挂，财政补贴不可持续', reasonsStatedInMeeting: true }),
+      given: meeting({
+        statements: say('oppose', 'oppose', 'oppose', 'support', 'support'),
+        headReasons: '票价长期倒挂，财政补贴不可持续',
+        reasonsStatedInMeeting: true,
+      }),
       codes: [],
     },
     {
       name: 'fails when the reasons were not stated in the meeting',
-      given: meeting({ statements: say('oppose', 'oppose', 'oppose', 'support', 'support'), headReasons: '会后补充说明', reasonsStatedInMeeting: false }),
+      given: meeting({
+        statements: say('oppose', 'oppose', 'oppose', 'support', 'support'),
+        headReasons: '会后补充说明',
+        reasonsStatedInMeeting: false,
+      }),
       codes: ['overruled-majority-without-reasons'],
     },
-    { name: 'a 2-to-2 tie is no majority', given: meeting({ statements: say('oppose', 'oppose', 'support', 'support', 'support') }), codes: [] },
-    { name: 'abstentions and reservations do not count', given: meeting({ statements: say('abstain', 'reserve', 'reserve', 'support', 'support') }), codes: [] },
+    {
+      name: 'a 2-to-2 tie is no majority',
+      given: meeting({ statements: say('oppose', 'oppose', 'support', 'support', 'support') }),
+      codes: [],
+    },
+    {
+      name: 'abstentions and reservations do not count',
+      given: meeting({ statements: say('abstain', 'reserve', 'reserve', 'support', 'support') }),
+      codes: [],
+    },
   ])('$name', checkCase)
 })
 
@@ -94,8 +135,19 @@ describe('member-position-not-recorded (Art. 30(3))', () => {
 describe('quorum-not-met (local: more than half)', () => {
   const half = withParams({ quorum: 0.5 })
   it.each<FindingCase>([
-    { name: 'fails with exactly half present (5 of 10)', given: meeting({ membersTotal: 10 }), run: { rulebook: half }, codes: ['quorum-not-met'], detail: { attendees: 5, membersTotal: 10, quorum: 0.5 } },
-    { name: 'passes with more than half (5 of 9)', given: meeting({ membersTotal: 9 }), run: { rulebook: half }, codes: [] },
+    {
+      name: 'fails with exactly half present (5 of 10)',
+      given: meeting({ membersTotal: 10 }),
+      run: { rulebook: half },
+      codes: ['quorum-not-met'],
+      detail: { attendees: 5, membersTotal: 10, quorum: 0.5 },
+    },
+    {
+      name: 'passes with more than half (5 of 9)',
+      given: meeting({ membersTotal: 9 }),
+      run: { rulebook: half },
+      codes: [],
+    },
     { name: 'no quorum under cn-713', given: meeting({ membersTotal: 10 }), codes: [] },
   ])('$name', checkCase)
 })
@@ -103,22 +155,50 @@ describe('quorum-not-met (local: more than half)', () => {
 describe('party-report-missing (Art. 31)', () => {
   it.each<FindingCase>([
     { name: 'passes when reported before publication', given: {}, codes: [], obligation: ['party_report', 'done'] },
-    { name: 'fails when published without a report', given: { omit: ['party'] }, codes: ['party-report-missing'], severity: 'major', obligation: ['party_report', 'missing'] },
-    { name: 'fails when reported only after publication', given: { steps: { party: { at: '2025-05-13T09:00:00+08:00' } } }, codes: ['party-report-missing'], detail: { late: true } },
+    {
+      name: 'fails when published without a report',
+      given: { omit: ['party'] },
+      codes: ['party-report-missing'],
+      severity: 'major',
+      obligation: ['party_report', 'missing'],
+    },
+    {
+      name: 'fails when reported only after publication',
+      given: { steps: { party: { at: '2025-05-13T09:00:00+08:00' } } },
+      codes: ['party-report-missing'],
+      detail: { late: true },
+    },
     {
       name: 'not applicable when the draft is rejected',
-      given: { omit: ['party', 'published', 'executing'], ...meeting({ outcome: 'reject', statements: say('oppose', 'oppose', 'oppose', 'oppose', 'oppose') }) },
+      given: {
+        omit: ['party', 'published', 'executing'],
+        ...meeting({ outcome: 'reject', statements: say('oppose', 'oppose', 'oppose', 'oppose', 'oppose') }),
+      },
       codes: [],
       obligation: ['party_report', 'not_applicable'],
     },
   ])('$name', checkCase)
 })
 
-describe("peoples-congress-report-missing (Art. 8)", () => {
+describe('peoples-congress-report-missing (Art. 8)', () => {
   it.each<FindingCase>([
-    { name: 'passes when reported', given: { flags: { npcMatter: true } }, codes: [], obligation: ['peoples_congress_report', 'done'] },
-    { name: 'fails when not reported before publication', given: { flags: { npcMatter: true }, omit: ['npc'] }, codes: ['peoples-congress-report-missing'] },
-    { name: 'not applicable for an ordinary matter', given: {}, codes: [], obligation: ['peoples_congress_report', 'not_applicable'] },
+    {
+      name: 'passes when reported',
+      given: { flags: { npcMatter: true } },
+      codes: [],
+      obligation: ['peoples_congress_report', 'done'],
+    },
+    {
+      name: 'fails when not reported before publication',
+      given: { flags: { npcMatter: true }, omit: ['npc'] },
+      codes: ['peoples-congress-report-missing'],
+    },
+    {
+      name: 'not applicable for an ordinary matter',
+      given: {},
+      codes: [],
+      obligation: ['peoples_congress_report', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
@@ -134,25 +214,73 @@ describe('publication (Art. 32)', () => {
       responsible: { capacity: 'organ_office', personIds: [PER.office] },
       obligation: ['publication', 'missing'],
     },
-    { name: 'pending with its due date before then', given: { omit: ['published'] }, run: { asOf: '2025-06-06T20:00:00+08:00' }, codes: [], obligation: ['publication', 'pending'], status: 'in_progress' },
-    { name: 'publication-late at 21 working days', given: { steps: { published: { at: '2025-06-09T09:00:00+08:00', data: { publishedAt: '2025-06-09T09:00:00+08:00' } } } }, codes: ['publication-late'], detail: { workingDays: 21, max: 20 }, severity: 'minor' },
-    { name: 'exactly 20 working days passes', given: { steps: { published: { at: '2025-06-06T09:00:00+08:00', data: { publishedAt: '2025-06-06T09:00:00+08:00' } } } }, codes: [] },
-    { name: 'not applicable when nonDisclosable', given: { flags: { nonDisclosable: true } }, codes: [], obligation: ['publication', 'not_applicable'] },
-    { name: 'publication-channels-incomplete: website only', given: { steps: { published: { data: { channels: ['gov_website'] } } } }, codes: ['publication-channels-incomplete'], detail: { missing: ['gazette'] } },
+    {
+      name: 'pending with its due date before then',
+      given: { omit: ['published'] },
+      run: { asOf: '2025-06-06T20:00:00+08:00' },
+      codes: [],
+      obligation: ['publication', 'pending'],
+      status: 'in_progress',
+    },
+    {
+      name: 'publication-late at 21 working days',
+      given: {
+        steps: { published: { at: '2025-06-09T09:00:00+08:00', data: { publishedAt: '2025-06-09T09:00:00+08:00' } } },
+      },
+      codes: ['publication-late'],
+      detail: { workingDays: 21, max: 20 },
+      severity: 'minor',
+    },
+    {
+      name: 'exactly 20 working days passes',
+      given: {
+        steps: { published: { at: '2025-06-06T09:00:00+08:00', data: { publishedAt: '2025-06-06T09:00:00+08:00' } } },
+      },
+      codes: [],
+    },
+    {
+      name: 'not applicable when nonDisclosable',
+      given: { flags: { nonDisclosable: true } },
+      codes: [],
+      obligation: ['publication', 'not_applicable'],
+    },
+    {
+      name: 'publication-channels-incomplete: website only',
+      given: { steps: { published: { data: { channels: ['gov_website'] } } } },
+      codes: ['publication-channels-incomplete'],
+      detail: { missing: ['gazette'] },
+    },
     {
       name: 'channels may be spread over two publications',
       given: {
         steps: { published: { data: { channels: ['gov_website'] } } },
-        add: [{ type: 'DecisionPublished', at: '2025-05-15T09:00:00+08:00', data: { channels: ['gazette'], publishedAt: '2025-05-15T09:00:00+08:00', document: doc('决定全文（公报）.pdf') } }],
+        add: [
+          {
+            type: 'DecisionPublished',
+            at: '2025-05-15T09:00:00+08:00',
+            data: {
+              channels: ['gazette'],
+              publishedAt: '2025-05-15T09:00:00+08:00',
+              document: doc('决定全文（公报）.pdf'),
+            },
+          },
+        ],
       },
       codes: [],
     },
     {
       name: 'publication-explanation-missing for a matter of wide concern',
-      given: { flags: { vitalInterestOrMajorDisagreement: true }, steps: { published: { data: { adoptionExplanation: undefined } } } },
+      given: {
+        flags: { vitalInterestOrMajorDisagreement: true },
+        steps: { published: { data: { adoptionExplanation: undefined } } },
+      },
       codes: ['publication-explanation-missing'],
       detail: { flags: ['vitalInterestOrMajorDisagreement'] },
     },
-    { name: 'no explanation needed for an ordinary matter', given: { steps: { published: { data: { adoptionExplanation: undefined } } } }, codes: [] },
+    {
+      name: 'no explanation needed for an ordinary matter',
+      given: { steps: { published: { data: { adoptionExplanation: undefined } } } },
+      codes: [],
+    },
   ])('$name', checkCase)
 })

@@ -22,7 +22,12 @@ describe('public-participation-missing (Art. 14)', () => {
       name: 'fails when the comment period opens only after the discussion (late)',
       given: {
         omit: ['commentClosed', 'opinionsProcessed'],
-        steps: { commentOpened: { at: '2025-05-10T09:00:00+08:00', data: { opensAt: '2025-05-10T09:00:00+08:00', closesAt: '2025-06-15T17:00:00+08:00' } } },
+        steps: {
+          commentOpened: {
+            at: '2025-05-10T09:00:00+08:00',
+            data: { opensAt: '2025-05-10T09:00:00+08:00', closesAt: '2025-06-15T17:00:00+08:00' },
+          },
+        },
       },
       codes: ['public-participation-missing'],
       detail: { late: true },
@@ -33,41 +38,95 @@ describe('public-participation-missing (Art. 14)', () => {
       given: {
         omit: NO_PARTICIPATION,
         add: [
-          { type: 'PublicParticipationRecorded', at: '2025-03-20T14:00:00+08:00', data: { method: 'symposium', heldOn: '2025-03-20', participantsCount: 30, record: doc('座谈会记录.pdf') } },
-          { type: 'PublicOpinionsProcessed', at: '2025-03-25T09:00:00+08:00', data: { summary: doc('座谈意见采纳.pdf'), received: 12, adopted: 4, notAdopted: [] } },
+          {
+            type: 'PublicParticipationRecorded',
+            at: '2025-03-20T14:00:00+08:00',
+            data: { method: 'symposium', heldOn: '2025-03-20', participantsCount: 30, record: doc('座谈会记录.pdf') },
+          },
+          {
+            type: 'PublicOpinionsProcessed',
+            at: '2025-03-25T09:00:00+08:00',
+            data: { summary: doc('座谈意见采纳.pdf'), received: 12, adopted: 4, notAdopted: [] },
+          },
         ],
-        steps: { submission: { data: { package: { draft: doc('票价调整方案（送审稿）.pdf'), legalityOpinion: doc('合法性审查意见书.pdf'), publicOpinionAdoption: doc('座谈意见采纳.pdf') } } } },
+        steps: {
+          submission: {
+            data: {
+              package: {
+                draft: doc('票价调整方案（送审稿）.pdf'),
+                legalityOpinion: doc('合法性审查意见书.pdf'),
+                publicOpinionAdoption: doc('座谈意见采纳.pdf'),
+              },
+            },
+          },
+        },
       },
       codes: [],
     },
-    { name: 'not applicable when nonDisclosable', given: { flags: { nonDisclosable: true } }, codes: [], obligation: ['public_participation', 'not_applicable'] },
+    {
+      name: 'not applicable when nonDisclosable',
+      given: { flags: { nonDisclosable: true } },
+      codes: [],
+      obligation: ['public_participation', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
 describe('public-opinions-not-processed (Arts. 18, 29(2))', () => {
   it.each<FindingCase>([
-    { name: 'passes when processed after the period closes', given: {}, codes: [], obligation: ['public_opinions_processed', 'done'] },
-    { name: 'fails when never processed', given: { omit: ['opinionsProcessed'] }, codes: ['public-opinions-not-processed'], severity: 'major', obligation: ['public_opinions_processed', 'missing'] },
+    {
+      name: 'passes when processed after the period closes',
+      given: {},
+      codes: [],
+      obligation: ['public_opinions_processed', 'done'],
+    },
+    {
+      name: 'fails when never processed',
+      given: { omit: ['opinionsProcessed'] },
+      codes: ['public-opinions-not-processed'],
+      severity: 'major',
+      obligation: ['public_opinions_processed', 'missing'],
+    },
     {
       name: 'fails when processed before the period closed',
       given: { steps: { opinionsProcessed: { at: '2025-04-09T09:00:00+08:00' } } },
       codes: ['public-opinions-not-processed'],
     },
-    { name: 'not applicable when no participation took place', given: { flags: { nonDisclosable: true } }, codes: [], obligation: ['public_opinions_processed', 'not_applicable'] },
+    {
+      name: 'not applicable when no participation took place',
+      given: { flags: { nonDisclosable: true } },
+      codes: [],
+      obligation: ['public_opinions_processed', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
 describe('special-group-not-consulted (Art. 14(3))', () => {
   it.each<FindingCase>([
-    { name: 'passes when consulted', given: { flags: { specialGroupInterest: true } }, codes: [], obligation: ['special_group_consultation', 'done'] },
-    { name: 'fails when not consulted', given: { flags: { specialGroupInterest: true }, omit: ['specialGroup'] }, codes: ['special-group-not-consulted'], severity: 'major' },
+    {
+      name: 'passes when consulted',
+      given: { flags: { specialGroupInterest: true } },
+      codes: [],
+      obligation: ['special_group_consultation', 'done'],
+    },
+    {
+      name: 'fails when not consulted',
+      given: { flags: { specialGroupInterest: true }, omit: ['specialGroup'] },
+      codes: ['special-group-not-consulted'],
+      severity: 'major',
+    },
     {
       name: 'fails when consulted only after the discussion',
       given: { flags: { specialGroupInterest: true }, steps: { specialGroup: { at: '2025-05-09T14:00:00+08:00' } } },
       codes: ['special-group-not-consulted'],
       detail: { late: true },
     },
-    { name: 'not applicable without the flag', given: {}, codes: [], obligation: ['special_group_consultation', 'not_applicable'] },
+    {
+      name: 'not applicable without the flag',
+      given: {},
+      codes: [],
+      obligation: ['special_group_consultation', 'not_applicable'],
+    },
   ])('$name', checkCase)
 })
 
@@ -77,7 +136,11 @@ const period = (opensAt: string, closesAt: string, extra: Record<string, unknown
 
 describe('comment-period-too-short (Art. 15)', () => {
   it.each<FindingCase>([
-    { name: 'passes with exactly 30 days', given: period('2025-03-10T09:00:00+08:00', '2025-04-09T17:00:00+08:00'), codes: [] },
+    {
+      name: 'passes with exactly 30 days',
+      given: period('2025-03-10T09:00:00+08:00', '2025-04-09T17:00:00+08:00'),
+      codes: [],
+    },
     {
       name: 'fails with 29 days and no reason',
       given: period('2025-03-10T09:00:00+08:00', '2025-04-08T17:00:00+08:00'),
@@ -87,7 +150,9 @@ describe('comment-period-too-short (Art. 15)', () => {
     },
     {
       name: 'passes with 29 days and a stated shortenedReason',
-      given: period('2025-03-10T09:00:00+08:00', '2025-04-08T17:00:00+08:00', { shortenedReason: '汛期前须完成调整，情况紧急' }),
+      given: period('2025-03-10T09:00:00+08:00', '2025-04-08T17:00:00+08:00', {
+        shortenedReason: '汛期前须完成调整，情况紧急',
+      }),
       codes: [],
     },
     {
@@ -111,13 +176,20 @@ describe('comment-period-closed-early (Art. 15)', () => {
     { name: 'passes when closed at the announced end', given: {}, codes: [] },
     {
       name: 'fails when closed nine days early',
-      given: { steps: { commentClosed: { at: '2025-04-01T17:00:00+08:00', data: { closedAt: '2025-04-01T17:00:00+08:00' } } } },
+      given: {
+        steps: { commentClosed: { at: '2025-04-01T17:00:00+08:00', data: { closedAt: '2025-04-01T17:00:00+08:00' } } },
+      },
       codes: ['comment-period-closed-early'],
       detail: { daysEarly: 9, days: 22, announcedDays: 31 },
     },
     {
       name: 'passes when closed after the announced end',
-      given: { steps: { commentClosed: { at: '2025-04-11T08:00:00+08:00', data: { closedAt: '2025-04-11T08:00:00+08:00' } }, opinionsProcessed: { at: '2025-04-11T09:30:00+08:00' } } },
+      given: {
+        steps: {
+          commentClosed: { at: '2025-04-11T08:00:00+08:00', data: { closedAt: '2025-04-11T08:00:00+08:00' } },
+          opinionsProcessed: { at: '2025-04-11T09:30:00+08:00' },
+        },
+      },
       codes: [],
     },
     { name: 'not applicable without a comment period', given: { flags: { nonDisclosable: true } }, codes: [] },
@@ -125,5 +197,12 @@ describe('comment-period-closed-early (Art. 15)', () => {
 })
 
 describe('every flag at once', () => {
-  it.each<FindingCase>([{ name: 'a complete decision with every flag is compliant', given: { flags: ALL_FLAGS }, codes: [], status: 'compliant' }])('$name', checkCase)
+  it.each<FindingCase>([
+    {
+      name: 'a complete decision with every flag is compliant',
+      given: { flags: ALL_FLAGS },
+      codes: [],
+      status: 'compliant',
+    },
+  ])('$name', checkCase)
 })

@@ -24,8 +24,21 @@ describe('decision-delayed (Art. 38(2) 久拖不决)', () => {
       responsible: { personIds: [PER.newMayor] },
       obligation: ['collective_discussion', 'pending'],
     },
-    { name: 'nothing before the due date passes', given: { initiation: { decisionDueBy: '2025-07-31' }, omit: undecided }, run: { asOf: '2025-07-31T20:00:00+08:00' }, codes: [] },
-    { name: 'a deferral is no decision', given: { initiation: { decisionDueBy: '2025-05-30' }, omit: ['party', 'published', 'executing', 'archived'], steps: { meeting: { data: { outcome: 'defer' } } } }, codes: ['decision-delayed'] },
+    {
+      name: 'nothing before the due date passes',
+      given: { initiation: { decisionDueBy: '2025-07-31' }, omit: undecided },
+      run: { asOf: '2025-07-31T20:00:00+08:00' },
+      codes: [],
+    },
+    {
+      name: 'a deferral is no decision',
+      given: {
+        initiation: { decisionDueBy: '2025-05-30' },
+        omit: ['party', 'published', 'executing', 'archived'],
+        steps: { meeting: { data: { outcome: 'defer' } } },
+      },
+      codes: ['decision-delayed'],
+    },
   ])('$name', checkCase)
 })
 
@@ -40,18 +53,33 @@ describe('late-recording (policy, Art. 39)', () => {
       responsible: { capacity: 'recorder_organization', orgId: ORG.unit, personIds: [PER.clerk, PER.director] },
       status: 'compliant',
     },
-    { name: 'passes at exactly 5 working days', given: { steps: { draft: { opts: { recordedAt: '2025-03-12T02:00:00Z' } } } }, codes: [] },
+    {
+      name: 'passes at exactly 5 working days',
+      given: { steps: { draft: { opts: { recordedAt: '2025-03-12T02:00:00Z' } } } },
+      codes: [],
+    },
   ])('$name', checkCase)
 })
 
 describe('classification-weakened-late (policy, Art. 39)', () => {
-  const reclassify = (at: string, flags: Record<string, boolean>) => ({ type: 'DecisionReclassified' as const, at, data: { flags, reason: '重新研判决策事项性质' } })
+  const reclassify = (at: string, flags: Record<string, boolean>) => ({
+    type: 'DecisionReclassified' as const,
+    at,
+    data: { flags, reason: '重新研判决策事项性质' },
+  })
   it.each<FindingCase>([
     {
       name: 'warns when the technical flag is dropped after the discussion; the step stays judged at its moment',
-      given: { flags: { professionalTechnical: true }, omit: ['panel', 'expertOpinion', 'expertProcessed'], add: [reclassify('2025-05-10T09:00:00+08:00', { professionalTechnical: false })] },
+      given: {
+        flags: { professionalTechnical: true },
+        omit: ['panel', 'expertOpinion', 'expertProcessed'],
+        add: [reclassify('2025-05-10T09:00:00+08:00', { professionalTechnical: false })],
+      },
       codes: ['classification-weakened-late', 'expert-argumentation-missing'],
-      detail: { flags: [{ flag: 'professionalTechnical', from: true, to: false }], obligations: ['expert_argumentation'] },
+      detail: {
+        flags: [{ flag: 'professionalTechnical', from: true, to: false }],
+        obligations: ['expert_argumentation'],
+      },
       severity: 'warning',
       obligation: ['expert_argumentation', 'missing'],
     },
@@ -63,10 +91,18 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
     },
     {
       name: 'a reclassification before the discussion is legitimate: no warning, step not applicable',
-      given: { flags: { professionalTechnical: true }, omit: ['panel', 'expertOpinion', 'expertProcessed'], add: [reclassify('2025-04-01T09:00:00+08:00', { professionalTechnical: false })] },
+      given: {
+        flags: { professionalTechnical: true },
+        omit: ['panel', 'expertOpinion', 'expertProcessed'],
+        add: [reclassify('2025-04-01T09:00:00+08:00', { professionalTechnical: false })],
+      },
       codes: [],
       obligation: ['expert_argumentation', 'not_applicable'],
     },
-    { name: 'strengthening after the fact is no weakening', given: { add: [reclassify('2025-05-10T09:00:00+08:00', { specialGroupInterest: true })] }, codes: [] },
+    {
+      name: 'strengthening after the fact is no weakening',
+      given: { add: [reclassify('2025-05-10T09:00:00+08:00', { specialGroupInterest: true })] },
+      codes: [],
+    },
   ])('$name', checkCase)
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import cn713 from '../../src/rules/rulebooks/cn-713.json'
 import { createRulebookRegistry, RulebookLoadError, validateRulebookDocument } from '../../src/rules'
+import cn713 from '../../src/rules/rulebooks/cn-713.json'
 import { REGISTRY } from './support'
 
 const overlay = (id: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -23,17 +23,35 @@ describe('shipped rulebooks', () => {
   it('cn-713 has the national defaults, each with a basis', () => {
     const r = REGISTRY.resolve('cn-713', '2025-03-03')
     expect(r?.parameters).toMatchObject({
-      commentMinDays: 30, hearingMaterialsMinDays: 7, hearingMandatoryOnVitalInterest: false, legalityReviewMinWorkingDays: 7,
-      legalityReviewMaxWorkingDays: null, twoTierLegalityReview: false, allowedMeetingTypes: ['executive', 'plenary'], quorum: null,
-      publishMaxWorkingDays: 20, requiredPublicationChannels: ['gazette', 'gov_website'], archiveMaxDays: null, postEvaluationAfterYears: null,
-      lateRecordingWorkingDays: 5, timeZone: 'Asia/Shanghai', calendar: 'cn',
+      commentMinDays: 30,
+      hearingMaterialsMinDays: 7,
+      hearingMandatoryOnVitalInterest: false,
+      legalityReviewMinWorkingDays: 7,
+      legalityReviewMaxWorkingDays: null,
+      twoTierLegalityReview: false,
+      allowedMeetingTypes: ['executive', 'plenary'],
+      quorum: null,
+      publishMaxWorkingDays: 20,
+      requiredPublicationChannels: ['gazette', 'gov_website'],
+      archiveMaxDays: null,
+      postEvaluationAfterYears: null,
+      lateRecordingWorkingDays: 5,
+      timeZone: 'Asia/Shanghai',
+      calendar: 'cn',
     })
-    expect(r?.sources.commentMinDays).toEqual({ basis: '713/15', note: expect.any(String), rulebook: { id: 'cn-713', version: 1 } })
+    expect(r?.sources.commentMinDays).toEqual({
+      basis: '713/15',
+      note: expect.any(String),
+      rulebook: { id: 'cn-713', version: 1 },
+    })
     expect(r?.checks).toHaveLength(50)
   })
   it('overlays inherit and cite their own source for what they change', () => {
     const sh = REGISTRY.resolve('cn-shanghai', '2025-03-03')
-    expect(sh?.chain).toEqual([{ id: 'cn-713', version: 1 }, { id: 'cn-shanghai', version: 1 }])
+    expect(sh?.chain).toEqual([
+      { id: 'cn-713', version: 1 },
+      { id: 'cn-shanghai', version: 1 },
+    ])
     expect(sh?.parameters.twoTierLegalityReview).toBe(true)
     expect(sh?.sources.twoTierLegalityReview.rulebook).toEqual({ id: 'cn-shanghai', version: 1 })
     expect(sh?.sources.commentMinDays.rulebook).toEqual({ id: 'cn-713', version: 1 })
@@ -48,7 +66,12 @@ describe('shipped rulebooks', () => {
 })
 
 describe('versions', () => {
-  const v2 = { ...cn713, version: 2, effectiveFrom: '2027-01-01', parameters: { ...cn713.parameters, commentMinDays: p(45, '713 (revised)') } }
+  const v2 = {
+    ...cn713,
+    version: 2,
+    effectiveFrom: '2027-01-01',
+    parameters: { ...cn713.parameters, commentMinDays: p(45, '713 (revised)') },
+  }
   const registry = createRulebookRegistry([v2])
   it.each([
     ['2026-12-31', 1, 30],
@@ -68,7 +91,10 @@ describe('versions', () => {
     const strict = createRulebookRegistry([overlay('cn-test', { commentMinDays: p(40) })])
     const r = validateRulebookDocument(v2, strict)
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.errors).toEqual([{ path: 'parameters.commentMinDays', message: expect.stringContaining('would make cn-test v1 loosen it') }])
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        { path: 'parameters.commentMinDays', message: expect.stringContaining('would make cn-test v1 loosen it') },
+      ])
   })
   it('refuses the same id and version with different content', () => {
     const r = validateRulebookDocument({ ...cn713, effectiveFrom: '2019-10-01' }, REGISTRY)
@@ -98,8 +124,16 @@ describe('overlays may tighten but never loosen (rules.md §1)', () => {
     ['fewer review working days', { legalityReviewMinWorkingDays: p(5) }, 'parameters.legalityReviewMinWorkingDays'],
     ['a longer maximum', { publishMaxWorkingDays: p(30) }, 'parameters.publishMaxWorkingDays'],
     ['a cap removed', { publishMaxWorkingDays: p(null) }, 'parameters.publishMaxWorkingDays'],
-    ['an added meeting type', { allowedMeetingTypes: p(['executive', 'plenary', 'mayor_office']) }, 'parameters.allowedMeetingTypes'],
-    ['a channel removed', { requiredPublicationChannels: p(['gov_website']) }, 'parameters.requiredPublicationChannels'],
+    [
+      'an added meeting type',
+      { allowedMeetingTypes: p(['executive', 'plenary', 'mayor_office']) },
+      'parameters.allowedMeetingTypes',
+    ],
+    [
+      'a channel removed',
+      { requiredPublicationChannels: p(['gov_website']) },
+      'parameters.requiredPublicationChannels',
+    ],
     ['a longer late-recording tolerance', { lateRecordingWorkingDays: p(10) }, 'parameters.lateRecordingWorkingDays'],
     ['a dropped mandatory check', {}, 'checks', { checks: ['hearing-missing'] }],
   ])('refuses %s, naming the field', (_name, parameters, path, extra) => {
@@ -113,27 +147,44 @@ describe('overlays may tighten but never loosen (rules.md §1)', () => {
     ['a quorum removed', { quorum: p(null) }, 'parameters.quorum'],
     ['a longer review cap', { legalityReviewMaxWorkingDays: p(20) }, 'parameters.legalityReviewMaxWorkingDays'],
   ])('refuses %s against an overlay parent', (_name, parameters, path) => {
-    const registry = createRulebookRegistry([overlay('cn-prov', { quorum: p(0.5), legalityReviewMaxWorkingDays: p(15) })])
+    const registry = createRulebookRegistry([
+      overlay('cn-prov', { quorum: p(0.5), legalityReviewMaxWorkingDays: p(15) }),
+    ])
     const r = validateRulebookDocument({ ...overlay('cn-city', parameters), extends: 'cn-prov' }, registry)
     expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual([path])
   })
 
   it('refuses turning off the Shanghai two-tier review in a district overlay', () => {
-    const r = validateRulebookDocument({ ...overlay('cn-shanghai-district', { twoTierLegalityReview: p(false) }), extends: 'cn-shanghai' }, REGISTRY)
+    const r = validateRulebookDocument(
+      { ...overlay('cn-shanghai-district', { twoTierLegalityReview: p(false) }), extends: 'cn-shanghai' },
+      REGISTRY,
+    )
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.errors[0]).toEqual({ path: 'parameters.twoTierLegalityReview', message: expect.stringContaining('cn-shanghai v1') })
+    if (!r.ok)
+      expect(r.errors[0]).toEqual({
+        path: 'parameters.twoTierLegalityReview',
+        message: expect.stringContaining('cn-shanghai v1'),
+      })
   })
 })
 
 describe('document validation', () => {
   it.each<[string, unknown, string]>([
-    ['a parameter without its basis', overlay('cn-test', { commentMinDays: { value: 45 } }), 'parameters.commentMinDays.basis'],
+    [
+      'a parameter without its basis',
+      overlay('cn-test', { commentMinDays: { value: 45 } }),
+      'parameters.commentMinDays.basis',
+    ],
     ['an unknown parameter', overlay('cn-test', { commentMaxDays: p(45) }), 'parameters'],
     ['an unknown parent', { ...overlay('cn-test', {}), extends: 'cn-nowhere' }, 'extends'],
     ['a bad date', { ...overlay('cn-test', {}), effectiveFrom: '2021-02-30' }, 'effectiveFrom'],
     ['an unknown time zone', overlay('cn-test', { timeZone: p('Mars/Olympus') }), 'parameters.timeZone.value'],
     ['an unknown check', overlay('cn-test', {}, { checks: ['not-a-check'] }), 'checks.0'],
-    ['an overlay starting before its parent exists', { ...overlay('cn-test', {}), effectiveFrom: '2019-01-01' }, 'effectiveFrom'],
+    [
+      'an overlay starting before its parent exists',
+      { ...overlay('cn-test', {}), effectiveFrom: '2019-01-01' },
+      'effectiveFrom',
+    ],
   ])('names the field of %s', (_name, doc, path) => {
     const r = validateRulebookDocument(doc, REGISTRY)
     expect(r.ok).toBe(false)
@@ -158,7 +209,13 @@ describe('createRulebookRegistry(extra)', () => {
     try {
       createRulebookRegistry([overlay('cn-test', { commentMinDays: p(10) })])
     } catch (e) {
-      expect((e as RulebookLoadError).errors).toEqual([{ document: 'cn-test v1', path: 'parameters.commentMinDays', message: expect.stringContaining('below the minimum 30') }])
+      expect((e as RulebookLoadError).errors).toEqual([
+        {
+          document: 'cn-test v1',
+          path: 'parameters.commentMinDays',
+          message: expect.stringContaining('below the minimum 30'),
+        },
+      ])
     }
   })
 })

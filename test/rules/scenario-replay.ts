@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Actor, EvidenceDoc, Role, StoredEvent } from '../../src/domain/envelope'
 import { RECORDABLE } from '../../src/domain/authority'
+import type { Actor, EvidenceDoc, Role, StoredEvent } from '../../src/domain/envelope'
 import { decisionEventSchemas, isDecisionEventType } from '../../src/domain/events'
 import { type ComplianceReport, type DirectoryView, directoryViewFrom } from '../../src/rules'
 import { eid } from './support'
@@ -82,13 +82,31 @@ export function replay(scenario: Scenario): Replayed {
   const walk = walker(scenario)
   const dir = scenario.directory ?? {}
   const directory = directoryViewFrom([
-    ...(dir.organizations ?? []).map((o) => ({ type: 'OrganizationRegistered', data: { orgId: o.id, name: o.name, kind: o.kind, ...(o.parentId ? { parentId: o.parentId } : {}) } })),
+    ...(dir.organizations ?? []).map((o) => ({
+      type: 'OrganizationRegistered',
+      data: { orgId: o.id, name: o.name, kind: o.kind, ...(o.parentId ? { parentId: o.parentId } : {}) },
+    })),
     ...(dir.people ?? []).map((p) => ({ type: 'PersonRegistered', data: { personId: p.id, name: p.name } })),
-    ...(dir.positions ?? []).map((p, i) => ({ type: 'PositionAssigned', data: { positionId: `pos_${i}`, personId: p.personId, orgId: p.orgId, title: p.title, capacity: p.capacity, from: p.from } })),
-    ...(dir.positions ?? []).flatMap((p, i) => (p.to ? [{ type: 'PositionEnded', data: { positionId: `pos_${i}`, to: p.to, reason: '离任' } }] : [])),
+    ...(dir.positions ?? []).map((p, i) => ({
+      type: 'PositionAssigned',
+      data: {
+        positionId: `pos_${i}`,
+        personId: p.personId,
+        orgId: p.orgId,
+        title: p.title,
+        capacity: p.capacity,
+        from: p.from,
+      },
+    })),
+    ...(dir.positions ?? []).flatMap((p, i) =>
+      p.to ? [{ type: 'PositionEnded', data: { positionId: `pos_${i}`, to: p.to, reason: '离任' } }] : [],
+    ),
   ])
   const actors: Record<string, Actor> = Object.fromEntries(
-    Object.entries(scenario.actors ?? {}).map(([k, a]) => [k, { personId: a.person, orgId: a.org, role: a.role as Role }]),
+    Object.entries(scenario.actors ?? {}).map(([k, a]) => [
+      k,
+      { personId: a.person, orgId: a.org, role: a.role as Role },
+    ]),
   )
   const decisionId = `dec_${createHash('sha256').update(scenario.name).digest('hex').slice(0, 26).toUpperCase()}`
   const events: StoredEvent[] = []
@@ -96,7 +114,15 @@ export function replay(scenario: Scenario): Replayed {
   const ids: Record<string, string> = {}
   const executing = new Set<string>()
   const openReviewBodies: string[] = []
-  const steps: ScenarioEvent[] = [{ as: scenario.decision.as, type: 'DecisionInitiated', occurredAt: scenario.decision.occurredAt, data: scenario.decision.data }, ...(scenario.events ?? [])]
+  const steps: ScenarioEvent[] = [
+    {
+      as: scenario.decision.as,
+      type: 'DecisionInitiated',
+      occurredAt: scenario.decision.occurredAt,
+      data: scenario.decision.data,
+    },
+    ...(scenario.events ?? []),
+  ]
   steps.forEach((step, i) => {
     if (step.expectStatus !== undefined && (step.expectStatus < 200 || step.expectStatus > 299)) return
     const actor = actors[step.as]
@@ -108,11 +134,13 @@ export function replay(scenario: Scenario): Replayed {
     if (!isDecisionEventType(step.type)) refusals.push(`${where}: unknown type`)
     else if (step.type !== 'EventCorrected') {
       const parsed = decisionEventSchemas[step.type].safeParse(data)
-      if (!parsed.success) refusals.push(`${where}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`)
+      if (!parsed.success)
+        refusals.push(`${where}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`)
     }
     const eventId = eid(i + 1)
     if (step.id) ids[step.id] = eventId
-    if (step.type === 'ExecutingUnitAssigned' && isRecord(data) && typeof data.unitId === 'string') executing.add(data.unitId)
+    if (step.type === 'ExecutingUnitAssigned' && isRecord(data) && typeof data.unitId === 'string')
+      executing.add(data.unitId)
     events.push({
       eventId,
       decisionId,
@@ -129,7 +157,11 @@ export function replay(scenario: Scenario): Replayed {
       hash: HASH,
     })
   })
-  const lastOccurredAt = steps.map((s) => s.occurredAt).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1) ?? scenario.decision.occurredAt
+  const lastOccurredAt =
+    steps
+      .map((s) => s.occurredAt)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))
+      .at(-1) ?? scenario.decision.occurredAt
   return { decisionId, events, directory, refusals, lastOccurredAt }
 }
 
@@ -140,7 +172,8 @@ function authority(actor: Actor, type: string, data: unknown, executing: Set<str
   if (actor.role === 'admin' || actor.role === 'public') return [`role ${actor.role} may not record`]
   if (!RECORDABLE[actor.role].includes(type)) return [`role ${actor.role} may not record ${type}`]
   if (type === 'LegalityReviewRequested' && typeof d.reviewBodyId === 'string') openBodies.push(d.reviewBodyId)
-  if (actor.role === 'legality_reviewer' && !openBodies.includes(actor.orgId)) return ['no request addressed to this review body']
+  if (actor.role === 'legality_reviewer' && !openBodies.includes(actor.orgId))
+    return ['no request addressed to this review body']
   if (actor.role === 'reviewer') {
     const own = type === 'RiskAssessmentCompleted' ? d.assessorOrgId : d.reviewerOrgId
     if (own !== actor.orgId) return ['a reviewer records only its own assessments']
@@ -161,7 +194,9 @@ function subset(actual: unknown, expected: unknown, path = ''): string | null {
     const miss = expected.filter((x) => !(Array.isArray(actual) && actual.some((a) => subset(a, x) === null)))
     return miss.length ? `${path}: expected to include ${JSON.stringify(miss)}, got ${JSON.stringify(actual)}` : null
   }
-  return JSON.stringify(actual) === JSON.stringify(expected) ? null : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
+  return JSON.stringify(actual) === JSON.stringify(expected)
+    ? null
+    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
 }
 
 /** The same comparison as run-scenarios.mjs, minus accountability. */
@@ -181,11 +216,15 @@ export function compare(scenario: Scenario, rep: ComplianceReport): string[] {
   if (ex.obligations) {
     const last = rep.cycles.at(-1)
     const states = Object.fromEntries((last?.obligations ?? []).map((o) => [o.obligation, o.state]))
-    for (const [k, v] of Object.entries(ex.obligations)) if (states[k] !== v) problems.push(`obligation ${k}: expected ${v}, got ${states[k]}`)
+    for (const [k, v] of Object.entries(ex.obligations))
+      if (states[k] !== v) problems.push(`obligation ${k}: expected ${v}, got ${states[k]}`)
   }
   for (const d of ex.details ?? []) {
     const cands = rep.findings.filter((f) => f.code === d.code)
-    if (!cands.some((f) => subset(f.detail, d.detail) === null)) problems.push(`no ${d.code} finding with detail ${JSON.stringify(d.detail)} (got ${JSON.stringify(cands.map((f) => f.detail))})`)
+    if (!cands.some((f) => subset(f.detail, d.detail) === null))
+      problems.push(
+        `no ${d.code} finding with detail ${JSON.stringify(d.detail)} (got ${JSON.stringify(cands.map((f) => f.detail))})`,
+      )
   }
   return problems
 }

@@ -2,7 +2,13 @@
 // the domain schemas (so a test can never feed the engine an event the service would refuse).
 import { createHash } from 'node:crypto'
 import type { Actor, EvidenceDoc, StoredEvent } from '../../src/domain/envelope'
-import { type DecisionEventType, type DocRef, docRefsIn, decisionEventSchemas, type EventData } from '../../src/domain/events'
+import {
+  type DecisionEventType,
+  type DocRef,
+  decisionEventSchemas,
+  docRefsIn,
+  type EventData,
+} from '../../src/domain/events'
 import {
   type ComplianceReport,
   createRulebookRegistry,
@@ -17,7 +23,10 @@ import {
 export const DECISION_ID = 'dec_01K0000000000000000000000A'
 const HASH = 'ab'.repeat(32)
 
-export const doc = (name: string): DocRef => ({ name, sha256: createHash('sha256').update(`rules-test:${name}`).digest('hex') })
+export const doc = (name: string): DocRef => ({
+  name,
+  sha256: createHash('sha256').update(`rules-test:${name}`).digest('hex'),
+})
 /** A ULID-shaped id (digits are valid Crockford base-32). */
 export const eid = (n: number): string => `01K${String(n).padStart(23, '0')}`
 
@@ -75,40 +84,67 @@ const DEFAULT_ACTOR: Partial<Record<DecisionEventType, Actor>> = {
   LiabilityDetermined: ACTORS.inspector,
 }
 const OFFICE_TYPES = new Set([
-  'DecisionInitiated', 'DecisionReclassified', 'CollectiveDiscussionHeld', 'PartyCommitteeReported', 'PeoplesCongressReported',
-  'DecisionPublished', 'DecisionArchived', 'ExecutingUnitAssigned', 'DecisionSuspended', 'DecisionAdjusted', 'DecisionTerminated',
+  'DecisionInitiated',
+  'DecisionReclassified',
+  'CollectiveDiscussionHeld',
+  'PartyCommitteeReported',
+  'PeoplesCongressReported',
+  'DecisionPublished',
+  'DecisionArchived',
+  'ExecutingUnitAssigned',
+  'DecisionSuspended',
+  'DecisionAdjusted',
+  'DecisionTerminated',
   'PostEvaluationCompleted',
 ])
-const actorFor = (type: DecisionEventType): Actor => DEFAULT_ACTOR[type] ?? (OFFICE_TYPES.has(type) ? ACTORS.office : ACTORS.unit)
+const actorFor = (type: DecisionEventType): Actor =>
+  DEFAULT_ACTOR[type] ?? (OFFICE_TYPES.has(type) ? ACTORS.office : ACTORS.unit)
 
 function directoryEvents() {
   const orgs: Array<[string, string, string?]> = [
-    [ORG.prov, '某省人民政府'], [ORG.city, '某市人民政府', ORG.prov], [ORG.unit, '某市交通运输局', ORG.city],
-    [ORG.unitLegal, '某市交通运输局法制科', ORG.unit], [ORG.justice, '某市司法局', ORG.city], [ORG.samr, '某市市场监督管理局', ORG.city],
-    [ORG.assessor, '某社会稳定风险评估中心'], [ORG.other, '某市财政局', ORG.city], [ORG.evaluator, '某大学公共政策评估中心'],
+    [ORG.prov, '某省人民政府'],
+    [ORG.city, '某市人民政府', ORG.prov],
+    [ORG.unit, '某市交通运输局', ORG.city],
+    [ORG.unitLegal, '某市交通运输局法制科', ORG.unit],
+    [ORG.justice, '某市司法局', ORG.city],
+    [ORG.samr, '某市市场监督管理局', ORG.city],
+    [ORG.assessor, '某社会稳定风险评估中心'],
+    [ORG.other, '某市财政局', ORG.city],
+    [ORG.evaluator, '某大学公共政策评估中心'],
   ]
-  const people: Array<[string, string, string, string, 'head' | 'deputy_head' | 'member' | 'staff', string, string?]> = [
-    [PER.mayor, '王市长', ORG.city, '市长', 'head', '2023-01-01', '2025-06-30'],
-    [PER.newMayor, '陈市长', ORG.city, '市长', 'head', '2025-07-01'],
-    [PER.vm1, '李副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
-    [PER.vm2, '张副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
-    [PER.vm3, '赵副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
-    [PER.secgen, '孙秘书长', ORG.city, '秘书长', 'member', '2023-01-01'],
-    [PER.office, '市政府办公室刘科长', ORG.city, '科长', 'staff', '2023-01-01'],
-    [PER.director, '交通局周局长', ORG.unit, '局长', 'head', '2023-01-01'],
-    [PER.clerk, '交通局吴科员', ORG.unit, '科员', 'staff', '2023-01-01'],
-    [PER.justiceHead, '司法局郑局长', ORG.justice, '局长', 'head', '2023-01-01'],
-    [PER.reviewer, '司法局钱审查员', ORG.justice, '审查员', 'staff', '2023-01-01'],
-    [PER.samr, '市场监管局冯科长', ORG.samr, '科长', 'staff', '2023-01-01'],
-    [PER.assessorHead, '评估中心何主任', ORG.assessor, '主任', 'head', '2023-01-01'],
-    [PER.assessor, '评估中心何研究员', ORG.assessor, '研究员', 'staff', '2023-01-01'],
-    [PER.inspector, '省政府督查室林督查', ORG.prov, '督查员', 'staff', '2023-01-01'],
-  ]
+  const people: Array<[string, string, string, string, 'head' | 'deputy_head' | 'member' | 'staff', string, string?]> =
+    [
+      [PER.mayor, '王市长', ORG.city, '市长', 'head', '2023-01-01', '2025-06-30'],
+      [PER.newMayor, '陈市长', ORG.city, '市长', 'head', '2025-07-01'],
+      [PER.vm1, '李副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
+      [PER.vm2, '张副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
+      [PER.vm3, '赵副市长', ORG.city, '副市长', 'deputy_head', '2023-01-01'],
+      [PER.secgen, '孙秘书长', ORG.city, '秘书长', 'member', '2023-01-01'],
+      [PER.office, '市政府办公室刘科长', ORG.city, '科长', 'staff', '2023-01-01'],
+      [PER.director, '交通局周局长', ORG.unit, '局长', 'head', '2023-01-01'],
+      [PER.clerk, '交通局吴科员', ORG.unit, '科员', 'staff', '2023-01-01'],
+      [PER.justiceHead, '司法局郑局长', ORG.justice, '局长', 'head', '2023-01-01'],
+      [PER.reviewer, '司法局钱审查员', ORG.justice, '审查员', 'staff', '2023-01-01'],
+      [PER.samr, '市场监管局冯科长', ORG.samr, '科长', 'staff', '2023-01-01'],
+      [PER.assessorHead, '评估中心何主任', ORG.assessor, '主任', 'head', '2023-01-01'],
+      [PER.assessor, '评估中心何研究员', ORG.assessor, '研究员', 'staff', '2023-01-01'],
+      [PER.inspector, '省政府督查室林督查', ORG.prov, '督查员', 'staff', '2023-01-01'],
+    ]
   return [
-    ...orgs.map(([orgId, name, parentId]) => ({ type: 'OrganizationRegistered', data: parentId ? { orgId, name, kind: 'government', parentId } : { orgId, name, kind: 'government' } })),
+    ...orgs.map(([orgId, name, parentId]) => ({
+      type: 'OrganizationRegistered',
+      data: parentId ? { orgId, name, kind: 'government', parentId } : { orgId, name, kind: 'government' },
+    })),
     ...people.map(([personId, name]) => ({ type: 'PersonRegistered', data: { personId, name } })),
-    ...people.map(([personId, , orgId, title, capacity, from], i) => ({ type: 'PositionAssigned', data: { positionId: `pos_${String(i).padStart(3, '0')}`, personId, orgId, title, capacity, from } })),
-    ...people.flatMap(([, , , , , , to], i) => (to ? [{ type: 'PositionEnded', data: { positionId: `pos_${String(i).padStart(3, '0')}`, to, reason: '任期届满' } }] : [])),
+    ...people.map(([personId, , orgId, title, capacity, from], i) => ({
+      type: 'PositionAssigned',
+      data: { positionId: `pos_${String(i).padStart(3, '0')}`, personId, orgId, title, capacity, from },
+    })),
+    ...people.flatMap(([, , , , , , to], i) =>
+      to
+        ? [{ type: 'PositionEnded', data: { positionId: `pos_${String(i).padStart(3, '0')}`, to, reason: '任期届满' } }]
+        : [],
+    ),
   ]
 }
 
@@ -148,7 +184,8 @@ export class Stream {
     const eventId = opts.id ?? eid(n)
     const refs = docRefsIn(data).map((f) => f.ref)
     const evidence: EvidenceDoc[] = []
-    for (const r of refs) if (!evidence.some((e) => e.sha256 === r.sha256)) evidence.push({ ...r, mediaType: 'application/pdf' })
+    for (const r of refs)
+      if (!evidence.some((e) => e.sha256 === r.sha256)) evidence.push({ ...r, mediaType: 'application/pdf' })
     this.events.push({
       eventId,
       decisionId: this.decisionId,

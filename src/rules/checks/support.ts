@@ -40,9 +40,15 @@ export interface DraftInput {
 
 export function draft(c: CheckContext, code: FindingCode, input: DraftInput): FindingDraft {
   const events = input.events.filter((e): e is AnyEv => e !== undefined)
-  const date = input.who?.date ?? input.date ?? c.ctx.date(input.anchor?.occurredAt ?? events[0]?.occurredAt ?? c.ctx.asOf)
+  const date =
+    input.who?.date ?? input.date ?? c.ctx.date(input.anchor?.occurredAt ?? events[0]?.occurredAt ?? c.ctx.asOf)
   const hint: ResponsibleHint = { events, ...input.who, date }
-  const d: FindingDraft = { code, events, detail: input.detail, responsible: resolveResponsible(c.ctx, findingSpec(code).responsible, hint) }
+  const d: FindingDraft = {
+    code,
+    events,
+    detail: input.detail,
+    responsible: resolveResponsible(c.ctx, findingSpec(code).responsible, hint),
+  }
   if (input.anchor) d.anchor = input.anchor
   if (input.severity) d.severity = input.severity
   return d

@@ -18,7 +18,12 @@ export interface DecisionInfo {
 }
 
 /** The acts that carry a decision's outcome into the world (rules.md §4 collective-discussion-missing). */
-export const ACT_TYPES = ['DecisionPublished', 'ExecutingUnitAssigned', 'ExecutionReported', 'DecisionArchived'] as const
+export const ACT_TYPES = [
+  'DecisionPublished',
+  'ExecutingUnitAssigned',
+  'ExecutionReported',
+  'DecisionArchived',
+] as const
 
 export interface Decided {
   /** The meeting that decided, or (without one) the first act on the outcome. */
@@ -114,7 +119,8 @@ export interface ContextInput {
 
 export function buildContext(input: ContextInput): EvalContext {
   const { events, initiated, cal } = input
-  const date = (value: string, fallback?: string) => cal.date(value) ?? fallback ?? cal.date(initiated.occurredAt) ?? '1970-01-01'
+  const date = (value: string, fallback?: string) =>
+    cal.date(value) ?? fallback ?? cal.date(initiated.occurredAt) ?? '1970-01-01'
   const d = initiated.data
   const decision: DecisionInfo = {
     initiated,

@@ -1,8 +1,9 @@
 // From the raw stream to the events the rules read (rules.md §2, README principles 2 and 3):
 // keep what was known at `knownAt` and had happened by `asOf`, apply corrections (the latest
 // wins), read each payload with its schema, and order by occurredAt (ties by version).
-import { type DecisionEventType, type EventData, decisionEventSchemas, isDecisionEventType } from '../../domain/events'
+
 import type { Actor, EvidenceDoc, StoredEvent } from '../../domain/envelope'
+import { type DecisionEventType, decisionEventSchemas, type EventData, isDecisionEventType } from '../../domain/events'
 import { instantMs } from '../time'
 import type { CorrectionNote, SkippedEvent } from '../types'
 
@@ -43,14 +44,25 @@ export interface PreparedEvents {
 const byVersion = (a: StoredEvent, b: StoredEvent) =>
   a.version - b.version || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
 
-function readPayload(type: DecisionEventType, data: unknown): { ok: true; data: unknown } | { ok: false; reason: string } {
+function readPayload(
+  type: DecisionEventType,
+  data: unknown,
+): { ok: true; data: unknown } | { ok: false; reason: string } {
   const parsed = decisionEventSchemas[type].safeParse(data)
   if (parsed.success) return { ok: true, data: parsed.data }
   const issue = parsed.error.issues[0]
-  return { ok: false, reason: `payload unreadable as ${type}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}` }
+  return {
+    ok: false,
+    reason: `payload unreadable as ${type}: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}`,
+  }
 }
 
-export function prepareEvents(decisionId: string, input: readonly StoredEvent[], asOf: string, knownAt: string): PreparedEvents {
+export function prepareEvents(
+  decisionId: string,
+  input: readonly StoredEvent[],
+  asOf: string,
+  knownAt: string,
+): PreparedEvents {
   const knownMs = instantMs(knownAt) ?? Number.POSITIVE_INFINITY
   const asOfMs = instantMs(asOf) ?? Number.POSITIVE_INFINITY
   const seen = new Set<string>()
@@ -123,7 +135,8 @@ export function ofType<T extends DecisionEventType>(events: readonly AnyEv[], ty
   return events.filter((e): e is Extract<AnyEv, { type: T }> => e.type === type) as unknown as Ev<T>[]
 }
 
-export const isType = <T extends DecisionEventType>(e: AnyEv, type: T): e is Extract<AnyEv, { type: T }> => e.type === type
+export const isType = <T extends DecisionEventType>(e: AnyEv, type: T): e is Extract<AnyEv, { type: T }> =>
+  e.type === type
 
 /** Event ids in evaluation order, each once. */
 export const ids = (events: ReadonlyArray<{ eventId: string; order: number } | undefined>): string[] => {

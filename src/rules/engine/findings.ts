@@ -18,7 +18,12 @@ export class FindingIds {
   }
 }
 
-export function materialize(drafts: readonly FindingDraft[], cycle: number, rulebook: RulebookRef, findingIds: FindingIds): Finding[] {
+export function materialize(
+  drafts: readonly FindingDraft[],
+  cycle: number,
+  rulebook: RulebookRef,
+  findingIds: FindingIds,
+): Finding[] {
   return drafts.map((d) => {
     const spec = findingSpec(d.code)
     return {
@@ -42,7 +47,12 @@ export function materialize(drafts: readonly FindingDraft[], cycle: number, rule
 const by = (e: AnyEv) => ({ personId: e.actor.personId, orgId: e.actor.orgId })
 
 /** Findings recorded by inspectors, each in the cycle of its recording event. */
-export function inspectionFindings(ctx: EvalContext, cycleOf: (e: AnyEv) => number, rulebook: RulebookRef, taken: ReadonlySet<string>): Finding[] {
+export function inspectionFindings(
+  ctx: EvalContext,
+  cycleOf: (e: AnyEv) => number,
+  rulebook: RulebookRef,
+  taken: ReadonlySet<string>,
+): Finding[] {
   const seen = new Set(taken)
   return ofType(ctx.events, 'InspectionFindingRecorded').flatMap((e) => {
     const d = e.data
@@ -65,7 +75,9 @@ export function inspectionFindings(ctx: EvalContext, cycleOf: (e: AnyEv) => numb
       eventIds: [...new Set(d.eventIds)],
       cycle: cycleOf(e),
       detail: { text: d.detail },
-      responsible: known ? resolveResponsible(ctx, known.responsible, { date: ctx.date(e.occurredAt), events: proving }) : null,
+      responsible: known
+        ? resolveResponsible(ctx, known.responsible, { date: ctx.date(e.occurredAt), events: proving })
+        : null,
       status: 'open',
       annotations: [],
       recordedIn: e.eventId,
@@ -81,11 +93,13 @@ export function inspectionFindings(ctx: EvalContext, cycleOf: (e: AnyEv) => numb
 export function attachNotes(ctx: EvalContext, findings: readonly Finding[]): void {
   const index = new Map(findings.map((f) => [f.id, f]))
   for (const e of ofType(ctx.events, 'FindingAnnotated')) {
-    index.get(e.data.findingId)?.annotations.push({ eventId: e.eventId, note: e.data.note, at: e.occurredAt, by: by(e) })
+    index
+      .get(e.data.findingId)
+      ?.annotations.push({ eventId: e.eventId, note: e.data.note, at: e.occurredAt, by: by(e) })
   }
   for (const e of ofType(ctx.events, 'FindingResolved')) {
     const f = index.get(e.data.findingId)
-    if (!f || f.source !== 'inspection') continue
+    if (f?.source !== 'inspection') continue
     f.status = 'resolved'
     f.resolution = { eventId: e.eventId, resolution: e.data.resolution, at: e.occurredAt, by: by(e) }
   }

@@ -19,22 +19,42 @@ export const publication: ObligationDef = {
     const name = 'publication'
     const decided = cycle.decided
     const flags = ctx.flagsBefore(decided?.event)
-    if (flags.nonDisclosable) return evalOf(result(name, 'not_applicable', [], { reason: `${flagReason('nonDisclosable', true)} (依法不予公开)` }), { moment: decided?.event })
+    if (flags.nonDisclosable)
+      return evalOf(
+        result(name, 'not_applicable', [], { reason: `${flagReason('nonDisclosable', true)} (依法不予公开)` }),
+        { moment: decided?.event },
+      )
     if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
-    if (!isApproving(decided.kind)) return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), { moment: decided.event })
+    if (!isApproving(decided.kind))
+      return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
+        moment: decided.event,
+      })
     const dueBy = publicationDueBy(ctx, decided.date)
     const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
     const max = ctx.params.publishMaxWorkingDays
     if (first) {
       const wd = ctx.cal.workingDays(decided.date, first.data.publishedAt) ?? 0
-      if (max === null || wd <= max) return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
-      return evalOf(result(name, 'missing', [decided.event, first], { dueBy, reason: `published ${wd} working days after the decision, more than ${max}` }), {
-        moment: decided.event,
-        late: [first],
-      })
+      if (max === null || wd <= max)
+        return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
+      return evalOf(
+        result(name, 'missing', [decided.event, first], {
+          dueBy,
+          reason: `published ${wd} working days after the decision, more than ${max}`,
+        }),
+        {
+          moment: decided.event,
+          late: [first],
+        },
+      )
     }
     if (dueBy !== undefined && ctx.asOfDate > dueBy) {
-      return evalOf(result(name, 'missing', [decided.event], { dueBy, reason: `not published within ${max} working days of the decision` }), { moment: decided.event })
+      return evalOf(
+        result(name, 'missing', [decided.event], {
+          dueBy,
+          reason: `not published within ${max} working days of the decision`,
+        }),
+        { moment: decided.event },
+      )
     }
     return evalOf(result(name, 'pending', [decided.event], { dueBy }), { moment: decided.event })
   },
@@ -58,14 +78,24 @@ export const archiving: ObligationDef = {
     const first = fromDecision(ofType([...cycle.events, ...cycle.later], 'DecisionArchived'), closed.event)[0]
     if (first) {
       const d = ctx.cal.days(closed.date, first.data.archivedAt) ?? 0
-      if (max === null || d <= max) return evalOf(result(name, 'done', [first], { dueBy }), { moment: closed.event, satisfiedBy: [first] })
-      return evalOf(result(name, 'missing', [closed.event, first], { dueBy, reason: `archived ${d} days after the outcome, more than ${max}` }), {
-        moment: closed.event,
-        late: [first],
-      })
+      if (max === null || d <= max)
+        return evalOf(result(name, 'done', [first], { dueBy }), { moment: closed.event, satisfiedBy: [first] })
+      return evalOf(
+        result(name, 'missing', [closed.event, first], {
+          dueBy,
+          reason: `archived ${d} days after the outcome, more than ${max}`,
+        }),
+        {
+          moment: closed.event,
+          late: [first],
+        },
+      )
     }
     if (dueBy !== undefined && ctx.asOfDate > dueBy) {
-      return evalOf(result(name, 'missing', [closed.event], { dueBy, reason: `not archived within ${max} days of the outcome` }), { moment: closed.event })
+      return evalOf(
+        result(name, 'missing', [closed.event], { dueBy, reason: `not archived within ${max} days of the outcome` }),
+        { moment: closed.event },
+      )
     }
     return evalOf(result(name, 'pending', [closed.event], { dueBy }), { moment: closed.event })
   },
@@ -77,13 +107,24 @@ export const executingUnit: ObligationDef = {
     const name = 'executing_unit'
     const decided = cycle.decided
     if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
-    if (!isApproving(decided.kind)) return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), { moment: decided.event })
+    if (!isApproving(decided.kind))
+      return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
+        moment: decided.event,
+      })
     // A unit assigned in an earlier cycle keeps executing an adjusted decision.
-    const assigned = ofType(ctx.events, 'ExecutingUnitAssigned').filter((e) => e.order <= (cycle.later[0]?.order ?? Number.POSITIVE_INFINITY))
+    const assigned = ofType(ctx.events, 'ExecutingUnitAssigned').filter(
+      (e) => e.order <= (cycle.later[0]?.order ?? Number.POSITIVE_INFINITY),
+    )
     if (assigned.length) return evalOf(result(name, 'done', assigned), { moment: decided.event, satisfiedBy: assigned })
     const dueBy = publicationDueBy(ctx, decided.date)
     if (dueBy !== undefined && ctx.asOfDate > dueBy) {
-      return evalOf(result(name, 'missing', [decided.event], { dueBy, reason: 'no executing unit assigned by the publication deadline' }), { moment: decided.event })
+      return evalOf(
+        result(name, 'missing', [decided.event], {
+          dueBy,
+          reason: 'no executing unit assigned by the publication deadline',
+        }),
+        { moment: decided.event },
+      )
     }
     return evalOf(result(name, 'pending', [decided.event], { dueBy }), { moment: decided.event })
   },
@@ -91,29 +132,59 @@ export const executingUnit: ObligationDef = {
 
 export const postEvaluation: ObligationDef = {
   name: 'post_evaluation',
-  exemptBy: (_flags, ctx) => (ctx.params.postEvaluationAfterYears === null ? 'the rulebook sets no postEvaluationAfterYears' : undefined),
+  exemptBy: (_flags, ctx) =>
+    ctx.params.postEvaluationAfterYears === null ? 'the rulebook sets no postEvaluationAfterYears' : undefined,
   evaluate(ctx, cycle) {
     const name = 'post_evaluation'
     const years = ctx.params.postEvaluationAfterYears
-    if (years === null) return evalOf(result(name, 'not_applicable', [], { reason: 'the rulebook sets no postEvaluationAfterYears' }))
+    if (years === null)
+      return evalOf(result(name, 'not_applicable', [], { reason: 'the rulebook sets no postEvaluationAfterYears' }))
     const decided = cycle.decided
     if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
-    if (!isApproving(decided.kind)) return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), { moment: decided.event })
+    if (!isApproving(decided.kind))
+      return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
+        moment: decided.event,
+      })
     const dueBy = addYears(decided.date, years)
     const ended = [...ofType(ctx.events, 'DecisionTerminated'), ...(cycle.later[0] ? [cycle.later[0]] : [])].find(
       (e) => e.order > decided.event.order && ctx.date(e.occurredAt) <= dueBy,
     )
-    const evaluations: Ev<'PostEvaluationCompleted'>[] = fromDecision(ofType([...cycle.events, ...cycle.later], 'PostEvaluationCompleted'), decided.event)
+    const evaluations: Ev<'PostEvaluationCompleted'>[] = fromDecision(
+      ofType([...cycle.events, ...cycle.later], 'PostEvaluationCompleted'),
+      decided.event,
+    )
     const first = evaluations[0]
-    if (first && ctx.date(first.occurredAt) <= dueBy) return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
+    if (first && ctx.date(first.occurredAt) <= dueBy)
+      return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
     if (ended && (!first || ended.order < first.order)) {
-      const what = ended.type === 'DecisionTerminated' ? 'the decision was terminated' : 'a major adjustment re-opened the procedures'
-      return evalOf(result(name, 'not_applicable', [ended], { reason: `${what} (${ended.eventId}) before the evaluation fell due` }), { moment: decided.event })
+      const what =
+        ended.type === 'DecisionTerminated'
+          ? 'the decision was terminated'
+          : 'a major adjustment re-opened the procedures'
+      return evalOf(
+        result(name, 'not_applicable', [ended], {
+          reason: `${what} (${ended.eventId}) before the evaluation fell due`,
+        }),
+        { moment: decided.event },
+      )
     }
     if (first) {
-      return evalOf(result(name, 'missing', [decided.event, first], { dueBy, reason: `evaluated only after the ${years}-year deadline` }), { moment: decided.event, late: [first] })
+      return evalOf(
+        result(name, 'missing', [decided.event, first], {
+          dueBy,
+          reason: `evaluated only after the ${years}-year deadline`,
+        }),
+        { moment: decided.event, late: [first] },
+      )
     }
-    if (ctx.asOfDate > dueBy) return evalOf(result(name, 'missing', [decided.event], { dueBy, reason: `no evaluation within ${years} years of the decision` }), { moment: decided.event })
+    if (ctx.asOfDate > dueBy)
+      return evalOf(
+        result(name, 'missing', [decided.event], {
+          dueBy,
+          reason: `no evaluation within ${years} years of the decision`,
+        }),
+        { moment: decided.event },
+      )
     return evalOf(result(name, 'pending', [decided.event], { dueBy }), { moment: decided.event })
   },
 }

@@ -14,7 +14,11 @@ export interface BeforeDiscussionSpec {
   /** Which of `pool` satisfy the obligation; a partial answer says what is lacking. */
   satisfy(pool: AnyEv[], ctx: EvalContext): Satisfaction | undefined
   /** While no moment has passed: a due date, and whether it is already overdue. */
-  pending?(ctx: EvalContext, cycle: Cycle, partial: Satisfaction | undefined): { dueBy?: string; overdue?: string } | undefined
+  pending?(
+    ctx: EvalContext,
+    cycle: Cycle,
+    partial: Satisfaction | undefined,
+  ): { dueBy?: string; overdue?: string } | undefined
 }
 
 export const beforeMoment = (cycle: Cycle): AnyEv[] => {
@@ -23,7 +27,9 @@ export const beforeMoment = (cycle: Cycle): AnyEv[] => {
 }
 
 export function momentLabel(moment: AnyEv): string {
-  return moment.type === 'CollectiveDiscussionHeld' ? `collective discussion ${moment.eventId}` : `${moment.type} ${moment.eventId} (no collective discussion held)`
+  return moment.type === 'CollectiveDiscussionHeld'
+    ? `collective discussion ${moment.eventId}`
+    : `${moment.type} ${moment.eventId} (no collective discussion held)`
 }
 
 export function beforeDiscussion(spec: BeforeDiscussionSpec): ObligationDef {
@@ -36,8 +42,14 @@ export function beforeDiscussion(spec: BeforeDiscussionSpec): ObligationDef {
     if (sat?.ok) return evalOf(result(spec.name, 'done', sat.events), { moment, satisfiedBy: sat.events })
     if (!moment) {
       const p = spec.pending?.(ctx, cycle, sat)
-      if (p?.overdue !== undefined) return evalOf(result(spec.name, 'missing', sat?.events ?? [], { dueBy: p.dueBy, reason: p.overdue }))
-      return evalOf(result(spec.name, 'pending', sat?.events ?? [], { dueBy: p?.dueBy, reason: sat?.ok === false ? sat.why : undefined }))
+      if (p?.overdue !== undefined)
+        return evalOf(result(spec.name, 'missing', sat?.events ?? [], { dueBy: p.dueBy, reason: p.overdue }))
+      return evalOf(
+        result(spec.name, 'pending', sat?.events ?? [], {
+          dueBy: p?.dueBy,
+          reason: sat?.ok === false ? sat.why : undefined,
+        }),
+      )
     }
     const after = spec.satisfy(cycle.events, ctx)
     const late = after?.ok ? after.events.filter((e) => e.order > moment.order) : []

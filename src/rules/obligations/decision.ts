@@ -14,21 +14,43 @@ export const collectiveDiscussion: ObligationDef = {
     const firstAct = cycle.acts[0]
     const valid = cycle.discussions.filter((m) => allowedType(ctx, m) && m.data.outcome !== 'defer')
     const first = valid[0]
-    if (first && (!firstAct || first.order < firstAct.order)) return evalOf(result(name, 'done', [first]), { moment: firstAct, satisfiedBy: [first] })
+    if (first && (!firstAct || first.order < firstAct.order))
+      return evalOf(result(name, 'done', [first]), { moment: firstAct, satisfiedBy: [first] })
     if (first && firstAct) {
-      return evalOf(result(name, 'missing', [firstAct, first], { reason: `the outcome was acted on (${firstAct.type} ${firstAct.eventId}) before the discussion` }), {
-        moment: firstAct,
-        late: [first],
-      })
+      return evalOf(
+        result(name, 'missing', [firstAct, first], {
+          reason: `the outcome was acted on (${firstAct.type} ${firstAct.eventId}) before the discussion`,
+        }),
+        {
+          moment: firstAct,
+          late: [first],
+        },
+      )
     }
     const wrongType = cycle.discussions.filter((m) => !allowedType(ctx, m) && m.data.outcome !== 'defer')
     if (wrongType.length) {
       const types = [...new Set(wrongType.map((m) => m.data.meetingType))].join(', ')
-      return evalOf(result(name, 'missing', wrongType, { reason: `decided only in a meeting of type ${types}, not among allowedMeetingTypes` }), { moment: wrongType[0] })
+      return evalOf(
+        result(name, 'missing', wrongType, {
+          reason: `decided only in a meeting of type ${types}, not among allowedMeetingTypes`,
+        }),
+        { moment: wrongType[0] },
+      )
     }
-    if (firstAct) return evalOf(result(name, 'missing', [firstAct], { reason: `the outcome was acted on (${firstAct.type}) with no collective discussion` }), { moment: firstAct })
+    if (firstAct)
+      return evalOf(
+        result(name, 'missing', [firstAct], {
+          reason: `the outcome was acted on (${firstAct.type}) with no collective discussion`,
+        }),
+        { moment: firstAct },
+      )
     const dueBy = cycle.cycle === 1 ? ctx.decision.decisionDueBy : undefined
-    return evalOf(result(name, 'pending', cycle.discussions, { dueBy, reason: cycle.discussions.length ? 'discussed, decision deferred' : undefined }))
+    return evalOf(
+      result(name, 'pending', cycle.discussions, {
+        dueBy,
+        reason: cycle.discussions.length ? 'discussed, decision deferred' : undefined,
+      }),
+    )
   },
 }
 
@@ -37,8 +59,12 @@ export const collectiveDiscussion: ObligationDef = {
  * is not to be published, the first act that issues it (executing unit, execution, archive).
  */
 export function issuance(cycle: Cycle, flags: Flags): AnyEv | undefined {
-  const after = cycle.events.filter((e) => !cycle.decided || e.order > cycle.decided.event.order || e === cycle.decided.event)
-  return flags.nonDisclosable ? after.find((e) => e.type !== 'DecisionPublished' && cycle.acts.includes(e)) : ofType(after, 'DecisionPublished')[0]
+  const after = cycle.events.filter(
+    (e) => !cycle.decided || e.order > cycle.decided.event.order || e === cycle.decided.event,
+  )
+  return flags.nonDisclosable
+    ? after.find((e) => e.type !== 'DecisionPublished' && cycle.acts.includes(e))
+    : ofType(after, 'DecisionPublished')[0]
 }
 
 function reportBeforeIssuance(
@@ -50,20 +76,28 @@ function reportBeforeIssuance(
     const decided = cycle.decided
     const flags = ctx.flagsBefore(decided?.event)
     const why = exempt(flags)
-    if (why !== undefined) return evalOf(result(name, 'not_applicable', [], { reason: why }), { moment: decided?.event })
+    if (why !== undefined)
+      return evalOf(result(name, 'not_applicable', [], { reason: why }), { moment: decided?.event })
     if (decided && !isApproving(decided.kind)) {
-      return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}: nothing is issued` }), { moment: decided.event })
+      return evalOf(
+        result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}: nothing is issued` }),
+        { moment: decided.event },
+      )
     }
     const reports = cycle.events.filter((e) => e.type === reportType)
     const moment = decided ? issuance(cycle, flags) : undefined
     if (!moment) {
       if (reports.length) return evalOf(result(name, 'done', reports), { satisfiedBy: reports })
-      return evalOf(result(name, 'pending', [], { reason: decided ? 'due before the decision is issued' : 'no decision yet' }))
+      return evalOf(
+        result(name, 'pending', [], { reason: decided ? 'due before the decision is issued' : 'no decision yet' }),
+      )
     }
     const onTime = reports.filter((r) => r.order < moment.order)
     if (onTime.length) return evalOf(result(name, 'done', onTime), { moment, satisfiedBy: onTime })
     const late = reports.filter((r) => r.order > moment.order)
-    const reason = late.length ? `reported only after ${moment.type} ${moment.eventId}` : `no ${reportType} before ${moment.type} ${moment.eventId}`
+    const reason = late.length
+      ? `reported only after ${moment.type} ${moment.eventId}`
+      : `no ${reportType} before ${moment.type} ${moment.eventId}`
     return evalOf(result(name, 'missing', [...late, moment], { reason }), { moment, late })
   }
   return { name, evaluate, exemptBy: (flags) => exempt(flags) }
@@ -71,6 +105,8 @@ function reportBeforeIssuance(
 
 export const partyReport = reportBeforeIssuance('party_report', 'PartyCommitteeReported', () => undefined)
 
-export const peoplesCongressReport = reportBeforeIssuance('peoples_congress_report', 'PeoplesCongressReported', (flags) =>
-  flags.npcMatter ? undefined : flagReason('npcMatter', false),
+export const peoplesCongressReport = reportBeforeIssuance(
+  'peoples_congress_report',
+  'PeoplesCongressReported',
+  (flags) => (flags.npcMatter ? undefined : flagReason('npcMatter', false)),
 )

@@ -5,7 +5,14 @@ import type { Cycle, EvalContext } from '../engine/context'
 import { archiving, executingUnit, postEvaluation, publication } from './after-decision'
 import { collectiveDiscussion, partyReport, peoplesCongressReport } from './decision'
 import { hearing, publicOpinionsProcessed, publicParticipation, specialGroupConsultation } from './participation'
-import { expertArgumentation, fairCompetitionReview, interUnitConsultation, legalityReview, riskAssessment, submission } from './review'
+import {
+  expertArgumentation,
+  fairCompetitionReview,
+  interUnitConsultation,
+  legalityReview,
+  riskAssessment,
+  submission,
+} from './review'
 import type { ObligationDef, ObligationEval } from './types'
 
 export const OBLIGATION_DEFS: { readonly [N in ObligationName]: ObligationDef } = {
@@ -31,7 +38,9 @@ export const OBLIGATION_DEFS: { readonly [N in ObligationName]: ObligationDef } 
 export type ObligationMap = { readonly [N in ObligationName]: ObligationEval }
 
 export function evaluateObligations(ctx: EvalContext, cycle: Cycle): ObligationMap {
-  return Object.fromEntries(OBLIGATION_NAMES.map((n) => [n, OBLIGATION_DEFS[n].evaluate(ctx, cycle)])) as unknown as ObligationMap
+  return Object.fromEntries(
+    OBLIGATION_NAMES.map((n) => [n, OBLIGATION_DEFS[n].evaluate(ctx, cycle)]),
+  ) as unknown as ObligationMap
 }
 
 export type { ObligationDef, ObligationEval }

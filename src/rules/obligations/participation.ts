@@ -33,7 +33,11 @@ export const publicOpinionsProcessed = beforeDiscussion({
     const after = processed.filter((p) => p.order > last.order)
     if (after.length) return { ok: true, events: [last, ...after] }
     return processed.length
-      ? { ok: false, events: processed, why: `PublicOpinionsProcessed precedes the last participation step ${last.eventId}` }
+      ? {
+          ok: false,
+          events: processed,
+          why: `PublicOpinionsProcessed precedes the last participation step ${last.eventId}`,
+        }
       : { ok: false, events: [last], why: 'no PublicOpinionsProcessed after the participation' }
   },
 })

@@ -25,7 +25,9 @@ export const riskAssessment = beforeDiscussion({
   exemptBy: (flags, ctx) => {
     if (!flags.stabilityOrSafetyRisk) return flagReason('stabilityOrSafetyRisk', false)
     const prior = ctx.decision.priorRiskAssessmentRef
-    return prior === undefined ? undefined : `priorRiskAssessmentRef given (${prior}): no repeated assessment, Art. 22(2)`
+    return prior === undefined
+      ? undefined
+      : `priorRiskAssessmentRef given (${prior}): no repeated assessment, Art. 22(2)`
   },
   satisfy: (pool) => found(ofType(pool, 'RiskAssessmentCompleted')),
 })
@@ -40,7 +42,9 @@ export const fairCompetitionReview = beforeDiscussion({
  * Consultations whose disagreement was never reported: for each unit consulted, its latest
  * consultation is not agreed and carries no disputeReport.
  */
-export function unreportedDisputes(consultations: Ev<'InterUnitConsultationRecorded'>[]): Ev<'InterUnitConsultationRecorded'>[] {
+export function unreportedDisputes(
+  consultations: Ev<'InterUnitConsultationRecorded'>[],
+): Ev<'InterUnitConsultationRecorded'>[] {
   const latest = new Map<string, Ev<'InterUnitConsultationRecorded'>>()
   for (const c of consultations) for (const u of c.data.unitIds) latest.set(u, c)
   const bad = new Set<Ev<'InterUnitConsultationRecorded'>>()
@@ -56,13 +60,19 @@ export const interUnitConsultation = beforeDiscussion({
     if (!consultations.length) return undefined
     const bad = unreportedDisputes(consultations)
     return bad.length
-      ? { ok: false, events: consultations, why: `no dispute report for the disagreement recorded in ${bad.map((b) => b.eventId).join(', ')}` }
+      ? {
+          ok: false,
+          events: consultations,
+          why: `no dispute report for the disagreement recorded in ${bad.map((b) => b.eventId).join(', ')}`,
+        }
       : { ok: true, events: consultations }
   },
 })
 
 /** Opinions issued after a request, each with the latest request before it. */
-export function answeredRequests(pool: AnyEv[]): Array<{ request: Ev<'LegalityReviewRequested'>; opinion: Ev<'LegalityReviewOpinionIssued'> }> {
+export function answeredRequests(
+  pool: AnyEv[],
+): Array<{ request: Ev<'LegalityReviewRequested'>; opinion: Ev<'LegalityReviewOpinionIssued'> }> {
   const requests = ofType(pool, 'LegalityReviewRequested')
   return ofType(pool, 'LegalityReviewOpinionIssued').flatMap((opinion) => {
     const request = requests.filter((r) => r.order < opinion.order).at(-1)
@@ -77,7 +87,9 @@ function legalityPending(ctx: EvalContext, pool: AnyEv[]): { dueBy?: string; ove
   const requested = ctx.date(request.occurredAt)
   if (max === null) return request.data.neededBy === undefined ? undefined : { dueBy: request.data.neededBy }
   const dueBy = ctx.cal.addWorkingDays(requested, max)
-  return ctx.asOfDate > dueBy ? { dueBy, overdue: `no opinion within ${max} working days of request ${request.eventId}` } : { dueBy }
+  return ctx.asOfDate > dueBy
+    ? { dueBy, overdue: `no opinion within ${max} working days of request ${request.eventId}` }
+    : { dueBy }
 }
 
 export const legalityReview = beforeDiscussion({

@@ -36,7 +36,10 @@ export function result(
   return r
 }
 
-export function evalOf(r: ObligationResult, parts: { moment?: AnyEv | undefined; satisfiedBy?: AnyEv[]; late?: AnyEv[] } = {}): ObligationEval {
+export function evalOf(
+  r: ObligationResult,
+  parts: { moment?: AnyEv | undefined; satisfiedBy?: AnyEv[]; late?: AnyEv[] } = {},
+): ObligationEval {
   const e: ObligationEval = { result: r, satisfiedBy: parts.satisfiedBy ?? [], late: parts.late ?? [] }
   if (parts.moment) e.moment = parts.moment
   return e

@@ -17,5 +17,7 @@ export function resolveRulebookForDecision(
   if (!initiated) return { ok: false, id, reason: 'the decision has no DecisionInitiated event' }
   if (!registry.get(id)) return { ok: false, id, reason: `unknown rulebook ${id}` }
   const rulebook = registry.resolve(id, initiated.occurredAt)
-  return rulebook ? { ok: true, rulebook } : { ok: false, id, reason: `${id} has no version in force on ${initiated.occurredAt}` }
+  return rulebook
+    ? { ok: true, rulebook }
+    : { ok: false, id, reason: `${id} has no version in force on ${initiated.occurredAt}` }
 }

@@ -4,7 +4,14 @@ import cn713 from '../rulebooks/cn-713.json'
 import cnShanghai from '../rulebooks/cn-shanghai.json'
 import cnShenzhen from '../rulebooks/cn-shenzhen.json'
 import { localDate } from '../time'
-import { PARAMETER_NAMES, type ParameterName, type ParameterSource, type ParameterValues, type ResolvedRulebook, RulebookDocument } from './schema'
+import {
+  PARAMETER_NAMES,
+  type ParameterName,
+  type ParameterSource,
+  type ParameterValues,
+  type ResolvedRulebook,
+  RulebookDocument,
+} from './schema'
 import { droppedChecks, looseningIssues, type RulebookIssue } from './tighten'
 
 export const SHIPPED_RULEBOOKS: readonly unknown[] = [cn713, cnShanghai, cnShenzhen]
@@ -82,7 +89,12 @@ function resolveDoc(store: Store, doc: RulebookDocument, date: string, depth = 0
     const parentDoc = depth > 20 ? undefined : versionInForce(store, doc.extends, date)
     const parent = parentDoc && resolveDoc(store, parentDoc, date, depth + 1)
     if (!parent) return undefined
-    base = { chain: parent.chain, parameters: { ...parent.parameters }, checks: parent.checks, sources: { ...parent.sources } }
+    base = {
+      chain: parent.chain,
+      parameters: { ...parent.parameters },
+      checks: parent.checks,
+      sources: { ...parent.sources },
+    }
   } else {
     base = { chain: [], parameters: {} as ParameterValues, checks: [], sources: {} as ResolvedRulebook['sources'] }
   }
@@ -92,7 +104,10 @@ function resolveDoc(store: Store, doc: RulebookDocument, date: string, depth = 0
     const entry = doc.parameters[name]
     if (!entry) continue
     parameters[name] = entry.value
-    sources[name] = entry.note === undefined ? { basis: entry.basis, rulebook: self } : { basis: entry.basis, note: entry.note, rulebook: self }
+    sources[name] =
+      entry.note === undefined
+        ? { basis: entry.basis, rulebook: self }
+        : { basis: entry.basis, note: entry.note, rulebook: self }
   }
   if (PARAMETER_NAMES.some((n) => !(n in parameters))) return undefined
   const checks = [...new Set([...base.checks, ...(doc.checks ?? [])])]
@@ -113,6 +128,9 @@ function zodIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }))
 }
 
+/** The later of two YYYY-MM-DD dates (they sort as strings). */
+const laterDate = (a: string, b: string) => (a > b ? a : b)
+
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 function validateAgainst(raw: unknown, store: Store): RulebookValidation {
@@ -122,13 +140,18 @@ function validateAgainst(raw: unknown, store: Store): RulebookValidation {
   const errors: RulebookIssue[] = []
   const existing = store.get(doc.id)?.find((d) => d.version === doc.version)
   if (existing && !sameJson(existing, doc)) {
-    errors.push({ path: 'version', message: `${label(doc)} is already loaded with different content; give the new text a new version` })
+    errors.push({
+      path: 'version',
+      message: `${label(doc)} is already loaded with different content; give the new text a new version`,
+    })
   }
   if (doc.extends === undefined) {
     for (const name of PARAMETER_NAMES) {
-      if (!doc.parameters[name]) errors.push({ path: `parameters.${name}`, message: 'required in a base rulebook (one without extends)' })
+      if (!doc.parameters[name])
+        errors.push({ path: `parameters.${name}`, message: 'required in a base rulebook (one without extends)' })
     }
-    if (doc.checks === undefined) errors.push({ path: 'checks', message: 'required in a base rulebook (one without extends)' })
+    if (doc.checks === undefined)
+      errors.push({ path: 'checks', message: 'required in a base rulebook (one without extends)' })
   } else if (doc.extends === doc.id) {
     errors.push({ path: 'extends', message: 'a rulebook cannot extend itself' })
   } else if (!store.has(doc.extends)) {
@@ -146,10 +169,11 @@ function overlayIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
   const parentId = doc.extends ?? ''
   const versions = store.get(parentId) ?? []
   const inForce = versionInForce(store, parentId, doc.effectiveFrom)
-  if (!inForce) return [{ path: 'effectiveFrom', message: `${parentId} has no version in force on ${doc.effectiveFrom}` }]
+  if (!inForce)
+    return [{ path: 'effectiveFrom', message: `${parentId} has no version in force on ${doc.effectiveFrom}` }]
   const issues: RulebookIssue[] = []
   for (const pv of versions.filter((v) => v === inForce || v.effectiveFrom > doc.effectiveFrom)) {
-    const at = pv.effectiveFrom > doc.effectiveFrom ? pv.effectiveFrom : doc.effectiveFrom
+    const at = laterDate(pv.effectiveFrom, doc.effectiveFrom)
     const parent = resolveDoc(store, pv, at)
     if (!parent) {
       issues.push({ path: 'extends', message: `${label(pv)} cannot be resolved on ${at}` })
@@ -170,12 +194,15 @@ function childIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
       if (child.extends !== doc.id) return
       const successor = versions[i + 1]
       if (successor && successor.effectiveFrom <= doc.effectiveFrom) return
-      const at = child.effectiveFrom > doc.effectiveFrom ? child.effectiveFrom : doc.effectiveFrom
+      const at = laterDate(child.effectiveFrom, doc.effectiveFrom)
       const parent = resolveDoc(next, doc, at)
       if (!parent) return
       for (const issue of looseningIssues(child.parameters, parent.parameters, label(doc))) {
         const name = issue.path.replace('parameters.', '') as ParameterName
-        issues.push({ path: issue.path, message: `would make ${label(child)} loosen it: ${child.parameters[name]?.value} vs ${JSON.stringify(parent.parameters[name])}` })
+        issues.push({
+          path: issue.path,
+          message: `would make ${label(child)} loosen it: ${child.parameters[name]?.value} vs ${JSON.stringify(parent.parameters[name])}`,
+        })
       }
     })
   }
@@ -223,7 +250,9 @@ export function validateRulebookDocument(doc: unknown, registry: RulebookRegistr
 
 const docName = (raw: unknown, index: number): string => {
   const r = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
-  return typeof r.id === 'string' ? `${r.id}${typeof r.version === 'number' ? ` v${r.version}` : ''}` : `document #${index + 1}`
+  return typeof r.id === 'string'
+    ? `${r.id}${typeof r.version === 'number' ? ` v${r.version}` : ''}`
+    : `document #${index + 1}`
 }
 
 /**
@@ -253,7 +282,11 @@ export function createRulebookRegistry(extraDocuments: readonly unknown[] = []):
   }
   for (const item of pending) {
     const r = item.raw as Record<string, unknown>
-    errors.push({ document: docName(item.raw, item.index), path: 'extends', message: `unknown rulebook ${String(r.extends)}` })
+    errors.push({
+      document: docName(item.raw, item.index),
+      path: 'extends',
+      message: `unknown rulebook ${String(r.extends)}`,
+    })
   }
   if (errors.length) throw new RulebookLoadError(errors)
   return makeRegistry(store)

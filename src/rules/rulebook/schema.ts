@@ -1,7 +1,7 @@
 // The rulebook document (rules.md §1): a versioned JSON file, each parameter with its legal basis.
 import { z } from 'zod'
-import { FINDING_CODES, type FindingCode } from '../catalog'
-import { isValidTimeZone, isDate } from '../time'
+import { FINDING_CODES, type FindingCode } from '../codes'
+import { isDate, isValidTimeZone } from '../time'
 
 export const MEETING_TYPES = ['executive', 'plenary', 'mayor_office', 'topic', 'circulation', 'other'] as const
 export const PUBLICATION_CHANNELS = ['gazette', 'gov_website', 'newspaper', 'press_conference', 'other'] as const
@@ -32,7 +32,14 @@ export const PARAMETER_SCHEMAS = {
   legalityReviewMaxWorkingDays: param(Positive.nullable()),
   twoTierLegalityReview: param(z.boolean()),
   allowedMeetingTypes: param(uniqueEnumList(MEETING_TYPES, 1)),
-  quorum: param(z.number().gt(0).lt(1).nullable().describe('Attendees must be MORE than this share of members (0.5 = more than half).')),
+  quorum: param(
+    z
+      .number()
+      .gt(0)
+      .lt(1)
+      .nullable()
+      .describe('Attendees must be MORE than this share of members (0.5 = more than half).'),
+  ),
   publishMaxWorkingDays: param(Positive.nullable()),
   requiredPublicationChannels: param(uniqueEnumList(PUBLICATION_CHANNELS, 0)),
   archiveMaxDays: param(Positive.nullable()),
@@ -48,7 +55,9 @@ export const PARAMETER_NAMES = Object.keys(PARAMETER_SCHEMAS) as ParameterName[]
 type ParamEntry<N extends ParameterName> = z.infer<(typeof PARAMETER_SCHEMAS)[N]>
 export type ParameterValues = { [N in ParameterName]: ParamEntry<N>['value'] }
 
-const RulebookIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'lowercase letters, digits and hyphens' })
+const RulebookIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'lowercase letters, digits and hyphens' })
 
 export const RulebookDocument = z.strictObject({
   $schema: z.string().optional(),

@@ -43,11 +43,15 @@ export function loosening(name: ParameterName, parent: unknown, child: unknown):
     case 'min':
       if (parent === null || typeof parent !== 'number') return undefined
       if (child === null) return `removes the minimum ${show(parent)}`
-      return typeof child === 'number' && child < parent ? `${show(child)} is below the minimum ${show(parent)}` : undefined
+      return typeof child === 'number' && child < parent
+        ? `${show(child)} is below the minimum ${show(parent)}`
+        : undefined
     case 'max':
       if (parent === null || typeof parent !== 'number') return undefined
       if (child === null) return `removes the cap ${show(parent)}`
-      return typeof child === 'number' && child > parent ? `${show(child)} is above the maximum ${show(parent)}` : undefined
+      return typeof child === 'number' && child > parent
+        ? `${show(child)} is above the maximum ${show(parent)}`
+        : undefined
     case 'flag':
       return parent === true && child === false ? 'turns off a requirement the parent sets (true → false)' : undefined
     case 'subset': {
@@ -81,7 +85,11 @@ export function looseningIssues(
   return issues
 }
 
-export function droppedChecks(overlayChecks: readonly string[] | undefined, parentChecks: readonly string[], parentLabel: string): RulebookIssue[] {
+export function droppedChecks(
+  overlayChecks: readonly string[] | undefined,
+  parentChecks: readonly string[],
+  parentLabel: string,
+): RulebookIssue[] {
   if (overlayChecks === undefined) return []
   const dropped = parentChecks.filter((c) => !overlayChecks.includes(c))
   return dropped.length

@@ -3,7 +3,14 @@ import type { JsonValue } from '../../types'
 import { type Check, draft } from '../support'
 
 // Inspection and accountability documents belong to the inspection file, not the decision file.
-const NOT_PROCEDURE = new Set(['InspectionFindingRecorded', 'FindingAnnotated', 'FindingResolved', 'SeriousErrorDetermined', 'LiabilityDetermined', 'DecisionArchived'])
+const NOT_PROCEDURE = new Set([
+  'InspectionFindingRecorded',
+  'FindingAnnotated',
+  'FindingResolved',
+  'SeriousErrorDetermined',
+  'LiabilityDetermined',
+  'DecisionArchived',
+])
 
 /**
  * Art. 33 "完整归档": every document of the stream recorded before the (latest) archiving of the
@@ -14,7 +21,11 @@ export const archiveIncomplete: Check = (c) => {
   const last = archives.at(-1)
   const first = archives[0]
   if (!last || !first) return []
-  const archived = new Set(ofType(c.ctx.events, 'DecisionArchived').filter((a) => a.order <= last.order).flatMap((a) => a.data.items.map((i) => i.sha256)))
+  const archived = new Set(
+    ofType(c.ctx.events, 'DecisionArchived')
+      .filter((a) => a.order <= last.order)
+      .flatMap((a) => a.data.items.map((i) => i.sha256)),
+  )
   const seen = new Set<string>()
   const missing: JsonValue[] = []
   let expected = 0
@@ -29,5 +40,11 @@ export const archiveIncomplete: Check = (c) => {
     }
   }
   if (!missing.length) return []
-  return [draft(c, 'archive-incomplete', { anchor: first, events: archives, detail: { missing, expected, archived: expected - missing.length } })]
+  return [
+    draft(c, 'archive-incomplete', {
+      anchor: first,
+      events: archives,
+      detail: { missing, expected, archived: expected - missing.length },
+    }),
+  ]
 }

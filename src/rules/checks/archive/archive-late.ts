@@ -11,7 +11,12 @@ export const archiveLate: Check = (c) => {
     draft(c, 'archive-late', {
       anchor: archived,
       events: [closed, archived],
-      detail: { days: c.ctx.cal.days(decidedOn, archived.data.archivedAt) ?? null, max: c.ctx.params.archiveMaxDays, decidedOn, dueBy: ob.result.dueBy ?? null },
+      detail: {
+        days: c.ctx.cal.days(decidedOn, archived.data.archivedAt) ?? null,
+        max: c.ctx.params.archiveMaxDays,
+        decidedOn,
+        dueBy: ob.result.dueBy ?? null,
+      },
     }),
   ]
 }

@@ -16,10 +16,20 @@ export const postEvaluatorNotIndependent: Check = (c) =>
       p.data.experts.some(
         (x) =>
           (orgName !== undefined && x.affiliation === orgName) ||
-          (x.personId !== undefined && c.ctx.directory.positionsAt(org, c.ctx.date(p.occurredAt)).some((pos) => pos.personId === x.personId)),
+          (x.personId !== undefined &&
+            c.ctx.directory.positionsAt(org, c.ctx.date(p.occurredAt)).some((pos) => pos.personId === x.personId)),
       ),
     )
-    const roles = [assessments.length ? 'risk_assessment' : undefined, panels.length ? 'expert_argumentation' : undefined].filter((x): x is string => x !== undefined)
+    const roles = [
+      assessments.length ? 'risk_assessment' : undefined,
+      panels.length ? 'expert_argumentation' : undefined,
+    ].filter((x): x is string => x !== undefined)
     if (!roles.length) return []
-    return [draft(c, 'post-evaluator-not-independent', { anchor: ev, events: [...assessments, ...panels, ev], detail: { evaluatorOrgId: org, roles } })]
+    return [
+      draft(c, 'post-evaluator-not-independent', {
+        anchor: ev,
+        events: [...assessments, ...panels, ev],
+        detail: { evaluatorOrgId: org, roles },
+      }),
+    ]
   })

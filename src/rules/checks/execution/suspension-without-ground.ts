@@ -8,8 +8,11 @@ import { type Check, draft } from '../support'
 export const suspensionWithoutGround: Check = (c) =>
   ofType(c.cycle.events, 'DecisionSuspended').flatMap((s) => {
     const issues = ofType(c.ctx.events, 'ExecutionIssueReported').filter((i) => i.order < s.order)
-    const ground = s.data.groundEventId === undefined ? issues.at(-1) : issues.find((i) => i.eventId === s.data.groundEventId)
-    const lacking = [ground ? undefined : 'ground', s.data.urgent ? undefined : 'urgency'].filter((x): x is string => x !== undefined)
+    const ground =
+      s.data.groundEventId === undefined ? issues.at(-1) : issues.find((i) => i.eventId === s.data.groundEventId)
+    const lacking = [ground ? undefined : 'ground', s.data.urgent ? undefined : 'urgency'].filter(
+      (x): x is string => x !== undefined,
+    )
     if (!lacking.length) return []
     return [
       draft(c, 'suspension-without-ground', {

@@ -8,9 +8,17 @@ import { type Check, draft } from '../support'
 export const hearingMaterialsLate: Check = (c) => {
   const required = c.ctx.params.hearingMaterialsMinDays
   return ofType(c.cycle.events, 'HearingHeld').flatMap((held) => {
-    const delivery = ofType(c.ctx.events, 'HearingMaterialsDelivered').filter((d) => d.order < held.order).at(-1)
+    const delivery = ofType(c.ctx.events, 'HearingMaterialsDelivered')
+      .filter((d) => d.order < held.order)
+      .at(-1)
     const days = delivery ? (c.ctx.cal.days(delivery.data.deliveredAt, held.data.heldAt) ?? null) : null
     if (days !== null && days >= required) return []
-    return [draft(c, 'hearing-materials-late', { anchor: held, events: [delivery, held], detail: { days, required, delivered: delivery !== undefined } })]
+    return [
+      draft(c, 'hearing-materials-late', {
+        anchor: held,
+        events: [delivery, held],
+        detail: { days, required, delivered: delivery !== undefined },
+      }),
+    ]
   })
 }

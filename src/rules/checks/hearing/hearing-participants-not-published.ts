@@ -6,6 +6,16 @@ import { type Check, draft } from '../support'
 export const hearingParticipantsNotPublished: Check = (c) =>
   ofType(c.cycle.events, 'HearingHeld').flatMap((held) => {
     const heldMs = instantMs(held.data.heldAt) ?? held.ms
-    const published = ofType(c.ctx.events, 'HearingParticipantsPublished').some((p) => p.order < held.order && p.ms < heldMs)
-    return published ? [] : [draft(c, 'hearing-participants-not-published', { anchor: held, events: [held], detail: { heldAt: held.data.heldAt } })]
+    const published = ofType(c.ctx.events, 'HearingParticipantsPublished').some(
+      (p) => p.order < held.order && p.ms < heldMs,
+    )
+    return published
+      ? []
+      : [
+          draft(c, 'hearing-participants-not-published', {
+            anchor: held,
+            events: [held],
+            detail: { heldAt: held.data.heldAt },
+          }),
+        ]
   })

@@ -5,4 +5,10 @@ import { type Check, draft } from '../support'
 export const hearingRecordUnsigned: Check = (c) =>
   ofType(c.cycle.events, 'HearingHeld')
     .filter((h) => !h.data.recordSignedByAll)
-    .map((h) => draft(c, 'hearing-record-unsigned', { anchor: h, events: [h], detail: { recordSignedByAll: false, participants: h.data.participants.length } }))
+    .map((h) =>
+      draft(c, 'hearing-record-unsigned', {
+        anchor: h,
+        events: [h],
+        detail: { recordSignedByAll: false, participants: h.data.participants.length },
+      }),
+    )

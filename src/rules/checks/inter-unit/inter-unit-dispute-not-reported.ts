@@ -9,5 +9,9 @@ import { type Check, draft } from '../support'
  */
 export const interUnitDisputeNotReported: Check = (c) =>
   unreportedDisputes(ofType(beforeMoment(c.cycle), 'InterUnitConsultationRecorded')).map((e) =>
-    draft(c, 'inter-unit-dispute-not-reported', { anchor: e, events: [e], detail: { unitIds: e.data.unitIds, disputes: e.data.disputes ?? [] } }),
+    draft(c, 'inter-unit-dispute-not-reported', {
+      anchor: e,
+      events: [e],
+      detail: { unitIds: e.data.unitIds, disputes: e.data.disputes ?? [] },
+    }),
   )

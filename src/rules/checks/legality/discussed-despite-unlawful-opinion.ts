@@ -9,7 +9,7 @@ export const discussedDespiteUnlawfulOpinion: Check = (c) =>
   c.cycle.discussions.flatMap((m) => {
     const before = c.cycle.events.filter((e) => e.order < m.order)
     const opinion = ofType(before, 'LegalityReviewOpinionIssued').at(-1)
-    if (!opinion || opinion.data.conclusion !== 'unlawful') return []
+    if (opinion?.data.conclusion !== 'unlawful') return []
     const exploratoryReform = c.ctx.flagsBefore(m).exploratoryReform
     const pkg = ofType(before, 'SubmittedForDiscussion').at(-1)
     const legalRiskDisclosure = pkg?.data.package.legalRiskDisclosure !== undefined

@@ -14,5 +14,11 @@ export const legalityChangesNotAddressed: Check = (c) =>
       (r) => r.order > o.order && r.order < meeting.order && (r.data.respondsTo ?? []).includes(o.eventId),
     )
     if (answered) return []
-    return [draft(c, 'legality-changes-not-addressed', { anchor: o, events: [o, meeting], detail: { requiredChanges: o.data.requiredChanges ?? [] } })]
+    return [
+      draft(c, 'legality-changes-not-addressed', {
+        anchor: o,
+        events: [o, meeting],
+        detail: { requiredChanges: o.data.requiredChanges ?? [] },
+      }),
+    ]
   })

@@ -7,7 +7,9 @@ export const legalityOpinionIncomplete: Check = (c) =>
     const { covers, counselOpinions } = o.data
     const missingCovers = (['authority', 'procedure', 'content'] as const).filter((k) => !covers[k])
     if (!missingCovers.length && counselOpinions.length) return []
-    const request = ofType(c.ctx.events, 'LegalityReviewRequested').filter((r) => r.order < o.order).at(-1)
+    const request = ofType(c.ctx.events, 'LegalityReviewRequested')
+      .filter((r) => r.order < o.order)
+      .at(-1)
     const who = request ? { orgId: request.data.reviewBodyId } : { orgId: o.actor.orgId }
     return [
       draft(c, 'legality-opinion-incomplete', {

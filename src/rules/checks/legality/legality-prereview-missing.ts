@@ -14,5 +14,11 @@ export const legalityPrereviewMissing: Check = (c) => {
     (p) => p.order < request.order && p.data.officeId !== request.data.reviewBodyId,
   )
   if (prereviewed) return []
-  return [draft(c, 'legality-prereview-missing', { anchor: request, events: [request], detail: { twoTierLegalityReview: true } })]
+  return [
+    draft(c, 'legality-prereview-missing', {
+      anchor: request,
+      events: [request],
+      detail: { twoTierLegalityReview: true },
+    }),
+  ]
 }

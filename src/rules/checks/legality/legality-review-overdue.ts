@@ -1,4 +1,4 @@
-import { type Ev, ofType } from '../../engine/events'
+import { ofType } from '../../engine/events'
 import { type Check, draft } from '../support'
 
 /**
@@ -13,7 +13,10 @@ export const legalityReviewOverdue: Check = (c) => {
   return requests.flatMap((request, i) => {
     const next = requests[i + 1]
     const answers = c.cycle.events.filter(
-      (e) => (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned') && e.order > request.order && (!next || e.order < next.order),
+      (e) =>
+        (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned') &&
+        e.order > request.order &&
+        (!next || e.order < next.order),
     )
     const answer = answers[0]
     if (!answer && next) return []
@@ -21,7 +24,13 @@ export const legalityReviewOverdue: Check = (c) => {
     const workingDays = c.ctx.cal.workingDays(request.occurredAt, end) ?? 0
     if (workingDays <= max) return []
     const who = { orgId: request.data.reviewBodyId }
-    const events: Array<Ev<'LegalityReviewRequested'> | (typeof answers)[number] | undefined> = [request, answer]
-    return [draft(c, 'legality-review-overdue', { anchor: request, events, detail: { workingDays, max, answered: answer !== undefined }, who })]
+    return [
+      draft(c, 'legality-review-overdue', {
+        anchor: request,
+        events: [request, answer],
+        detail: { workingDays, max, answered: answer !== undefined },
+        who,
+      }),
+    ]
   })
 }

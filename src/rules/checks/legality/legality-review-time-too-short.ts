@@ -14,7 +14,12 @@ export const legalityReviewTimeTooShort: Check = (c) => {
   const requested = c.ctx.date(request.occurredAt)
   const dayBefore = discussion ? addDays(c.ctx.date(discussion.data.heldAt), -1) : undefined
   const neededBy = request.data.neededBy
-  const endsBy = neededBy !== undefined && (dayBefore === undefined || neededBy < dayBefore) ? 'neededBy' : dayBefore !== undefined ? 'discussion' : undefined
+  const endsBy =
+    neededBy !== undefined && (dayBefore === undefined || neededBy < dayBefore)
+      ? 'neededBy'
+      : dayBefore !== undefined
+        ? 'discussion'
+        : undefined
   const end = endsBy === 'neededBy' ? neededBy : dayBefore
   if (end === undefined || endsBy === undefined) return []
   const required = c.ctx.params.legalityReviewMinWorkingDays

@@ -10,5 +10,7 @@ export const collectiveDiscussionMissing: Check = (c) => {
   if (!act) return []
   const decidedBefore = c.cycle.discussions.some((m) => m.order < act.order && m.data.outcome !== 'defer')
   if (decidedBefore) return []
-  return [draft(c, 'collective-discussion-missing', { anchor: act, events: c.cycle.acts, detail: { actedOnBy: act.type } })]
+  return [
+    draft(c, 'collective-discussion-missing', { anchor: act, events: c.cycle.acts, detail: { actedOnBy: act.type } }),
+  ]
 }

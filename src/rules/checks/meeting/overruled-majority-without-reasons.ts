@@ -23,7 +23,13 @@ export const overruledMajorityWithoutReasons: Check = (c) =>
       draft(c, 'overruled-majority-without-reasons', {
         anchor: m,
         events: [m],
-        detail: { support, oppose, outcome, headReasons: headReasons !== undefined, reasonsStatedInMeeting: reasonsStatedInMeeting ?? null },
+        detail: {
+          support,
+          oppose,
+          outcome,
+          headReasons: headReasons !== undefined,
+          reasonsStatedInMeeting: reasonsStatedInMeeting ?? null,
+        },
         who: { headId },
       }),
     ]

@@ -5,7 +5,9 @@ import { type Check, draft } from '../support'
 /** Art. 15: the period closed before the end that was announced to the public. */
 export const commentPeriodClosedEarly: Check = (c) =>
   ofType(c.cycle.events, 'PublicCommentClosed').flatMap((close) => {
-    const open = ofType(c.ctx.events, 'PublicCommentOpened').filter((o) => o.order < close.order).at(-1)
+    const open = ofType(c.ctx.events, 'PublicCommentOpened')
+      .filter((o) => o.order < close.order)
+      .at(-1)
     if (!open) return []
     const closed = instantMs(close.data.closedAt)
     const announced = instantMs(open.data.closesAt)

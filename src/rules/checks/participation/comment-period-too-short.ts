@@ -10,6 +10,12 @@ export const commentPeriodTooShort: Check = (c) => {
   return ofType(c.cycle.events, 'PublicCommentOpened').flatMap((e) => {
     const days = c.ctx.cal.days(e.data.opensAt, e.data.closesAt)
     if (days === undefined || days >= required || e.data.shortenedReason !== undefined) return []
-    return [draft(c, 'comment-period-too-short', { anchor: e, events: [e], detail: { days, required, opensAt: e.data.opensAt, closesAt: e.data.closesAt } })]
+    return [
+      draft(c, 'comment-period-too-short', {
+        anchor: e,
+        events: [e],
+        detail: { days, required, opensAt: e.data.opensAt, closesAt: e.data.closesAt },
+      }),
+    ]
   })
 }

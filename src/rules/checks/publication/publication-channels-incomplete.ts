@@ -10,5 +10,11 @@ export const publicationChannelsIncomplete: Check = (c) => {
   const required = c.ctx.params.requiredPublicationChannels
   const missing = required.filter((ch) => !(channels as string[]).includes(ch))
   if (!missing.length) return []
-  return [draft(c, 'publication-channels-incomplete', { anchor: first, events: pubs, detail: { missing, required: [...required], channels } })]
+  return [
+    draft(c, 'publication-channels-incomplete', {
+      anchor: first,
+      events: pubs,
+      detail: { missing, required: [...required], channels },
+    }),
+  ]
 }

@@ -11,7 +11,12 @@ export const publicationLate: Check = (c) => {
     draft(c, 'publication-late', {
       anchor: published,
       events: [decided.event, published],
-      detail: { workingDays, max: c.ctx.params.publishMaxWorkingDays, decidedOn: decided.date, dueBy: ob.result.dueBy ?? null },
+      detail: {
+        workingDays,
+        max: c.ctx.params.publishMaxWorkingDays,
+        decidedOn: decided.date,
+        dueBy: ob.result.dueBy ?? null,
+      },
     }),
   ]
 }

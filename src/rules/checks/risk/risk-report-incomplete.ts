@@ -12,5 +12,12 @@ export const riskReportIncomplete: Check = (c) =>
       d.departmentOpinions.length ? undefined : 'departmentOpinions',
     ].filter((x): x is string => x !== undefined)
     if (!missing.length) return []
-    return [draft(c, 'risk-report-incomplete', { anchor: e, events: [e], detail: { missing }, who: { orgId: d.assessorOrgId } })]
+    return [
+      draft(c, 'risk-report-incomplete', {
+        anchor: e,
+        events: [e],
+        detail: { missing },
+        who: { orgId: d.assessorOrgId },
+      }),
+    ]
   })

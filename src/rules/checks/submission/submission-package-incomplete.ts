@@ -2,7 +2,13 @@ import { type AnyEv, ofType } from '../../engine/events'
 import { PARTICIPATION_TYPES } from '../../obligations/participation'
 import { type Check, draft } from '../support'
 
-type Item = 'legalityOpinion' | 'publicOpinionAdoption' | 'expertOpinionAdoption' | 'riskReport' | 'fairCompetitionReview' | 'legalRiskDisclosure'
+type Item =
+  | 'legalityOpinion'
+  | 'publicOpinionAdoption'
+  | 'expertOpinionAdoption'
+  | 'riskReport'
+  | 'fairCompetitionReview'
+  | 'legalRiskDisclosure'
 
 /** What Art. 29's list calls for, given the steps completed before the submission. */
 function calledFor(before: AnyEv[]): Item[] {

@@ -27,8 +27,18 @@ export const classificationWeakenedLate: Check = (c) => {
       )
     })
     if (!weakened.length) return []
-    const flags = FLAG_NAMES.filter((f) => before[f] !== after[f]).map((f) => ({ flag: f, from: before[f], to: after[f] }))
+    const flags = FLAG_NAMES.filter((f) => before[f] !== after[f]).map((f) => ({
+      flag: f,
+      from: before[f],
+      to: after[f],
+    }))
     const moments = weakened.map((n) => obligations[n].moment)
-    return [draft(c, 'classification-weakened-late', { anchor: r, events: [...moments, r], detail: { flags, obligations: weakened, reason: r.data.reason } })]
+    return [
+      draft(c, 'classification-weakened-late', {
+        anchor: r,
+        events: [...moments, r],
+        detail: { flags, obligations: weakened, reason: r.data.reason },
+      }),
+    ]
   })
 }

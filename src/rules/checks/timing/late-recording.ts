@@ -1,7 +1,14 @@
 import { type Check, draft } from '../support'
 
 // Inspection, accountability and public feedback are not procedure steps of the decision.
-const EXEMPT = new Set(['InspectionFindingRecorded', 'FindingAnnotated', 'FindingResolved', 'SeriousErrorDetermined', 'LiabilityDetermined', 'PublicFeedbackReceived'])
+const EXEMPT = new Set([
+  'InspectionFindingRecorded',
+  'FindingAnnotated',
+  'FindingResolved',
+  'SeriousErrorDetermined',
+  'LiabilityDetermined',
+  'PublicFeedbackReceived',
+])
 
 /** Policy (Art. 39 弄虚作假 risk): a step recorded more than lateRecordingWorkingDays after it happened. */
 export const lateRecording: Check = (c) => {

@@ -1,0 +1,81 @@
+// Compliance reports (rules.md; api.md GET /v1/decisions/{id}/compliance): the pure engine of
+// src/rules fed with the decision's stream, its rulebook and the directory as it stood.
+import { decisionTrail, type PositionsOf } from '../accountability/trail'
+import type { Actor, StoredEvent } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
+import {
+  type ComplianceReport,
+  computedFindingIds,
+  type DirectoryView,
+  directoryViewFrom,
+  evaluate,
+  type RulebookRegistry,
+  resolveRulebookForDecision,
+} from '../rules'
+import { loadReadable } from './decisions'
+import { type AppDeps, directoryStream } from './deps'
+
+/** The directory view, rebuilt only when the directory stream has moved on (O(1) check). */
+export class DirectoryCache {
+  private version = -1
+  private view: DirectoryView | undefined
+
+  async get(deps: AppDeps): Promise<DirectoryView> {
+    const stream = directoryStream(deps)
+    const head = await deps.store.readHead(stream)
+    const version = head?.version ?? 0
+    if (!this.view || version !== this.version) {
+      this.view = directoryViewFrom(version === 0 ? [] : await deps.store.readStream(stream))
+      this.version = version
+    }
+    return this.view
+  }
+}
+
+export interface ComplianceDeps {
+  rulebooks: RulebookRegistry
+  directory: DirectoryCache
+}
+
+export function evaluateStream(deps: AppDeps & ComplianceDeps, decisionId: string, events: readonly StoredEvent[], directory: DirectoryView, asOf: string, knownAt: string): ComplianceReport {
+  const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook)
+  if (!choice.ok) throw new DomainError('unknown-reference', `The decision's rulebook cannot be used: ${choice.reason}.`)
+  return evaluate({ decisionId, events, rulebook: choice.rulebook, directory, asOf, knownAt })
+}
+
+export async function complianceReport(
+  deps: AppDeps & ComplianceDeps,
+  actor: Actor,
+  decisionId: string,
+  opts: { asOf?: string | undefined; knownAt?: string | undefined } = {},
+): Promise<ComplianceReport> {
+  await loadReadable(deps, actor, decisionId)
+  const now = deps.clock().toISOString()
+  const events = await deps.store.readStream(decisionId)
+  return evaluateStream(deps, decisionId, events, await deps.directory.get(deps), opts.asOf ?? now, opts.knownAt ?? now)
+}
+
+/** The computed finding ids of a stream as of now: what FindingAnnotated may also target. */
+export function findingIdsOf(deps: AppDeps & ComplianceDeps) {
+  return async (events: StoredEvent[]): Promise<Set<string>> => {
+    const first = events[0]
+    if (!first) return new Set()
+    const now = deps.clock().toISOString()
+    return new Set(computedFindingIds(evaluateStream(deps, first.decisionId, events, await deps.directory.get(deps), now, now)))
+  }
+}
+
+/** The accountability trail of a decision (rules.md §5) as of now. */
+export async function accountabilityTrail(deps: AppDeps & ComplianceDeps, actor: Actor, decisionId: string) {
+  const report = await complianceReport(deps, actor, decisionId)
+  const events = await deps.store.readStream(decisionId)
+  const directory = await deps.directory.get(deps)
+  // First pass finds everyone involved (heads come from the directory); then their positions.
+  const ids = decisionTrail(decisionId, events, directory, () => [], report).people.map((p) => p.personId)
+  const rows = ids.length ? await deps.store.db.selectFrom('positions').selectAll().where('person_id', 'in', ids).orderBy('from_date').execute() : []
+  const positionsOf: PositionsOf = (personId) =>
+    rows
+      .filter((r) => r.person_id === personId)
+      .map((r) => ({ positionId: r.position_id, orgId: r.org_id, title: r.title, capacity: r.capacity, from: r.from_date, to: r.to_date }))
+  return decisionTrail(decisionId, events, directory, positionsOf, report)
+}

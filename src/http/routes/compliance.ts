@@ -1,0 +1,79 @@
+// Compliance reports and rulebooks (rules.md; api.md §3).
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { accountabilityTrail, complianceReport } from '../../app/compliance'
+import { DomainError } from '../../domain/errors'
+import { Timestamp } from '../../domain/events'
+import { parseOrThrow } from '../../domain/validation'
+import type { Env } from '../env'
+import { json, param, problems, route } from '../route'
+
+const Report = z
+  .object({
+    decisionId: z.string(),
+    status: z.enum(['compliant', 'noncompliant', 'in_progress']),
+    rulebook: z.object({ id: z.string(), version: z.number() }),
+    asOf: z.string(),
+    knownAt: z.string(),
+    cycles: z.array(z.object({ cycle: z.number(), obligations: z.array(z.object({}).passthrough()), findings: z.array(z.object({}).passthrough()) }).passthrough()),
+    findings: z.array(z.object({}).passthrough()),
+  })
+  .passthrough()
+  .meta({ id: 'ComplianceReport' })
+
+const ComplianceQuery = z.strictObject({ asOf: Timestamp.optional(), knownAt: Timestamp.optional() })
+
+export function complianceRoutes(app: OpenAPIHono<Env>): void {
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/decisions/{id}/compliance',
+      summary: 'Compliance report: obligations and findings per procedure cycle',
+      description:
+        '`asOf` is the moment deadlines are judged at (default now); `knownAt` keeps only events recorded by then (default now). The same events, rulebook version and times always give the same bytes.',
+      tags: ['Compliance'],
+      request: { params: z.object({ id: z.string() }), query: ComplianceQuery },
+      responses: { 200: json(Report, 'The report'), ...problems(400, 401, 403, 404) },
+    },
+    async (c) => {
+      const q = parseOrThrow(ComplianceQuery, c.req.query(), [], 'query')
+      return c.json(await complianceReport(c.get('deps'), c.get('actor'), param(c, 'id'), q))
+    },
+  )
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/decisions/{id}/accountability',
+      summary: 'Accountability trail: who decided, led, handled, stood how, and answers for which findings',
+      tags: ['Accountability'],
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: json(z.object({ decisionId: z.string(), people: z.array(z.object({}).passthrough()) }).passthrough().meta({ id: 'AccountabilityTrail' }), 'The trail'), ...problems(401, 403, 404) },
+    },
+    async (c) => c.json(await accountabilityTrail(c.get('deps'), c.get('actor'), param(c, 'id'))),
+  )
+
+  route(
+    app,
+    { method: 'get', path: '/v1/rulebooks', summary: 'Loaded rulebooks and their versions', tags: ['Compliance'], responses: { 200: json(z.object({ items: z.array(z.object({}).passthrough()) }), 'Rulebooks') } },
+    (c) => c.json({ items: c.get('deps').rulebooks.list() }),
+  )
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/rulebooks/{id}',
+      summary: 'One rulebook: every version with its parameters, checks and sources',
+      tags: ['Compliance'],
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: json(z.object({ id: z.string(), versions: z.array(z.object({}).passthrough()) }), 'The rulebook'), ...problems(404) },
+    },
+    (c) => {
+      const rb = c.get('deps').rulebooks.get(param(c, 'id'))
+      if (!rb) throw new DomainError('not-found', `No rulebook ${param(c, 'id')}.`)
+      return c.json(rb)
+    },
+  )
+}
