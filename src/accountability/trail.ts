@@ -45,17 +45,33 @@ export interface DecisionTrail {
 }
 
 /** Where a person's positions come from: every position they ever held, with dates. */
-export type PositionsOf = (personId: string) => Array<{ positionId: string; orgId: string; title: string; capacity: string; from: string; to: string | null }>
+export type PositionsOf = (
+  personId: string,
+) => Array<{ positionId: string; orgId: string; title: string; capacity: string; from: string; to: string | null }>
 
 const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
-export function decisionTrail(decisionId: string, events: readonly StoredEvent[], directory: DirectoryView, positionsOf: PositionsOf, report: ComplianceReport): DecisionTrail {
+export function decisionTrail(
+  decisionId: string,
+  events: readonly StoredEvent[],
+  directory: DirectoryView,
+  positionsOf: PositionsOf,
+  report: ComplianceReport,
+): DecisionTrail {
   const people = new Map<string, TrailPerson>()
   const person = (id: string) => {
     let p = people.get(id)
     if (!p) {
-      p = { personId: id, name: directory.personName(id), capacities: [], involvements: [], positions: [], liabilityDeterminations: [], findings: [] }
+      p = {
+        personId: id,
+        name: directory.personName(id),
+        capacities: [],
+        involvements: [],
+        positions: [],
+        liabilityDeterminations: [],
+        findings: [],
+      }
       people.set(id, p)
     }
     return p
@@ -68,7 +84,11 @@ export function decisionTrail(decisionId: string, events: readonly StoredEvent[]
   }
   const initiated = events.find((e) => e.type === 'DecisionInitiated')
   const undertakingUnit = str(initiated?.data.undertakingUnitId)
-  const heads = (orgId: string, date: string) => directory.positionsAt(orgId, date).filter((p) => p.capacity === 'head').map((p) => p.personId)
+  const heads = (orgId: string, date: string) =>
+    directory
+      .positionsAt(orgId, date)
+      .filter((p) => p.capacity === 'head')
+      .map((p) => p.personId)
   let lastOutcome: string | undefined
   const stances = new Map<string, TrailPerson['stance']>()
 
@@ -77,14 +97,18 @@ export function decisionTrail(decisionId: string, events: readonly StoredEvent[]
     const date = dateOf(e.occurredAt)
     if (!['public', 'admin'].includes(e.actor.role)) involve(e.actor.personId, 'direct_handler', e, e.actor.orgId)
     // Leaders of the unit or body that took a step answer for it as "other responsible leaders".
-    if (e.actor.role === 'undertaking' && undertakingUnit) for (const h of heads(undertakingUnit, date)) involve(h, 'responsible_leader', e, undertakingUnit)
-    if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned') for (const h of heads(e.actor.orgId, date)) involve(h, 'responsible_leader', e, e.actor.orgId)
+    if (e.actor.role === 'undertaking' && undertakingUnit)
+      for (const h of heads(undertakingUnit, date)) involve(h, 'responsible_leader', e, undertakingUnit)
+    if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned')
+      for (const h of heads(e.actor.orgId, date)) involve(h, 'responsible_leader', e, e.actor.orgId)
     switch (e.type) {
       case 'CollectiveDiscussionHeld': {
         const head = str(d.headId)
         if (head) involve(head, 'head', e)
         for (const a of (d.attendees as string[] | undefined) ?? []) if (a !== head) involve(a, 'member', e)
-        for (const s of (d.statements as Array<{ personId: string; position: TrailPerson['stance'] }> | undefined) ?? []) stances.set(s.personId, s.position)
+        for (const s of (d.statements as Array<{ personId: string; position: TrailPerson['stance'] }> | undefined) ??
+          [])
+          stances.set(s.personId, s.position)
         lastOutcome = str(d.outcome)
         break
       }
@@ -94,17 +118,26 @@ export function decisionTrail(decisionId: string, events: readonly StoredEvent[]
         break
       }
       case 'ExpertPanelFormed':
-        for (const x of (d.experts as Array<{ personId?: string }> | undefined) ?? []) if (x.personId) involve(x.personId, 'expert', e)
+        for (const x of (d.experts as Array<{ personId?: string }> | undefined) ?? [])
+          if (x.personId) involve(x.personId, 'expert', e)
         break
       case 'LiabilityDetermined': {
         const id = str(d.personId)
-        if (id) person(id).liabilityDeterminations.push({ eventId: e.eventId, capacity: String(d.capacity), outcome: String(d.outcome), reason: String(d.reason) })
+        if (id)
+          person(id).liabilityDeterminations.push({
+            eventId: e.eventId,
+            capacity: String(d.capacity),
+            outcome: String(d.outcome),
+            reason: String(d.reason),
+          })
         break
       }
     }
   }
   // Expert conclusions, matched to panel members by name.
-  const panel = events.filter((e) => e.type === 'ExpertPanelFormed').flatMap((e) => (e.data.experts as Array<{ personId?: string; name: string }>) ?? [])
+  const panel = events
+    .filter((e) => e.type === 'ExpertPanelFormed')
+    .flatMap((e) => (e.data.experts as Array<{ personId?: string; name: string }>) ?? [])
   for (const e of events.filter((x) => x.type === 'ExpertOpinionSubmitted')) {
     const member = panel.find((x) => x.name === e.data.expertName && x.personId)
     if (member?.personId) {
@@ -112,22 +145,39 @@ export function decisionTrail(decisionId: string, events: readonly StoredEvent[]
       p.expertConclusions = [...(p.expertConclusions ?? []), String(e.data.conclusion)]
     }
   }
-  for (const f of report.findings) for (const id of f.responsible?.personIds ?? []) if (!person(id).findings.includes(f.code)) person(id).findings.push(f.code)
+  for (const f of report.findings)
+    for (const id of f.responsible?.personIds ?? [])
+      if (!person(id).findings.includes(f.code)) person(id).findings.push(f.code)
 
-  const seriousErrors = events.filter((e) => e.type === 'SeriousErrorDetermined').map((e) => ({ eventId: e.eventId, kind: String(e.data.kind), occurredAt: e.occurredAt }))
+  const seriousErrors = events
+    .filter((e) => e.type === 'SeriousErrorDetermined')
+    .map((e) => ({ eventId: e.eventId, kind: String(e.data.kind), occurredAt: e.occurredAt }))
   const seriousError = seriousErrors.some((s) => s.kind === 'serious_error')
   for (const p of people.values()) {
     p.capacities = CAPACITY_ORDER.filter((c) => p.involvements.some((i) => i.capacity === c))
     const stance = stances.get(p.personId)
     if (stance) p.stance = stance
     // Art. 38(3): a member who opposed an approved decision later found a serious error.
-    if (stance === 'oppose' && seriousError && (lastOutcome === 'approve' || lastOutcome === 'amend')) p.liability = 'reduced_or_exempted'
+    if (stance === 'oppose' && seriousError && (lastOutcome === 'approve' || lastOutcome === 'amend'))
+      p.liability = 'reduced_or_exempted'
     const dates = [...new Set(p.involvements.map((i) => i.date))].sort()
     for (const pos of positionsOf(p.personId)) {
       const held = dates.filter((d) => pos.from <= d && (pos.to === null || d <= pos.to))
-      if (held.length) p.positions.push({ positionId: pos.positionId, orgId: pos.orgId, orgName: directory.orgName(pos.orgId), title: pos.title, capacity: pos.capacity, asOf: held })
+      if (held.length)
+        p.positions.push({
+          positionId: pos.positionId,
+          orgId: pos.orgId,
+          orgName: directory.orgName(pos.orgId),
+          title: pos.title,
+          capacity: pos.capacity,
+          asOf: held,
+        })
     }
   }
   const order = (p: TrailPerson) => CAPACITY_ORDER.indexOf(p.capacities[0] ?? 'expert')
-  return { decisionId, seriousErrors, people: [...people.values()].sort((a, b) => order(a) - order(b) || a.personId.localeCompare(b.personId)) }
+  return {
+    decisionId,
+    seriousErrors,
+    people: [...people.values()].sort((a, b) => order(a) - order(b) || a.personId.localeCompare(b.personId)),
+  }
 }

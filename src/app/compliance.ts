@@ -9,7 +9,6 @@ import {
   type DirectoryView,
   directoryViewFrom,
   evaluate,
-  type RulebookRegistry,
   resolveRulebookForDecision,
 } from '../rules'
 import { loadReadable } from './decisions'
@@ -32,14 +31,20 @@ export class DirectoryCache {
   }
 }
 
-export interface ComplianceDeps {
-  rulebooks: RulebookRegistry
-  directory: DirectoryCache
-}
+/** Kept as a named type for callers; AppDeps carries both since the engine landed. */
+export type ComplianceDeps = Pick<AppDeps, 'rulebooks' | 'directory'>
 
-export function evaluateStream(deps: AppDeps & ComplianceDeps, decisionId: string, events: readonly StoredEvent[], directory: DirectoryView, asOf: string, knownAt: string): ComplianceReport {
+export function evaluateStream(
+  deps: AppDeps & ComplianceDeps,
+  decisionId: string,
+  events: readonly StoredEvent[],
+  directory: DirectoryView,
+  asOf: string,
+  knownAt: string,
+): ComplianceReport {
   const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook)
-  if (!choice.ok) throw new DomainError('unknown-reference', `The decision's rulebook cannot be used: ${choice.reason}.`)
+  if (!choice.ok)
+    throw new DomainError('unknown-reference', `The decision's rulebook cannot be used: ${choice.reason}.`)
   return evaluate({ decisionId, events, rulebook: choice.rulebook, directory, asOf, knownAt })
 }
 
@@ -61,7 +66,9 @@ export function findingIdsOf(deps: AppDeps & ComplianceDeps) {
     const first = events[0]
     if (!first) return new Set()
     const now = deps.clock().toISOString()
-    return new Set(computedFindingIds(evaluateStream(deps, first.decisionId, events, await deps.directory.get(deps), now, now)))
+    return new Set(
+      computedFindingIds(evaluateStream(deps, first.decisionId, events, await deps.directory.get(deps), now, now)),
+    )
   }
 }
 
@@ -72,10 +79,24 @@ export async function accountabilityTrail(deps: AppDeps & ComplianceDeps, actor:
   const directory = await deps.directory.get(deps)
   // First pass finds everyone involved (heads come from the directory); then their positions.
   const ids = decisionTrail(decisionId, events, directory, () => [], report).people.map((p) => p.personId)
-  const rows = ids.length ? await deps.store.db.selectFrom('positions').selectAll().where('person_id', 'in', ids).orderBy('from_date').execute() : []
+  const rows = ids.length
+    ? await deps.store.db
+        .selectFrom('positions')
+        .selectAll()
+        .where('person_id', 'in', ids)
+        .orderBy('from_date')
+        .execute()
+    : []
   const positionsOf: PositionsOf = (personId) =>
     rows
       .filter((r) => r.person_id === personId)
-      .map((r) => ({ positionId: r.position_id, orgId: r.org_id, title: r.title, capacity: r.capacity, from: r.from_date, to: r.to_date }))
+      .map((r) => ({
+        positionId: r.position_id,
+        orgId: r.org_id,
+        title: r.title,
+        capacity: r.capacity,
+        from: r.from_date,
+        to: r.to_date,
+      }))
   return decisionTrail(decisionId, events, directory, positionsOf, report)
 }

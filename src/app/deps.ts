@@ -1,7 +1,7 @@
 // What the use cases need from the outside world. Only the composition roots (node.ts,
 // worker.ts, tests) build one: real or fixed clock, real or sequential ids, a backend.
 import type { StoredEvent } from '../domain/envelope'
-import type { RulebookRegistry } from '../rules'
+import type { DirectoryView, RulebookRegistry } from '../rules'
 import type { EventStore } from '../store/event-store'
 
 export interface AppConfig {
@@ -23,7 +23,7 @@ export interface AppDeps {
   /** Loaded rulebooks (shipped plus RULEBOOKS_DIR). */
   rulebooks: RulebookRegistry
   /** The directory view for compliance and accountability, cached by directory version. */
-  directory: import('./compliance').DirectoryCache
+  directory: { get(deps: AppDeps): Promise<DirectoryView> }
   /** Told after every commit, so Server-Sent Events wake at once instead of polling. */
   commits?: CommitSignal
   /** Ids of the computed findings of a stream (from the compliance engine), for annotations. */

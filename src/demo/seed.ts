@@ -151,7 +151,9 @@ export async function seedDemo(
     const want = step.expectStatus
     const ok = want === undefined ? is2xx(status) : status === want
     if (!ok) {
-      throw new Error(`demo seed: ${describeStep(step)}: expected HTTP ${want ?? '2xx'}, got ${status}: ${excerpt(body)}`)
+      throw new Error(
+        `demo seed: ${describeStep(step)}: expected HTTP ${want ?? '2xx'}, got ${status}: ${excerpt(body)}`,
+      )
     }
     if (!is2xx(status)) result.refused += 1
     return is2xx(status)

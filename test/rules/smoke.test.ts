@@ -10,7 +10,6 @@ describe('standard decision', () => {
   })
   it('is compliant with every flag', () => {
     const r = run(standard({ flags: ALL_FLAGS }).stream)
-    console.log(JSON.stringify(r.cycles[0]?.obligations, null, 1))
     expect(codes(r)).toEqual([])
     expect(r.status).toBe('compliant')
   })

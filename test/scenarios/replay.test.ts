@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { installAdminSecret } from '../../src/app/tokens'
 import { createDeps } from '../../src/compose'
 import { buildApp } from '../../src/http/app'
-import { installAdminSecret } from '../../src/app/tokens'
 import { loadRulebooks } from '../../src/node'
 import { migrateToLatest } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
@@ -17,7 +17,11 @@ import { openSqlite } from '../../src/store/sqlite'
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 interface Scenario {
   name: string
-  directory?: { organizations?: Json[]; people?: Json[]; positions?: Array<{ personId: string } & Record<string, Json>> }
+  directory?: {
+    organizations?: Json[]
+    people?: Json[]
+    positions?: Array<{ personId: string } & Record<string, Json>>
+  }
   actors?: Record<string, { person: string; org: string; role: string }>
   decision: { as: string; occurredAt: string; data: Json }
   events?: Array<{ id?: string; as: string; type: string; occurredAt: string; data?: Json; expectStatus?: number }>
@@ -32,7 +36,12 @@ interface Scenario {
 }
 
 const dirs = [join(process.cwd(), '../shared/scenarios'), join(process.cwd(), 'test/scenarios')].filter(existsSync)
-const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.json')).sort().map((f) => join(d, f)))
+const files = dirs.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(d, f)),
+)
 
 function subset(actual: unknown, expected: unknown): boolean {
   if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
@@ -62,7 +71,8 @@ async function replay(file: string) {
     if (v && typeof v === 'object') {
       if (Object.keys(v).length === 1 && typeof v.doc === 'string') {
         const ref = { name: v.doc, sha256: sha(v.doc) }
-        if (evidence && !evidence.some((e) => e.sha256 === ref.sha256)) evidence.push({ ...ref, mediaType: 'application/pdf' })
+        if (evidence && !evidence.some((e) => e.sha256 === ref.sha256))
+          evidence.push({ ...ref, mediaType: 'application/pdf' })
         return ref
       }
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, evidence)]))
@@ -73,7 +83,11 @@ async function replay(file: string) {
     const headers: Record<string, string> = {}
     if (token) headers.authorization = `Bearer ${token}`
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }
   }
   const ok = async (p: Promise<{ status: number; body: Record<string, unknown> }>, what: string) => {
@@ -85,18 +99,35 @@ async function replay(file: string) {
   const dir = walk((s.directory ?? {}) as Json) as Scenario['directory'] & object
   for (const o of dir.organizations ?? []) await ok(call('POST', '/v1/organizations', admin, o), 'organization')
   for (const p of dir.people ?? []) await ok(call('POST', '/v1/people', admin, p), 'person')
-  for (const { personId, ...rest } of dir.positions ?? []) await ok(call('POST', `/v1/people/${personId}/positions`, admin, rest), 'position')
+  for (const { personId, ...rest } of dir.positions ?? [])
+    await ok(call('POST', `/v1/people/${personId}/positions`, admin, rest), 'position')
   const tokens: Record<string, string> = {}
-  for (const [name, a] of Object.entries(walk((s.actors ?? {}) as Json) as Record<string, { person: string; org: string; role: string }>)) {
-    tokens[name] = (await ok(call('POST', '/v1/tokens', admin, { personId: a.person, orgId: a.org, role: a.role }), `token ${name}`)).token as string
+  for (const [name, a] of Object.entries(
+    walk((s.actors ?? {}) as Json) as Record<string, { person: string; org: string; role: string }>,
+  )) {
+    tokens[name] = (
+      await ok(call('POST', '/v1/tokens', admin, { personId: a.person, orgId: a.org, role: a.role }), `token ${name}`)
+    ).token as string
   }
   const tok = (as: string) => (as === 'public' ? undefined : as === 'admin' ? admin : tokens[as])
   const ev0: Array<Record<string, string>> = []
-  const created = await ok(call('POST', '/v1/decisions', tok(s.decision.as), { occurredAt: s.decision.occurredAt, data: walk(s.decision.data, ev0), evidence: ev0 }), 'create decision')
+  const created = await ok(
+    call('POST', '/v1/decisions', tok(s.decision.as), {
+      occurredAt: s.decision.occurredAt,
+      data: walk(s.decision.data, ev0),
+      evidence: ev0,
+    }),
+    'create decision',
+  )
   const decisionId = created.decisionId as string
   for (const [i, e] of (s.events ?? []).entries()) {
     const evidence: Array<Record<string, string>> = []
-    const r = await call('POST', `/v1/decisions/${decisionId}/events`, tok(e.as), { type: e.type, occurredAt: e.occurredAt, data: walk(e.data ?? {}, evidence), evidence })
+    const r = await call('POST', `/v1/decisions/${decisionId}/events`, tok(e.as), {
+      type: e.type,
+      occurredAt: e.occurredAt,
+      data: walk(e.data ?? {}, evidence),
+      evidence,
+    })
     expect(r.status, `event #${i + 1} ${e.type}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(e.expectStatus ?? 201)
     if (r.status < 300 && e.id) ids[e.id] = (r.body.event as { eventId: string }).eventId
   }
@@ -105,13 +136,22 @@ async function replay(file: string) {
   const findings = rep.findings as Array<{ code: string; detail: unknown }>
   if (ex.status) expect(rep.status).toBe(ex.status)
   const ignore = new Set(ex.ignore ?? ['late-recording'])
-  if (ex.findings) expect([...new Set(findings.map((f) => f.code))].filter((c) => !ignore.has(c)).sort()).toEqual([...new Set(ex.findings)].sort())
+  if (ex.findings)
+    expect([...new Set(findings.map((f) => f.code))].filter((c) => !ignore.has(c)).sort()).toEqual(
+      [...new Set(ex.findings)].sort(),
+    )
   if (ex.obligations) {
     const cycles = rep.cycles as Array<{ obligations: Array<{ obligation: string; state: string }> }>
-    const states = Object.fromEntries((cycles[cycles.length - 1]?.obligations ?? []).map((o) => [o.obligation, o.state]))
+    const states = Object.fromEntries(
+      (cycles[cycles.length - 1]?.obligations ?? []).map((o) => [o.obligation, o.state]),
+    )
     expect(states).toMatchObject(ex.obligations)
   }
-  for (const d of ex.details ?? []) expect(findings.some((f) => f.code === d.code && subset(f.detail, d.detail)), `${d.code} ${JSON.stringify(d.detail)}`).toBe(true)
+  for (const d of ex.details ?? [])
+    expect(
+      findings.some((f) => f.code === d.code && subset(f.detail, d.detail)),
+      `${d.code} ${JSON.stringify(d.detail)}`,
+    ).toBe(true)
   if (ex.accountability) {
     const acc = await ok(call('GET', `/v1/decisions/${decisionId}/accountability`, admin), 'accountability')
     for (const [person, want] of Object.entries(ex.accountability)) {

@@ -15,7 +15,15 @@ const Report = z
     rulebook: z.object({ id: z.string(), version: z.number() }),
     asOf: z.string(),
     knownAt: z.string(),
-    cycles: z.array(z.object({ cycle: z.number(), obligations: z.array(z.object({}).passthrough()), findings: z.array(z.object({}).passthrough()) }).passthrough()),
+    cycles: z.array(
+      z
+        .object({
+          cycle: z.number(),
+          obligations: z.array(z.object({}).passthrough()),
+          findings: z.array(z.object({}).passthrough()),
+        })
+        .passthrough(),
+    ),
     findings: z.array(z.object({}).passthrough()),
   })
   .passthrough()
@@ -50,14 +58,29 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       summary: 'Accountability trail: who decided, led, handled, stood how, and answers for which findings',
       tags: ['Accountability'],
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(z.object({ decisionId: z.string(), people: z.array(z.object({}).passthrough()) }).passthrough().meta({ id: 'AccountabilityTrail' }), 'The trail'), ...problems(401, 403, 404) },
+      responses: {
+        200: json(
+          z
+            .object({ decisionId: z.string(), people: z.array(z.object({}).passthrough()) })
+            .passthrough()
+            .meta({ id: 'AccountabilityTrail' }),
+          'The trail',
+        ),
+        ...problems(401, 403, 404),
+      },
     },
     async (c) => c.json(await accountabilityTrail(c.get('deps'), c.get('actor'), param(c, 'id'))),
   )
 
   route(
     app,
-    { method: 'get', path: '/v1/rulebooks', summary: 'Loaded rulebooks and their versions', tags: ['Compliance'], responses: { 200: json(z.object({ items: z.array(z.object({}).passthrough()) }), 'Rulebooks') } },
+    {
+      method: 'get',
+      path: '/v1/rulebooks',
+      summary: 'Loaded rulebooks and their versions',
+      tags: ['Compliance'],
+      responses: { 200: json(z.object({ items: z.array(z.object({}).passthrough()) }), 'Rulebooks') },
+    },
     (c) => c.json({ items: c.get('deps').rulebooks.list() }),
   )
   route(
@@ -68,7 +91,10 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       summary: 'One rulebook: every version with its parameters, checks and sources',
       tags: ['Compliance'],
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(z.object({ id: z.string(), versions: z.array(z.object({}).passthrough()) }), 'The rulebook'), ...problems(404) },
+      responses: {
+        200: json(z.object({ id: z.string(), versions: z.array(z.object({}).passthrough()) }), 'The rulebook'),
+        ...problems(404),
+      },
     },
     (c) => {
       const rb = c.get('deps').rulebooks.get(param(c, 'id'))
