@@ -1,6 +1,5 @@
 // Compliance reports (rules.md; api.md GET /v1/decisions/{id}/compliance): the pure engine of
 // src/rules fed with the decision's stream, its rulebook and the directory as it stood.
-import { decisionTrail, type PositionsOf } from '../accountability/trail'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import {
@@ -70,33 +69,4 @@ export function findingIdsOf(deps: AppDeps & ComplianceDeps) {
       computedFindingIds(evaluateStream(deps, first.decisionId, events, await deps.directory.get(deps), now, now)),
     )
   }
-}
-
-/** The accountability trail of a decision (rules.md §5) as of now. */
-export async function accountabilityTrail(deps: AppDeps & ComplianceDeps, actor: Actor, decisionId: string) {
-  const report = await complianceReport(deps, actor, decisionId)
-  const events = await deps.store.readStream(decisionId)
-  const directory = await deps.directory.get(deps)
-  // First pass finds everyone involved (heads come from the directory); then their positions.
-  const ids = decisionTrail(decisionId, events, directory, () => [], report).people.map((p) => p.personId)
-  const rows = ids.length
-    ? await deps.store.db
-        .selectFrom('positions')
-        .selectAll()
-        .where('person_id', 'in', ids)
-        .orderBy('from_date')
-        .execute()
-    : []
-  const positionsOf: PositionsOf = (personId) =>
-    rows
-      .filter((r) => r.person_id === personId)
-      .map((r) => ({
-        positionId: r.position_id,
-        orgId: r.org_id,
-        title: r.title,
-        capacity: r.capacity,
-        from: r.from_date,
-        to: r.to_date,
-      }))
-  return decisionTrail(decisionId, events, directory, positionsOf, report)
 }

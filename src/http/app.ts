@@ -10,6 +10,7 @@ import { authMiddleware } from './auth'
 import { MAX_BODY_BYTES } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
 import { internalProblem, isDomainError, problemFrom } from './problem'
+import { accountabilityRoutes } from './routes/accountability'
 import { complianceRoutes } from './routes/compliance'
 import { decisionRoutes } from './routes/decisions'
 import { directoryRoutes } from './routes/directory'
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
 
   decisionRoutes(app)
   complianceRoutes(app)
+  accountabilityRoutes(app)
   eventRoutes(app, deps.commits ? (l) => deps.commits?.on(l) ?? (() => undefined) : undefined)
   directoryRoutes(app)
   tokenRoutes(app)

@@ -1,7 +1,7 @@
 // Compliance reports and rulebooks (rules.md; api.md §3).
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { accountabilityTrail, complianceReport } from '../../app/compliance'
+import { complianceReport } from '../../app/compliance'
 import { DomainError } from '../../domain/errors'
 import { Timestamp } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
@@ -48,28 +48,6 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       const q = parseOrThrow(ComplianceQuery, c.req.query(), [], 'query')
       return c.json(await complianceReport(c.get('deps'), c.get('actor'), param(c, 'id'), q))
     },
-  )
-
-  route(
-    app,
-    {
-      method: 'get',
-      path: '/v1/decisions/{id}/accountability',
-      summary: 'Accountability trail: who decided, led, handled, stood how, and answers for which findings',
-      tags: ['Accountability'],
-      request: { params: z.object({ id: z.string() }) },
-      responses: {
-        200: json(
-          z
-            .object({ decisionId: z.string(), people: z.array(z.object({}).passthrough()) })
-            .passthrough()
-            .meta({ id: 'AccountabilityTrail' }),
-          'The trail',
-        ),
-        ...problems(401, 403, 404),
-      },
-    },
-    async (c) => c.json(await accountabilityTrail(c.get('deps'), c.get('actor'), param(c, 'id'))),
   )
 
   route(

@@ -1,0 +1,179 @@
+// Accountability use cases (rules.md §5, Decree 713 Art. 38): the decision trail, a person's
+// lifetime trail, backtracking from a serious-error determination, and the dossier.
+import { type Backtrack, backtrack } from '../accountability/backtrack'
+import { type PersonTrail, personEntries } from '../accountability/person-trail'
+import { type DecisionTrail, decisionTrail, type PositionsOf } from '../accountability/trail'
+import type { Actor, StoredEvent } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
+import type { ComplianceReport } from '../rules'
+import { complianceReport, evaluateStream } from './compliance'
+import { loadReadable } from './decisions'
+import type { AppDeps } from './deps'
+import { getPerson } from './directory'
+import { markCorrections } from './reads'
+
+async function positionsFor(deps: AppDeps, personIds: readonly string[]): Promise<PositionsOf> {
+  const rows = personIds.length
+    ? await deps.store.db
+        .selectFrom('positions')
+        .selectAll()
+        .where('person_id', 'in', [...personIds])
+        .orderBy('from_date')
+        .execute()
+    : []
+  return (personId) =>
+    rows
+      .filter((r) => r.person_id === personId)
+      .map((r) => ({
+        positionId: r.position_id,
+        orgId: r.org_id,
+        title: r.title,
+        capacity: r.capacity,
+        from: r.from_date,
+        to: r.to_date,
+      }))
+}
+
+/** The trail of one decision from its events and current report (no authorization here). */
+async function trailOf(
+  deps: AppDeps,
+  decisionId: string,
+  events: readonly StoredEvent[],
+  report: ComplianceReport,
+): Promise<DecisionTrail> {
+  const directory = await deps.directory.get(deps)
+  // First pass finds everyone involved (heads come from the directory); then their positions.
+  const ids = decisionTrail(decisionId, events, directory, () => [], report).people.map((p) => p.personId)
+  return decisionTrail(decisionId, events, directory, await positionsFor(deps, ids), report)
+}
+
+export async function accountabilityTrail(deps: AppDeps, actor: Actor, decisionId: string): Promise<DecisionTrail> {
+  const report = await complianceReport(deps, actor, decisionId)
+  return trailOf(deps, decisionId, await deps.store.readStream(decisionId), report)
+}
+
+export async function personTrail(deps: AppDeps, actor: Actor, personId: string): Promise<PersonTrail> {
+  if (actor.role === 'public')
+    throw new DomainError('forbidden', 'Missing permission: read accountability trails.', undefined, {
+      permission: 'read accountability trails',
+    })
+  const person = await getPerson(deps, personId)
+  if (!person) throw new DomainError('not-found', `No person ${personId}.`)
+  const positions = await deps.store.db
+    .selectFrom('positions')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('from_date')
+    .execute()
+  const orgIds = [...new Set(positions.map((p) => p.org_id))]
+  // Candidates: decisions whose events the person recorded or is named in, and decisions of the
+  // organizations they served in (leaders answer for their unit's steps). The trail decides.
+  const named = await deps.store.db
+    .selectFrom('events')
+    .select('stream_id')
+    .distinct()
+    .where('stream_id', 'like', 'dec_%')
+    .where((eb) => eb.or([eb('actor_person_id', '=', personId), eb('data', 'like', `%"${personId}"%`)]))
+    .execute()
+  const viaOrgs = orgIds.length
+    ? await deps.store.db
+        .selectFrom('decision_access')
+        .select('decision_id')
+        .distinct()
+        .where('org_id', 'in', orgIds)
+        .execute()
+    : []
+  const candidates = [...new Set([...named.map((r) => r.stream_id), ...viaOrgs.map((r) => r.decision_id)])].sort()
+  const directory = await deps.directory.get(deps)
+  const now = deps.clock().toISOString()
+  const trails: Array<{ trail: DecisionTrail; title: string; organId: string }> = []
+  for (const id of candidates) {
+    let state: Awaited<ReturnType<typeof loadReadable>>['state']
+    try {
+      ;({ state } = await loadReadable(deps, actor, id))
+    } catch {
+      continue // decisions the reader may not see are left out, not revealed
+    }
+    const events = await deps.store.readStream(id)
+    const report = evaluateStream(deps, id, events, directory, now, now)
+    trails.push({ trail: await trailOf(deps, id, events, report), title: state.title, organId: state.organId })
+  }
+  return {
+    personId,
+    name: person.name,
+    positions: positions.map((p) => ({
+      positionId: p.position_id,
+      orgId: p.org_id,
+      orgName: directory.orgName(p.org_id),
+      title: p.title,
+      capacity: p.capacity,
+      from: p.from_date,
+      to: p.to_date,
+      endReason: p.end_reason,
+    })),
+    decisions: personEntries(personId, trails),
+  }
+}
+
+export async function backtrackFor(
+  deps: AppDeps,
+  actor: Actor,
+  decisionId: string,
+  determinationId?: string,
+): Promise<Backtrack> {
+  await loadReadable(deps, actor, decisionId)
+  const events = await deps.store.readStream(decisionId)
+  const determinations = events.filter((e) => e.type === 'SeriousErrorDetermined')
+  const target = determinationId ?? determinations[determinations.length - 1]?.eventId
+  if (!target) throw new DomainError('not-found', 'No SeriousErrorDetermined on this decision to trace back from.')
+  const directory = await deps.directory.get(deps)
+  const det = determinations.find((e) => e.eventId === target)
+  const result = det
+    ? backtrack(decisionId, events, target, directory, (knownAt) =>
+        evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
+      )
+    : undefined
+  if (!result) throw new DomainError('not-found', `No SeriousErrorDetermined ${target} on this decision.`)
+  return result
+}
+
+export interface Dossier {
+  generatedAt: string
+  decision: {
+    decisionId: string
+    title: string
+    organId: string
+    organName: string | undefined
+    undertakingUnitId: string
+    undertakingUnitName: string | undefined
+  }
+  report: ComplianceReport
+  timeline: ReturnType<typeof markCorrections>
+  trail: DecisionTrail
+  evidence: Array<{ eventId: string; type: string; name: string; sha256: string; mediaType?: string; size?: number }>
+  streamHead: { version: number; hash: string | undefined }
+}
+
+export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier> {
+  const { state, version } = await loadReadable(deps, actor, decisionId)
+  const events = await deps.store.readStream(decisionId)
+  const directory = await deps.directory.get(deps)
+  const now = deps.clock().toISOString()
+  const report = evaluateStream(deps, decisionId, events, directory, now, now)
+  return {
+    generatedAt: now,
+    decision: {
+      decisionId,
+      title: state.title,
+      organId: state.organId,
+      organName: directory.orgName(state.organId),
+      undertakingUnitId: state.undertakingUnitId,
+      undertakingUnitName: directory.orgName(state.undertakingUnitId),
+    },
+    report,
+    timeline: markCorrections(events),
+    trail: await trailOf(deps, decisionId, events, report),
+    evidence: events.flatMap((e) => e.evidence.map((d) => ({ eventId: e.eventId, type: e.type, ...d }))),
+    streamHead: { version, hash: events[events.length - 1]?.hash },
+  }
+}
