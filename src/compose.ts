@@ -3,6 +3,8 @@
 import { monotonicFactory } from 'ulid'
 import { DirectoryCache, findingIdsOf } from './app/compliance'
 import { type AppConfig, type AppDeps, CommitSignal } from './app/deps'
+import { Ledger, type LedgerOptions } from './app/ledger'
+import { generateSigningKey } from './ledger/note'
 import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { EventStore } from './store/event-store'
@@ -24,18 +26,35 @@ export function ulidIds(clock: () => Date): () => string {
 
 export function createDeps(
   backend: Backend,
-  opts: { clock?: () => Date; newId?: () => string; config?: Partial<AppConfig>; rulebooks?: RulebookRegistry } = {},
+  opts: {
+    clock?: () => Date
+    newId?: () => string
+    config?: Partial<AppConfig>
+    rulebooks?: RulebookRegistry
+    /** The ledger's signing key and origin; without, an ephemeral key (tests, :memory:). */
+    ledger?: Partial<LedgerOptions> | Ledger
+  } = {},
 ): AppDeps {
   const clock = opts.clock ?? (() => new Date())
   const rulebooks = opts.rulebooks ?? createRulebookRegistry()
+  const config = defaultConfig(opts.config, rulebooks)
+  const ledger =
+    opts.ledger instanceof Ledger
+      ? opts.ledger
+      : new Ledger(backend, clock, {
+          origin: `decision-trail.local/${config.jurisdiction}`,
+          signingKey: generateSigningKey(),
+          ...opts.ledger,
+        })
   const deps: AppDeps = {
     store: new EventStore(backend),
     clock,
     newId: opts.newId ?? ulidIds(clock),
-    config: defaultConfig(opts.config, rulebooks),
+    config,
     commits: new CommitSignal(),
     rulebooks,
     directory: new DirectoryCache(),
+    ledger,
   }
   deps.findings = findingIdsOf(deps)
   return deps

@@ -14,6 +14,13 @@ const Env = z.object({
   DEFAULT_RULEBOOK: z.string().default('cn-713'),
   RULEBOOKS_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  LEDGER_SIGNING_KEY: z.string().optional(),
+  LEDGER_KEY_FILE: z.string().optional(),
+  LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'no spaces or "+" (it is also the key name)')
+    .optional(),
+  LEDGER_WITNESS_KEYS: z.string().optional(),
 })
 
 export type Config = {
@@ -26,6 +33,16 @@ export type Config = {
   defaultRulebook: string
   rulebooksDir: string | undefined
   logLevel: 'silent' | 'error' | 'info'
+  ledger: {
+    /** LEDGER_SIGNING_KEY: PEM, base64 seed or note signer key (src/ledger/note.ts parseSigningKey). */
+    signingKey: string | undefined
+    /** LEDGER_KEY_FILE; default `ledger-signing-key` beside a SQLite file database. */
+    keyFile: string | undefined
+    /** LEDGER_ORIGIN; default `decision-trail.local/<jurisdiction>`. */
+    origin: string
+    /** LEDGER_WITNESS_KEYS: comma-separated witness vkeys (cosignature/v1). */
+    witnessKeys: string[]
+  }
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -46,5 +63,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     defaultRulebook: e.DEFAULT_RULEBOOK,
     rulebooksDir: e.RULEBOOKS_DIR,
     logLevel: e.LOG_LEVEL,
+    ledger: {
+      signingKey: e.LEDGER_SIGNING_KEY,
+      keyFile: e.LEDGER_KEY_FILE,
+      origin: e.LEDGER_ORIGIN ?? `decision-trail.local/${e.JURISDICTION}`,
+      witnessKeys: (e.LEDGER_WITNESS_KEYS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    },
   }
 }

@@ -1,5 +1,6 @@
 // The Node composition root: the only place that wires the real clock, ids, database and files.
-import { readdir, readFile } from 'node:fs/promises'
+import { type KeyObject, randomUUID } from 'node:crypto'
+import { chmod, link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { serve } from '@hono/node-server'
@@ -8,6 +9,7 @@ import { createDeps } from './compose'
 import type { Config } from './config'
 import { buildApp } from './http/app'
 import type { AssetSource } from './http/routes/system'
+import { generateSigningKey, parseSigningKey, parseVerifierKey, privateKeyToPem } from './ledger/note'
 import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { migrateToLatest, migrationsCurrent } from './store/migrate'
@@ -28,12 +30,87 @@ export async function loadRulebooks(dir: string | undefined): Promise<RulebookRe
   return createRulebookRegistry(docs)
 }
 
+export interface LedgerKeySource {
+  key: KeyObject
+  /** Where it came from, for the start-up line. */
+  source: string
+  ephemeral: boolean
+}
+
+/** Where the ledger key file lives by default: beside a SQLite file database; none for :memory:. */
+export function defaultKeyFile(databaseUrl: string): string | undefined {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return './data/ledger-signing-key'
+  const file = databaseUrl.replace(/^file:/, '')
+  return file === ':memory:' ? undefined : join(dirname(file), 'ledger-signing-key')
+}
+
+/**
+ * The ledger signing key: LEDGER_SIGNING_KEY, else the key file (LEDGER_KEY_FILE or the default),
+ * created with mode 0600 on first start when `create`; an in-memory database without either gets
+ * an ephemeral key. Undefined when there is no key and `create` is false.
+ */
+export async function loadLedgerKey(config: Config, create: boolean): Promise<LedgerKeySource | undefined> {
+  if (config.ledger.signingKey) {
+    return { key: parseSigningKey(config.ledger.signingKey).key, source: 'LEDGER_SIGNING_KEY', ephemeral: false }
+  }
+  const file = config.ledger.keyFile ?? defaultKeyFile(config.databaseUrl)
+  if (file === undefined) {
+    return create
+      ? { key: generateSigningKey(), source: 'an ephemeral key (in-memory database)', ephemeral: true }
+      : undefined
+  }
+  let text: string | undefined
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+  }
+  if (text !== undefined) {
+    const mode = (await stat(file)).mode & 0o777
+    const loose = mode & 0o077 ? ` (WARNING: mode ${mode.toString(8)}; run chmod 600 ${file})` : ''
+    return { key: parseSigningKey(text).key, source: `${file}${loose}`, ephemeral: false }
+  }
+  if (!create) return undefined
+  const key = generateSigningKey()
+  await mkdir(dirname(file), { recursive: true })
+  // Written whole to a private temporary file, then linked into place: link() is atomic and fails
+  // when another process (a CLI command starting at the same time) created the key first.
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`
+  await writeFile(tmp, privateKeyToPem(key), { mode: 0o600, flag: 'wx' })
+  await chmod(tmp, 0o600) // whatever the umask
+  try {
+    await link(tmp, file)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    return loadLedgerKey(config, false) as Promise<LedgerKeySource>
+  } finally {
+    await unlink(tmp)
+  }
+  return { key, source: `${file} (created)`, ephemeral: false }
+}
+
 export async function nodeDeps(backend: Backend, config: Config, clock?: () => Date): Promise<AppDeps> {
-  return createDeps(backend, {
+  const key = await loadLedgerKey(config, true)
+  if (!key) throw new Error('no ledger signing key')
+  const log = (level: 'info' | 'error', message: string) => {
+    // stderr, so that `decision-trail export > bundle.json` keeps stdout for the bundle.
+    if (config.logLevel === 'info' || (level === 'error' && config.logLevel === 'error')) console.error(message)
+  }
+  if (key.ephemeral)
+    log('info', 'ledger: signing with an ephemeral key; checkpoints cannot be verified after a restart')
+  const deps = createDeps(backend, {
     ...(clock ? { clock } : {}),
     rulebooks: await loadRulebooks(config.rulebooksDir),
     config: { jurisdiction: config.jurisdiction, defaultRulebook: config.defaultRulebook },
+    ledger: {
+      origin: config.ledger.origin,
+      signingKey: key.key,
+      witnessKeys: config.ledger.witnessKeys.map((k) => parseVerifierKey(k)),
+      log,
+    },
   })
+  if (key.source.endsWith('(created)')) log('info', `ledger: signing key ${key.source}`)
+  return deps
 }
 
 /** Swagger UI's files from node_modules, so /docs works on an offline network. */

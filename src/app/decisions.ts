@@ -19,6 +19,7 @@ import { checkSequence, referencedEventIds } from '../domain/sequence'
 import { parseOrThrow } from '../domain/validation'
 import { projectDecision } from '../projections/decisions'
 import { type AppendResult, appendWithRetry } from './append'
+import { projectCompliance } from './compliance-projection'
 import type { AppDeps } from './deps'
 import { lineage } from './directory'
 import { chainEvents, type EventInput } from './envelope'
@@ -155,7 +156,10 @@ export async function initiateDecision(
         expectedVersion: 0,
         events: [event],
         newState: state,
-        also: projectDecision(deps.store.db, state, undefined),
+        also: [
+          ...projectDecision(deps.store.db, state, undefined),
+          ...(await projectCompliance(deps, state, [{ ...event, position: 0 }], event.recordedAt)),
+        ],
       },
       response: { status: 201, events: [event.eventId], shape: 'created' },
     }
@@ -197,6 +201,9 @@ export async function recordEvent(
     async (head) => {
       if (head?.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
       const state = head.state
+      // The stream as of the head read (one indexed query; a decision stream is tens of events):
+      // the compliance projection below evaluates it plus the new event.
+      const stream = (await deps.store.readStream(decisionId)).filter((e) => e.version <= head.version)
       const ctx = await decisionContext(deps, state)
       // No read check here: a reviewer or legality body may record its own assessment or opinion
       // before it is "part of" the decision; mayRecord decides, per role.
@@ -228,9 +235,7 @@ export async function recordEvent(
       const needsFindings =
         type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
       const computed =
-        needsFindings && opts.computedFindingIds
-          ? await opts.computedFindingIds(await deps.store.readStream(decisionId))
-          : new Set<string>()
+        needsFindings && opts.computedFindingIds ? await opts.computedFindingIds(stream) : new Set<string>()
       checkSequence(state, type, data, refs, computed)
 
       const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }
@@ -246,7 +251,10 @@ export async function recordEvent(
           expectedVersion: head.version,
           events: [event],
           newState: next,
-          also: projectDecision(deps.store.db, next, state),
+          also: [
+            ...projectDecision(deps.store.db, next, state),
+            ...(await projectCompliance(deps, next, [...stream, { ...event, position: 0 }], event.recordedAt)),
+          ],
         },
         response: { status: 201, events: [event.eventId], shape: 'appended' },
       }

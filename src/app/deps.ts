@@ -3,6 +3,7 @@
 import type { StoredEvent } from '../domain/envelope'
 import type { DirectoryView, RulebookRegistry } from '../rules'
 import type { EventStore } from '../store/event-store'
+import type { Ledger } from './ledger'
 
 export interface AppConfig {
   /** Directory stream id suffix: the directory lives in stream `dir_<jurisdiction>`. */
@@ -26,6 +27,8 @@ export interface AppDeps {
   directory: { get(deps: AppDeps): Promise<DirectoryView> }
   /** Told after every commit, so Server-Sent Events wake at once instead of polling. */
   commits?: CommitSignal
+  /** The global Merkle ledger: sequencer, checkpoints, proofs (ledger.md). */
+  ledger: Ledger
   /** Ids of the computed findings of a stream (from the compliance engine), for annotations. */
   findings?: (events: StoredEvent[]) => Promise<Set<string>>
 }

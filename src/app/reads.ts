@@ -4,6 +4,7 @@ import type { DecisionState } from '../domain/decision-state'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { Database } from '../store/schema'
+import { refreshStale } from './compliance-projection'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
 import { subtree } from './directory'
@@ -104,6 +105,8 @@ export interface DecisionListFilter {
   to?: string | undefined
   q?: string | undefined
   phase?: string | undefined
+  /** The projected compliance status (compliant, in_progress, noncompliant), as of now. */
+  status?: string | undefined
   decisionIds?: readonly string[] | undefined
 }
 
@@ -124,6 +127,8 @@ export interface DecisionListItem {
   /** The civil date of initiation in the jurisdiction: the sort key the list cursor carries. */
   initiatedDate: string
   lastRecordedAt: string
+  /** Compliance status as of now (from the compliance projection); not shown to the public. */
+  status?: string | null
 }
 
 /** Newest initiation first; the cursor is the last row's (initiated_date, decision_id). */
@@ -135,29 +140,47 @@ export async function listDecisions(
   limit: number,
 ): Promise<DecisionListItem[]> {
   const visible = await visibleDecisions(deps, actor)
-  let q = deps.store.db.selectFrom('decisions').selectAll()
-  if (visible) q = q.where('decision_id', 'in', visible(deps.store.db))
-  if (filter.organId) q = q.where('organ_id', '=', filter.organId)
+  // Statuses that a passing deadline may have changed are re-evaluated first: answers are as of now.
+  await refreshStale(deps, {
+    organIds: filter.organId ? [filter.organId] : undefined,
+    from: filter.from,
+    to: filter.to,
+  })
+  let q = deps.store.db
+    .selectFrom('decisions')
+    .leftJoin('decision_compliance', 'decision_compliance.decision_id', 'decisions.decision_id')
+    .selectAll('decisions')
+    .select('decision_compliance.status as status')
+  if (visible) q = q.where('decisions.decision_id', 'in', visible(deps.store.db))
+  if (filter.organId) q = q.where('decisions.organ_id', '=', filter.organId)
   if (filter.undertakingUnitId) q = q.where('undertaking_unit_id', '=', filter.undertakingUnitId)
-  if (filter.from) q = q.where('initiated_date', '>=', filter.from)
-  if (filter.to) q = q.where('initiated_date', '<=', filter.to)
+  if (filter.from) q = q.where('decisions.initiated_date', '>=', filter.from)
+  if (filter.to) q = q.where('decisions.initiated_date', '<=', filter.to)
   if (filter.phase) q = q.where('phase', '=', filter.phase)
-  if (filter.decisionIds) q = q.where('decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
+  if (filter.status) q = q.where('decision_compliance.status', '=', filter.status)
+  if (filter.decisionIds)
+    q = q.where('decisions.decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
     // SQLite's LIKE has no escape character unless one is named (PostgreSQL's default is `\`).
     const matches = (column: 'title' | 'summary') => sql<SqlBool>`${sql.ref(column)} like ${like} escape '\\'`
-    q = q.where((eb) => eb.or([matches('title'), matches('summary'), eb('decision_id', '=', filter.q as string)]))
+    q = q.where((eb) =>
+      eb.or([matches('title'), matches('summary'), eb('decisions.decision_id', '=', filter.q as string)]),
+    )
   }
   if (cursor) {
     q = q.where((eb) =>
       eb.or([
-        eb('initiated_date', '<', cursor.date),
-        eb.and([eb('initiated_date', '=', cursor.date), eb('decision_id', '<', cursor.id)]),
+        eb('decisions.initiated_date', '<', cursor.date),
+        eb.and([eb('decisions.initiated_date', '=', cursor.date), eb('decisions.decision_id', '<', cursor.id)]),
       ]),
     )
   }
-  const rows = await q.orderBy('initiated_date', 'desc').orderBy('decision_id', 'desc').limit(limit).execute()
+  const rows = await q
+    .orderBy('decisions.initiated_date', 'desc')
+    .orderBy('decisions.decision_id', 'desc')
+    .limit(limit)
+    .execute()
   return rows.map((r) => ({
     decisionId: r.decision_id,
     title: r.title,
@@ -174,6 +197,7 @@ export async function listDecisions(
     initiatedAt: r.initiated_at,
     initiatedDate: r.initiated_date,
     lastRecordedAt: r.last_recorded_at,
+    ...(actor.role === 'public' ? {} : { status: r.status ?? null }),
   }))
 }
 

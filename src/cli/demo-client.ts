@@ -21,7 +21,12 @@ export async function withSimulatedClock<T>(
   run: (client: SeedClient, adminToken: string) => Promise<T>,
 ): Promise<T> {
   let now = Date.parse('2024-05-01T00:00:00Z')
-  const deps = createDeps(backend, { clock: () => new Date(now), config: base.config, rulebooks: base.rulebooks })
+  const deps = createDeps(backend, {
+    clock: () => new Date(now),
+    config: base.config,
+    rulebooks: base.rulebooks,
+    ledger: base.ledger,
+  })
   const app = buildApp(deps, {
     ready: async () => true,
     clientAddress: () => 'demo-seed',

@@ -1,9 +1,16 @@
 // decision-trail <command>: thin commands over app/. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util'
+import { backfillProjections } from '../app/rebuild'
 import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
 import { readConfig } from '../config'
-import { migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
+import { loadLedgerKey, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
 import { seedDemoIfEmpty } from './demo'
+import { EXPORT_HELP, exportCommand } from './export'
+import { processIo, progressLine } from './io'
+import { REBUILD_HELP, rebuildCommand } from './rebuild'
+import { REPORT_HELP, reportCommand } from './report'
+import { RULEBOOK_VALIDATE_HELP, rulebookValidateCommand } from './rulebook'
+import { VERIFY_HELP, verifyCommand, vkeyOf } from './verify'
 
 const HELP: Record<string, string> = {
   '': `decision-trail — audit trails for major administrative decisions (重大行政决策)
@@ -15,13 +22,23 @@ Commands:
   migrate               bring the database schema up to date
   demo                  seed the demo jurisdiction into an empty database
   token create          issue an API token (printed once)
+  report                an organ's compliance report for a period (JSON or CSV)
+  rulebook validate     check a rulebook or overlay file (names each bad or loosening field)
+  rebuild-projections   rebuild every read model from the events
+  export <decisionId>   write a decision's verifiable bundle (events, checkpoint, proofs) to stdout
+  verify                check a bundle offline, or audit a whole database (--db)
 
 Every command has --help. Configuration comes from the environment:
   DATABASE_URL   SQLite file (default ./data/decision-trail.db) or :memory:
   PORT, HOST     where to listen (default 127.0.0.1:8787)
   DEMO=0         do not seed the demo on first start
   DECISION_TRAIL_ADMIN_TOKEN  make this exact secret a valid admin token
-  JURISDICTION   directory stream name (dir_<jurisdiction>, default main)`,
+  JURISDICTION   directory stream name (dir_<jurisdiction>, default main)
+  LEDGER_SIGNING_KEY  the ledger's Ed25519 key (PKCS#8 PEM, base64 seed or note signer key);
+                 else LEDGER_KEY_FILE (default: ledger-signing-key beside the database, created
+                 with mode 0600 on first start; :memory: uses an ephemeral key)
+  LEDGER_ORIGIN  checkpoint origin line (default decision-trail.local/<jurisdiction>)
+  LEDGER_WITNESS_KEYS  comma-separated witness verifier keys accepted by POST /v1/ledger/cosignatures`,
   serve: `Usage: decision-trail serve [--port N] [--host H]
 
 Migrates the database, seeds the demo jurisdiction on first start unless DEMO=0, then serves
@@ -37,7 +54,15 @@ DATABASE_URL. Does nothing when the database already has decisions.`,
 
 Issues a token for a person acting for an organization in a role and prints it once.
 Roles: admin, organ_office, undertaking, legality_reviewer, reviewer, executing, inspector.`,
+  report: REPORT_HELP,
+  'rulebook validate': RULEBOOK_VALIDATE_HELP,
+  'rebuild-projections': REBUILD_HELP,
+  export: EXPORT_HELP,
+  verify: VERIFY_HELP,
 }
+
+/** One line per call, for the ledger commands (stdout results, stderr progress). */
+const lineIo = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
 
 function usage(command: string, code: number): never {
   ;(code === 0 ? console.log : console.error)(HELP[command] ?? HELP[''])
@@ -46,8 +71,9 @@ function usage(command: string, code: number): never {
 
 async function main(argv: string[]): Promise<void> {
   const [first, second] = argv
-  const command = first === 'token' ? `token ${second ?? ''}`.trim() : (first ?? '')
-  const rest = argv.slice(first === 'token' ? 2 : 1)
+  const twoWords = first === 'token' || first === 'rulebook'
+  const command = twoWords ? `${first} ${second ?? ''}`.trim() : (first ?? '')
+  const rest = argv.slice(twoWords ? 2 : 1)
   if (command === '' || command === '--help' || command === '-h' || command === 'help')
     usage('', command === '' ? 2 : 0)
   if (!(command in HELP)) {
@@ -65,6 +91,8 @@ async function main(argv: string[]): Promise<void> {
       const backend = await openBackend(config.databaseUrl)
       await migrateToLatest(backend)
       const deps = await nodeDeps(backend, config)
+      // A database from before the compliance projection gets its rows once.
+      await backfillProjections(deps, progressLine(processIo, 'projecting compliance'))
       if (config.demo) {
         const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
         if (seeded) console.log(seeded)
@@ -76,12 +104,15 @@ async function main(argv: string[]): Promise<void> {
       } else {
         adminToken = await issueStartupAdminToken(deps)
       }
+      deps.ledger.start(deps.commits)
       const server = await startServer(deps, backend, config)
       console.log(`decision-trail is serving on ${server.url}`)
+      console.log(`  ledger key:  ${deps.ledger.keyInfo().verifierKey}`)
       console.log(`  API docs:    ${server.url}/docs`)
       console.log(`  admin token: ${adminToken}`)
       const stop = async () => {
         await server.close()
+        await deps.ledger.stop()
         await backend.close()
         process.exit(0)
       }
@@ -105,6 +136,40 @@ async function main(argv: string[]): Promise<void> {
       await backend.close()
       return
     }
+    case 'report':
+      process.exitCode = await reportCommand(rest, config, processIo)
+      return
+    case 'rulebook validate':
+      process.exitCode = await rulebookValidateCommand(rest, config, processIo)
+      return
+    case 'export': {
+      const backend = await openBackend(config.databaseUrl)
+      try {
+        process.exitCode = await exportCommand(rest, {
+          ...lineIo,
+          deps: async () => {
+            await migrateToLatest(backend)
+            return nodeDeps(backend, config)
+          },
+        })
+      } finally {
+        await backend.close()
+      }
+      return
+    }
+    case 'verify':
+      process.exitCode = await verifyCommand(rest, {
+        ...lineIo,
+        openDb: openBackend,
+        configuredKey: async () => {
+          const key = await loadLedgerKey(config, false)
+          return key ? vkeyOf(config.ledger.origin, key.key) : undefined
+        },
+      })
+      return
+    case 'rebuild-projections':
+      process.exitCode = await rebuildCommand(rest, config, processIo)
+      return
     case 'token create': {
       const { values } = parseArgs({
         args: rest,

@@ -14,12 +14,14 @@ export const ERROR_CODES = [
   'unknown-reference',
   'invalid-cursor',
   'invalid-query',
+  'cosignature-invalid',
   // 401 / 403
   'unauthenticated',
   'token-invalid',
   'token-expired',
   'token-revoked',
   'forbidden',
+  'unknown-witness',
   // 404
   'not-found',
   // 409
@@ -54,6 +56,7 @@ export const ERROR_CODES = [
   'rate-limited',
   // 503
   'not-ready',
+  'ledger-unavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

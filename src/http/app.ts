@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
+import { mountWeb } from '../web'
 import { authMiddleware } from './auth'
 import { MAX_BODY_BYTES } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
@@ -15,7 +16,9 @@ import { complianceRoutes } from './routes/compliance'
 import { decisionRoutes } from './routes/decisions'
 import { directoryRoutes } from './routes/directory'
 import { eventRoutes } from './routes/events'
+import { ledgerRoutes } from './routes/ledger'
 import { publicRoutes, RateLimiter } from './routes/public'
+import { reportRoutes } from './routes/reports'
 import { type AssetSource, systemRoutes } from './routes/system'
 import { tokenRoutes } from './routes/tokens'
 
@@ -65,11 +68,15 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   decisionRoutes(app)
   complianceRoutes(app)
   accountabilityRoutes(app)
+  reportRoutes(app)
   eventRoutes(app, deps.commits ? (l) => deps.commits?.on(l) ?? (() => undefined) : undefined)
   directoryRoutes(app)
+  ledgerRoutes(app)
   tokenRoutes(app)
   publicRoutes(app, limiter)
   systemRoutes(app, options.ready, options.assets)
+  // The web pages (docs/web.md): same use cases, sessions instead of bearer tokens.
+  mountWeb(app, { feedbackLimiter: limiter })
 
   app.notFound((c) =>
     respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

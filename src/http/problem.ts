@@ -13,12 +13,14 @@ export const STATUS: Record<ErrorCode, number> = {
   'unknown-reference': 400,
   'invalid-cursor': 400,
   'invalid-query': 400,
+  'cosignature-invalid': 400,
   'precondition-malformed': 400,
   unauthenticated: 401,
   'token-invalid': 401,
   'token-expired': 401,
   'token-revoked': 401,
   forbidden: 403,
+  'unknown-witness': 403,
   'not-found': 404,
   'duplicate-id': 409,
   'already-initiated': 409,
@@ -44,6 +46,7 @@ export const STATUS: Record<ErrorCode, number> = {
   'idempotency-key-reused': 422,
   'rate-limited': 429,
   'not-ready': 503,
+  'ledger-unavailable': 503,
 }
 
 const TITLES: Record<number, string> = {

@@ -120,6 +120,74 @@ export interface PositionsTable {
   end_reason: string | null
 }
 
+/** The compliance read model (migrations/0002): one row per decision. */
+export interface DecisionComplianceTable {
+  decision_id: string
+  organ_id: string
+  initiated_date: string
+  status: string
+  rulebook_id: string
+  rulebook_version: number | null
+  latest_cycle: number
+  stream_version: number
+  evaluated_at: string
+  valid_until: string | null
+}
+
+export interface DecisionObligationsTable {
+  decision_id: string
+  cycle: number
+  obligation: string
+  state: string
+  due_by: string | null
+}
+
+export interface DecisionFindingsTable {
+  decision_id: string
+  finding_id: string
+  code: string
+  severity: string
+  status: string
+  source: string
+  cycle: number
+}
+
+export interface LedgerLeavesTable {
+  ledger_index: number
+  event_id: string
+  position: number
+  leaf_hash: string
+}
+
+export interface LedgerNodesTable {
+  level: number
+  idx: number
+  hash: string
+}
+
+export interface LedgerCheckpointsTable {
+  tree_size: number
+  root_hash: string
+  note: string
+  signed_at: string
+}
+
+export interface LedgerCosignaturesTable {
+  tree_size: number
+  name: string
+  key_id: string
+  line: string
+  cosigned_at: number
+  received_at: string
+}
+
+export interface LedgerStateTable {
+  id: number
+  next_index: number
+  last_position: number
+  updated_at: string
+}
+
 export interface Database {
   events: EventsTable
   streams: StreamsTable
@@ -131,4 +199,12 @@ export interface Database {
   organizations: OrganizationsTable
   people: PeopleTable
   positions: PositionsTable
+  decision_compliance: DecisionComplianceTable
+  decision_obligations: DecisionObligationsTable
+  decision_findings: DecisionFindingsTable
+  ledger_leaves: LedgerLeavesTable
+  ledger_nodes: LedgerNodesTable
+  ledger_checkpoints: LedgerCheckpointsTable
+  ledger_cosignatures: LedgerCosignaturesTable
+  ledger_state: LedgerStateTable
 }

@@ -84,17 +84,14 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       method: 'get',
       path: '/v1/decisions',
       summary: 'Decisions the caller may read, newest first',
+      description:
+        'Each item carries its compliance `status` as of now; `status=` filters by it (statuses a passing deadline changed are re-evaluated first).',
       tags: ['Decisions'],
       request: { query: ListQuery },
       responses: { 200: json(Page(DecisionViewSchema), 'A page of decisions'), ...problems(400, 401) },
     },
     async (c) => {
       const q = parseOrThrow(ListQuery, c.req.query(), [], 'query')
-      if (q.status !== undefined) {
-        throw new DomainError('invalid-query', 'Filtering by compliance status needs the compliance engine.', [
-          { path: ['status'], message: 'not available' },
-        ])
-      }
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(q.cursor, isListCursor)
       const rows = await listDecisions(c.get('deps'), c.get('actor'), q, cursor, limit + 1)

@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { loadReadable, recordEvent } from '../../app/decisions'
+import { PUBLIC_RECORD_TYPES } from '../../app/ledger-export'
 import { decisionView, listDecisions } from '../../app/reads'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
@@ -89,16 +90,7 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       const id = param(c, 'id')
       const { state } = await loadReadable(deps, PUBLIC_ACTOR, id)
       // The public record: publication and how public opinions were handled, not internal steps.
-      const shown = new Set([
-        'DecisionInitiated',
-        'PublicCommentOpened',
-        'PublicCommentClosed',
-        'HearingNoticed',
-        'HearingHeld',
-        'PublicOpinionsProcessed',
-        'DecisionPublished',
-        'PostEvaluationCompleted',
-      ])
+      const shown = PUBLIC_RECORD_TYPES
       const events = (await deps.store.readStream(id)).filter((e) => shown.has(e.type))
       return c.json({ decision: decisionView(state), events })
     },

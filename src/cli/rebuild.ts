@@ -1,0 +1,35 @@
+// `decision-trail rebuild-projections`: replays every stream into the read models.
+import { rebuildProjections } from '../app/rebuild'
+import type { Config } from '../config'
+import { migrateToLatest, nodeDeps, openBackend } from '../node'
+import type { CliIo } from './io'
+import { progressLine } from './io'
+
+export const REBUILD_HELP = `Usage: decision-trail rebuild-projections
+
+Rebuilds every read model from the events of DATABASE_URL, replaying each stream in version
+order: the stream heads' state snapshots, the decision list and its access table, the compliance
+projection (statuses, obligations, findings behind the organ report and the status filter) and
+the directory tables. The result equals what the appends wrote inline. Run it after changing
+RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a database, preferably
+with the server stopped. Progress goes to stderr.`
+
+export async function rebuildCommand(args: string[], config: Config, io: CliIo): Promise<number> {
+  if (args.length) {
+    io.err(`Unexpected argument: ${args[0]}\n\n${REBUILD_HELP}`)
+    return 2
+  }
+  const backend = await openBackend(config.databaseUrl)
+  try {
+    await migrateToLatest(backend)
+    const deps = await nodeDeps(backend, config)
+    const started = Date.now()
+    const summary = await rebuildProjections(deps, progressLine(io, 'decisions rebuilt'))
+    io.out(
+      `rebuilt ${summary.decisions} decisions and ${summary.directoryStreams} directory stream(s) from ${summary.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    )
+    return 0
+  } finally {
+    await backend.close()
+  }
+}

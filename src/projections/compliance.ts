@@ -1,0 +1,238 @@
+// The compliance read model (migrations/0002): each decision's status, obligations per cycle and
+// findings, as the engine evaluated them at `evaluatedAt`, and `validUntil`, the earliest instant
+// at which the same events could give another answer by the passing of time alone. Written in the
+// same atomic unit as each append; refreshed on read once `validUntil` has passed.
+import type { CompiledQuery, Kysely } from 'kysely'
+import type { StoredEvent } from '../domain/envelope'
+import type { ComplianceReport } from '../rules'
+import { addDays, instantMs, localDate } from '../rules/time'
+import type {
+  Database,
+  DecisionComplianceTable,
+  DecisionFindingsTable,
+  DecisionObligationsTable,
+} from '../store/schema'
+
+/** A decision whose rulebook cannot be resolved (e.g. initiated before any version was in force). */
+export const UNEVALUATED = 'unevaluated'
+
+export interface ComplianceRows {
+  row: DecisionComplianceTable
+  obligations: DecisionObligationsTable[]
+  findings: DecisionFindingsTable[]
+}
+
+export interface ComplianceSubject {
+  decisionId: string
+  organId: string
+  initiatedDate: string
+  rulebookId: string
+  streamVersion: number
+  evaluatedAt: string
+}
+
+/** The rows for one decision; `report` undefined when it could not be evaluated. */
+export function complianceRows(
+  subject: ComplianceSubject,
+  report: ComplianceReport | undefined,
+  validUntil: string | null,
+): ComplianceRows {
+  const id = subject.decisionId
+  const row: DecisionComplianceTable = {
+    decision_id: id,
+    organ_id: subject.organId,
+    initiated_date: subject.initiatedDate,
+    status: report?.status ?? UNEVALUATED,
+    rulebook_id: report?.rulebook.id ?? subject.rulebookId,
+    rulebook_version: report?.rulebook.version ?? null,
+    latest_cycle: report?.cycles.at(-1)?.cycle ?? 0,
+    stream_version: subject.streamVersion,
+    evaluated_at: subject.evaluatedAt,
+    valid_until: report ? validUntil : null,
+  }
+  const obligations = (report?.cycles ?? []).flatMap((c) =>
+    c.obligations.map((o) => ({
+      decision_id: id,
+      cycle: c.cycle,
+      obligation: o.obligation,
+      state: o.state,
+      due_by: o.dueBy ?? null,
+    })),
+  )
+  // Finding ids are unique within a report; a duplicate must never fail the append it rides on.
+  const seen = new Set<string>()
+  const findings = (report?.findings ?? []).flatMap((f) => {
+    if (seen.has(f.id)) return []
+    seen.add(f.id)
+    return [
+      {
+        decision_id: id,
+        finding_id: f.id,
+        code: f.code,
+        severity: f.severity,
+        status: f.status,
+        source: f.source,
+        cycle: f.cycle,
+      },
+    ]
+  })
+  return { row, obligations, findings }
+}
+
+/** The first instant of the day after `date` in `timeZone` (when "asOfDate > date" turns true). */
+function dayAfter(date: string, timeZone: string): number | undefined {
+  const next = addDays(date, 1)
+  const guess = Date.parse(`${next}T00:00:00Z`)
+  if (Number.isNaN(guess)) return undefined
+  // localDate is monotone in the instant: binary-search the first instant whose date is `next`.
+  let lo = guess - 15 * 3600_000
+  let hi = guess + 15 * 3600_000
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    const d = localDate(new Date(mid).toISOString(), timeZone)
+    if (d === undefined) return undefined
+    if (d >= next) hi = mid
+    else lo = mid
+  }
+  return hi
+}
+
+/** Dates of `decisionDueBy` named anywhere in the stream (initiation or a correction of it). */
+function decisionDueDates(events: readonly StoredEvent[]): string[] {
+  const out: string[] = []
+  for (const e of events) {
+    const d = e.data as { decisionDueBy?: unknown; data?: { decisionDueBy?: unknown } }
+    if (typeof d.decisionDueBy === 'string') out.push(d.decisionDueBy)
+    if (typeof d.data?.decisionDueBy === 'string') out.push(d.data.decisionDueBy)
+  }
+  return out
+}
+
+/**
+ * The earliest instant after `asOf` at which the report of the same events may differ: the day
+ * after a due date not yet passed (the engine judges deadlines by `asOfDate > dueBy`), or the
+ * moment an event recorded ahead of its `occurredAt` takes effect. Null when nothing is pending
+ * on the clock. Erring early is harmless (the row is re-evaluated and gets a later bound).
+ */
+export function validUntil(
+  report: ComplianceReport,
+  events: readonly StoredEvent[],
+  timeZone: string,
+  asOf: string,
+): string | null {
+  const asOfMs = Date.parse(asOf)
+  const today = localDate(asOf, timeZone)
+  if (Number.isNaN(asOfMs) || today === undefined) return null
+  const dates = [
+    ...report.cycles.flatMap((c) => c.obligations.flatMap((o) => (o.dueBy === undefined ? [] : [o.dueBy]))),
+    ...decisionDueDates(events),
+  ]
+  const candidates: number[] = []
+  for (const raw of new Set(dates)) {
+    const date = localDate(raw, timeZone)
+    if (date === undefined || date < today) continue
+    const at = dayAfter(date, timeZone)
+    if (at !== undefined) candidates.push(at)
+  }
+  for (const e of events) {
+    const at = instantMs(e.occurredAt)
+    if (at !== undefined) candidates.push(at)
+  }
+  const next = candidates.filter((t) => t > asOfMs).sort((a, b) => a - b)[0]
+  return next === undefined ? null : new Date(next).toISOString()
+}
+
+const deleteRows = (db: Kysely<Database>, decisionId: string) => [
+  db.deleteFrom('decision_obligations').where('decision_id', '=', decisionId).compile(),
+  db.deleteFrom('decision_findings').where('decision_id', '=', decisionId).compile(),
+]
+
+const upsertRow = (db: Kysely<Database>, row: DecisionComplianceTable) => {
+  const { decision_id: _id, ...changes } = row
+  return db
+    .insertInto('decision_compliance')
+    .values(row)
+    .onConflict((oc) => oc.column('decision_id').doUpdateSet(changes))
+    .compile()
+}
+
+/** Queries for an append's atomic unit: replace the decision's rows. */
+export function writeCompliance(db: Kysely<Database>, rows: ComplianceRows): CompiledQuery[] {
+  const queries = [...deleteRows(db, rows.row.decision_id), upsertRow(db, rows.row)]
+  if (rows.obligations.length) queries.push(db.insertInto('decision_obligations').values(rows.obligations).compile())
+  if (rows.findings.length) queries.push(db.insertInto('decision_findings').values(rows.findings).compile())
+  return queries
+}
+
+/**
+ * Queries for a refresh outside any append: every statement applies only while the stream is
+ * still at the version evaluated, so a refresh never overwrites what a later append wrote.
+ */
+export function writeComplianceIfCurrent(db: Kysely<Database>, rows: ComplianceRows): CompiledQuery[] {
+  const id = rows.row.decision_id
+  const current = db
+    .selectFrom('streams')
+    .select('stream_id')
+    .where('stream_id', '=', id)
+    .where('version', '=', rows.row.stream_version)
+  const { decision_id: _id, ...changes } = rows.row
+  const queries: CompiledQuery[] = [
+    db
+      .updateTable('decision_compliance')
+      .set(changes)
+      .where('decision_id', '=', id)
+      .where((eb) => eb.exists(current))
+      .compile(),
+    db
+      .deleteFrom('decision_obligations')
+      .where('decision_id', '=', id)
+      .where((eb) => eb.exists(current))
+      .compile(),
+    db
+      .deleteFrom('decision_findings')
+      .where('decision_id', '=', id)
+      .where((eb) => eb.exists(current))
+      .compile(),
+  ]
+  for (const o of rows.obligations) {
+    queries.push(
+      db
+        .insertInto('decision_obligations')
+        .columns(['decision_id', 'cycle', 'obligation', 'state', 'due_by'])
+        .expression(
+          db
+            .selectNoFrom((eb) => [
+              eb.val(o.decision_id).as('decision_id'),
+              eb.cast<number>(eb.val(o.cycle), 'integer').as('cycle'),
+              eb.val(o.obligation).as('obligation'),
+              eb.val(o.state).as('state'),
+              eb.cast<string | null>(eb.val(o.due_by), 'text').as('due_by'),
+            ])
+            .where((eb) => eb.exists(current)),
+        )
+        .compile(),
+    )
+  }
+  for (const f of rows.findings) {
+    queries.push(
+      db
+        .insertInto('decision_findings')
+        .columns(['decision_id', 'finding_id', 'code', 'severity', 'status', 'source', 'cycle'])
+        .expression(
+          db
+            .selectNoFrom((eb) => [
+              eb.val(f.decision_id).as('decision_id'),
+              eb.val(f.finding_id).as('finding_id'),
+              eb.val(f.code).as('code'),
+              eb.val(f.severity).as('severity'),
+              eb.val(f.status).as('status'),
+              eb.val(f.source).as('source'),
+              eb.cast<number>(eb.val(f.cycle), 'integer').as('cycle'),
+            ])
+            .where((eb) => eb.exists(current)),
+        )
+        .compile(),
+    )
+  }
+  return queries
+}
