@@ -10,6 +10,7 @@ import { complianceReport, evaluateStream } from './compliance'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
 import { getPerson } from './directory'
+import { exportDecision } from './ledger-export'
 import { markCorrections } from './reads'
 
 async function positionsFor(deps: AppDeps, personIds: readonly string[]): Promise<PositionsOf> {
@@ -152,6 +153,13 @@ export interface Dossier {
   trail: DecisionTrail
   evidence: Array<{ eventId: string; type: string; name: string; sha256: string; mediaType?: string; size?: number }>
   streamHead: { version: number; hash: string | undefined }
+  /** The signed checkpoint and one inclusion proof per event (as in the export bundle). */
+  ledger:
+    | {
+        checkpoint: string
+        proofs: Array<{ eventId: string; ledgerIndex: number; treeSize: number; hashes: string[] }>
+      }
+    | { unavailable: string }
 }
 
 export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier> {
@@ -175,5 +183,15 @@ export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): 
     trail: await trailOf(deps, decisionId, events, report),
     evidence: events.flatMap((e) => e.evidence.map((d) => ({ eventId: e.eventId, type: e.type, ...d }))),
     streamHead: { version, hash: events[events.length - 1]?.hash },
+    ledger: await ledgerPart(deps, actor, decisionId),
+  }
+}
+
+async function ledgerPart(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier['ledger']> {
+  try {
+    const bundle = await exportDecision(deps, actor, decisionId)
+    return { checkpoint: bundle.checkpoint, proofs: bundle.proofs }
+  } catch (e) {
+    return { unavailable: e instanceof Error ? e.message : String(e) }
   }
 }

@@ -82,5 +82,16 @@ ${d.trail.people.map(
 <table><thead><tr><th>材料 Document</th><th>事项 Step</th><th>SHA-256</th></tr></thead><tbody>
 ${d.evidence.map((e) => html`<tr><td>${e.name}</td><td>${label(e.type)?.zh ?? e.type}</td><td class="mono">${e.sha256}</td></tr>`)}
 </tbody></table>
+
+<h2>防篡改证明 Ledger proofs</h2>
+${
+  'checkpoint' in d.ledger
+    ? html`<p>签名检查点 Signed checkpoint (verify with <span class="mono">decision-trail verify</span> and the published key):</p>
+<pre class="mono">${d.ledger.checkpoint}</pre>
+<table><thead><tr><th>事件 Event</th><th>账本序号 Ledger index</th><th>树大小 Tree size</th><th>包含证明 Inclusion proof</th></tr></thead><tbody>
+${d.ledger.proofs.map((p) => html`<tr><td class="mono">${p.eventId}</td><td>${p.ledgerIndex}</td><td>${p.treeSize}</td><td class="mono">${p.hashes.join(' ')}</td></tr>`)}
+</tbody></table>`
+    : html`<p class="muted">${d.ledger.unavailable}</p>`
+}
 </body></html>`
 }

@@ -332,12 +332,18 @@ describe('accountability trails', () => {
     expect(json.status).toBe(200)
     expect((json.body.timeline as unknown[]).length).toBe(4)
     expect((json.body.evidence as Array<{ sha256: string }>).map((e) => e.sha256)).toContain(sha(`${d.id}-minutes`))
+    const ledger = json.body.ledger as { checkpoint: string; proofs: Array<{ eventId: string; ledgerIndex: number }> }
+    expect(ledger.proofs.map((p) => p.eventId)).toEqual(
+      (json.body.timeline as Array<{ eventId: string }>).map((e) => e.eventId),
+    )
+    expect(ledger.checkpoint.split('\n')[1]).toMatch(/^\d+$/) // C2SP checkpoint: origin, size, root
     const page = await j.inspector.get(`/v1/decisions/${d.id}/dossier?format=html`)
     expect(page.headers.get('content-type')).toContain('text/html')
     const text = String(page.body)
     expect(text).toContain('卷宗测试')
     expect(text).toContain(sha(`${d.id}-minutes`))
     expect(text).toContain('legality-review-missing')
+    expect(text).toContain(ledger.proofs[0]?.eventId as string)
     expect(text).not.toMatch(/https?:\/\//)
   })
 })
