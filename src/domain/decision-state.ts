@@ -2,20 +2,9 @@
 // sequences are impossible. Pure: evolve(state, event) → state. Compliance is derived elsewhere
 // (src/rules) from the full stream; this state only has to be small and O(1) to update.
 import type { StoredEvent } from './envelope'
+import { FLAG_NAMES, type FlagName } from './events/flags'
 
-export const FLAG_NAMES = [
-  'nonDisclosable',
-  'specialGroupInterest',
-  'vitalInterestOrMajorDisagreement',
-  'hearingRequiredByLaw',
-  'professionalTechnical',
-  'stabilityOrSafetyRisk',
-  'marketEntityActivity',
-  'involvesOtherUnits',
-  'exploratoryReform',
-  'npcMatter',
-] as const
-export type FlagName = (typeof FLAG_NAMES)[number]
+export { FLAG_NAMES, type FlagName }
 export type Flags = Record<FlagName, boolean>
 
 export type Phase =
