@@ -144,6 +144,12 @@ describe.skipIf(!haveChromium && !inCI)('web UI in a real browser', () => {
     await page.goto(`${base}/public?q=${encodeURIComponent('应急物资')}`)
     await expect.poll(() => page.locator('#public-list').count()).toBe(0)
     await page.goto(`${base}/public`)
+    // Keyboard: the first Tab lands on the skip link, which is then visible.
+    await page.keyboard.press('Tab')
+    // (Expressions as strings: the test is type-checked without the DOM library.)
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('跳到正文')
+    expect((await page.locator('a.skip').boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0)
+    await page.evaluate('document.activeElement && document.activeElement.blur()')
     await shot('01-public')
     await shot('01-public', { phone: true })
     await page.getByRole('link', { name: '关于调整江州市城市公共交通票价的决策' }).click()
