@@ -128,6 +128,29 @@ export async function issueStartupAdminToken(deps: AppDeps): Promise<string> {
 const safeEqualHex = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'))
 
+type TokenRow = {
+  token_id: string
+  person_id: string
+  org_id: string
+  role: string
+  revoked_at: string | null
+  expires_at: string | null
+}
+
+/** Why a token row may not act now, or undefined when it may. */
+function unusable(deps: AppDeps, row: TokenRow): 'token-revoked' | 'token-expired' | undefined {
+  if (row.revoked_at) return 'token-revoked'
+  if (row.expires_at && Date.parse(row.expires_at) <= deps.clock().getTime()) return 'token-expired'
+  return undefined
+}
+
+const actorOf = (row: TokenRow): Authenticated => ({
+  tokenId: row.token_id,
+  personId: row.person_id,
+  orgId: row.org_id,
+  role: row.role as Role,
+})
+
 export async function authenticate(deps: AppDeps, bearer: string): Promise<Authenticated> {
   // An issued token names its row; the operator's own secret (any form) lives under a fixed id.
   const m = TOKEN_RE.exec(bearer)
@@ -136,12 +159,21 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
   for (const c of candidates) {
     const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', c.id).executeTakeFirst()
     if (!row || !safeEqualHex(row.secret_hash, sha256Hex(c.secret))) continue
-    if (row.revoked_at) throw new DomainError('token-revoked', 'The bearer token was revoked.')
-    if (row.expires_at && Date.parse(row.expires_at) <= deps.clock().getTime())
-      throw new DomainError('token-expired', 'The bearer token has expired.')
-    return { tokenId: row.token_id, personId: row.person_id, orgId: row.org_id, role: row.role as Role }
+    const why = unusable(deps, row)
+    if (why === 'token-revoked') throw new DomainError(why, 'The bearer token was revoked.')
+    if (why === 'token-expired') throw new DomainError(why, 'The bearer token has expired.')
+    return actorOf(row)
   }
   throw new DomainError('token-invalid', 'The bearer token is not valid.')
+}
+
+/**
+ * The actor of an already-authenticated token, by id, while it is still valid (web sessions keep
+ * only the token id, never the secret); undefined once it is revoked or expired.
+ */
+export async function activeToken(deps: AppDeps, tokenId: string): Promise<Authenticated | undefined> {
+  const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId).executeTakeFirst()
+  return row && !unusable(deps, row) ? actorOf(row) : undefined
 }
 
 export async function revokeToken(deps: AppDeps, by: Actor, tokenId: string): Promise<TokenView> {

@@ -7,7 +7,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps } from '../app/deps'
-import type { Actor, Role } from '../domain/envelope'
+import { activeToken } from '../app/tokens'
+import type { Actor } from '../domain/envelope'
 
 export const SESSION_COOKIE = 'dt_session'
 export const ANON_COOKIE = 'dt_anon'
@@ -115,13 +116,6 @@ export interface SessionActor extends Actor {
   tokenId: string
 }
 
-/**
- * The actor behind a token id, if the token is still valid. (The token row is the one the API's
- * authenticate() reads; the web keeps no secret, so it looks the row up by id.)
- */
-export async function actorForTokenId(deps: AppDeps, tokenId: string): Promise<SessionActor | undefined> {
-  const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId).executeTakeFirst()
-  if (!row || row.revoked_at) return undefined
-  if (row.expires_at && Date.parse(row.expires_at) <= deps.clock().getTime()) return undefined
-  return { tokenId, personId: row.person_id, orgId: row.org_id, role: row.role as Role }
-}
+/** The actor behind a session's token id while the token is still valid (see app/tokens.ts). */
+export const actorForTokenId = (deps: AppDeps, tokenId: string): Promise<SessionActor | undefined> =>
+  activeToken(deps, tokenId)
