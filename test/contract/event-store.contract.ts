@@ -15,9 +15,11 @@ import { sequentialIds, testClock } from '../support/app'
 
 const actor: Actor = { personId: 'per_clerk', orgId: 'org_unit', role: 'undertaking' }
 
+/** `durable`: the backend survives a close and reopen (a file or a server, not :memory:). */
 export function eventStoreContract(
   name: string,
   open: () => Promise<{ backend: Backend; reopen?: () => Promise<Backend> }>,
+  opts: { durable: boolean },
 ) {
   async function setup() {
     const { backend, reopen } = await open()
