@@ -215,15 +215,17 @@ export function eventStoreContract(
       await backend.close()
     })
 
-    it.runIf(opts.durable)('keeps acknowledged events across a close and reopen', async () => {
-      const { append, backend, reopen } = await setup()
-      if (!reopen) throw new Error('a durable backend must provide reopen()')
-      await append('dec_A', 3)
-      await backend.close()
-      const again = await reopen()
-      const deps = createDeps(again)
-      expect((await deps.store.readStream('dec_A')).map((e) => e.version)).toEqual([1, 2, 3])
-      await again.close()
-    })
+    // Only where it means something: an in-memory database has nothing to reopen.
+    if (opts.durable)
+      it('keeps acknowledged events across a close and reopen', async () => {
+        const { append, backend, reopen } = await setup()
+        if (!reopen) throw new Error('a durable backend must provide reopen()')
+        await append('dec_A', 3)
+        await backend.close()
+        const again = await reopen()
+        const deps = createDeps(again)
+        expect((await deps.store.readStream('dec_A')).map((e) => e.version)).toEqual([1, 2, 3])
+        await again.close()
+      })
   })
 }
