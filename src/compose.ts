@@ -55,7 +55,8 @@ export function createDeps(
     rulebooks,
     directory: new DirectoryCache(),
     ledger,
+    // Resolved at call time: the engine needs the finished deps (rulebooks, directory).
+    findings: (events) => findingIdsOf(deps)(events),
   }
-  deps.findings = findingIdsOf(deps)
   return deps
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { type DecisionContext, isPublic, mayRead, mayRecord } from '../domain/authority'
 import { type DecisionState, evolve, initialState } from '../domain/decision-state'
-import type { Actor, EvidenceDoc, StoredEvent } from '../domain/envelope'
+import type { Actor, EvidenceDoc } from '../domain/envelope'
 import { DomainError, type FieldIssue } from '../domain/errors'
 import {
   correctedDataSchema,
@@ -172,11 +172,7 @@ export async function recordEvent(
   actor: Actor,
   decisionId: string,
   input: EnvelopeInput & { type: string },
-  opts: {
-    ifMatch?: number | undefined
-    idempotency?: IdempotencyRequest | undefined
-    computedFindingIds?: (events: StoredEvent[]) => Promise<Set<string>>
-  } = {},
+  opts: { ifMatch?: number | undefined; idempotency?: IdempotencyRequest | undefined } = {},
 ): Promise<AppendResult> {
   const { type } = input
   if (!isDecisionEventType(type)) {
@@ -207,8 +203,8 @@ export async function recordEvent(
       const ctx = await decisionContext(deps, state)
       // No read check here: a reviewer or legality body may record its own assessment or opinion
       // before it is "part of" the decision; mayRecord decides, per role.
-      const refIds = referencedEventIds(type, data)
-      const refs = new Map((await deps.store.readEventsById(decisionId, refIds)).map((e) => [e.eventId, e]))
+      const refIds = new Set(referencedEventIds(type, data))
+      const refs = new Map(stream.filter((e) => refIds.has(e.eventId)).map((e) => [e.eventId, e]))
       let correctedType: string | undefined
       let originalOrg: string | undefined
       if (type === 'EventCorrected') {
@@ -234,8 +230,7 @@ export async function recordEvent(
       const evidence = await validateEnvelope(deps, input, data)
       const needsFindings =
         type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
-      const computed =
-        needsFindings && opts.computedFindingIds ? await opts.computedFindingIds(stream) : new Set<string>()
+      const computed = needsFindings ? await deps.findings(stream) : new Set<string>()
       checkSequence(state, type, data, refs, computed)
 
       const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }

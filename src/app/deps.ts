@@ -30,7 +30,7 @@ export interface AppDeps {
   /** The global Merkle ledger: sequencer, checkpoints, proofs (ledger.md). */
   ledger: Ledger
   /** Ids of the computed findings of a stream (from the compliance engine), for annotations. */
-  findings?: (events: StoredEvent[]) => Promise<Set<string>>
+  findings: (events: StoredEvent[]) => Promise<Set<string>>
 }
 
 export const directoryStream = (deps: AppDeps) => `dir_${deps.config.jurisdiction}`

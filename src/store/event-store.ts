@@ -149,17 +149,6 @@ export class EventStore {
     return (await q.execute()).map((r) => rowToEvent(r as EventRow))
   }
 
-  async readEventsById(streamId: string, eventIds: readonly string[]): Promise<StoredEvent[]> {
-    if (eventIds.length === 0) return []
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('stream_id', '=', streamId)
-      .where('event_id', 'in', [...new Set(eventIds)])
-      .execute()
-    return rows.map((r) => rowToEvent(r as EventRow))
-  }
-
   async readEventById(eventId: string): Promise<StoredEvent | undefined> {
     const row = await this.db.selectFrom('events').selectAll().where('event_id', '=', eventId).executeTakeFirst()
     return row ? rowToEvent(row as EventRow) : undefined

@@ -156,7 +156,6 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       const result = await recordEvent(deps, c.get('actor'), id, body, {
         ifMatch,
         idempotency: idempotencyOf(c, raw, clientAddress(c)),
-        ...(deps.findings ? { computedFindingIds: deps.findings } : {}),
       })
       const version = result.replayed ? undefined : result.events[0]?.version
       return send(c, result.response, result.replayed, version !== undefined ? { ETag: etag(version) } : {})

@@ -160,7 +160,6 @@ async function submit(c: WebContext, type: string, decisionId: string | undefine
             { type, ...input },
             {
               idempotency,
-              ...(deps.findings ? { computedFindingIds: deps.findings } : {}),
             },
           )
     const eventId = result.replayed
