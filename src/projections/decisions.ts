@@ -2,11 +2,12 @@
 // append (so they can never disagree with the events), and rebuildable from the events.
 import type { CompiledQuery, Kysely } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
+import { localDate } from '../rules'
 import type { Database } from '../store/schema'
 
+/** A decision's civil date in the jurisdiction (the time zone of the national rulebook). */
 export function dateInShanghai(iso: string): string {
-  // Dates of decisions are civil dates in the jurisdiction (UTC+8, no DST in China).
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+  return localDate(iso, 'Asia/Shanghai') ?? iso.slice(0, 10)
 }
 
 export function accessRows(state: DecisionState): Array<{ org_id: string; relation: string }> {
