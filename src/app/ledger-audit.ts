@@ -9,7 +9,7 @@
 //   4. with `since`, a checkpoint the auditor saved earlier: still a prefix of this tree.
 // Memory stays O(streams + page size): events, leaves and nodes are read in keyset pages.
 import { GENESIS_HASH } from '../domain/envelope'
-import { fromHex, toBase64, toHex } from '../ledger/bytes'
+import { bytesEqual, fromHex, toBase64, toHex } from '../ledger/bytes'
 import { type Checkpoint, parseCheckpoint, verifyCheckpoint } from '../ledger/checkpoint'
 import { eventHash } from '../ledger/event-hash'
 import {
@@ -18,21 +18,15 @@ import {
   consistencyProofNodes,
   leafHash,
   nodeHash,
-  nodeKey,
   rootFrom,
   rootNodes,
 } from '../ledger/merkle'
 import { parseNote, type VerifierKey } from '../ledger/note'
-import type { CheckResult } from '../ledger/verify'
+import { type CheckResult, fail, pass } from '../ledger/verify'
 import type { Backend } from '../store/backend'
 import { rowToEvent } from '../store/event-store'
-import {
-  nodeLevelStats,
-  readCheckpointsPage,
-  readLeavesPage,
-  readNodeLevelPage,
-  readNodes,
-} from '../store/ledger-store'
+import { chunks, nodeLevelStats, readCheckpointsPage, readLeavesPage, readNodeLevelPage } from '../store/ledger-store'
+import { readNodeMap } from './ledger'
 
 export interface AuditInput {
   backend: Backend
@@ -44,11 +38,6 @@ export interface AuditInput {
   progress?: (line: string) => void
   pageSize?: number
 }
-
-const pass = (check: string, detail: string, subject?: string): CheckResult =>
-  subject === undefined ? { ok: true, check, detail } : { ok: true, check, subject, detail }
-const fail = (check: string, detail: string, subject?: string): CheckResult =>
-  subject === undefined ? { ok: false, check, detail } : { ok: false, check, subject, detail }
 
 /** Runs the audit, stopping at the first failure (the last result then). */
 export async function auditDatabase(input: AuditInput): Promise<CheckResult[]> {
@@ -121,8 +110,9 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
       )
     }
   }
+  const headIds = new Set(heads.map((h) => h.stream_id))
   for (const [id, s] of [...streams].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!heads.some((h) => h.stream_id === id)) {
+    if (!headIds.has(id)) {
       return yield fail('stream.head', 'events exist for a stream with no head row', id)
     }
     yield pass('stream', `versions 1–${s.version}: every hash recomputes and the chain is intact`, id)
@@ -135,9 +125,7 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
   for (;;) {
     const leaves = await readLeavesPage(db, n, page)
     const events = new Map<string, { hash: string; position: number }>()
-    const ids = leaves.map((l) => l.eventId)
-    for (let i = 0; i < ids.length; i += 90) {
-      const part = ids.slice(i, i + 90)
+    for (const part of chunks(leaves.map((l) => l.eventId))) {
       const rows = await db
         .selectFrom('events')
         .select(['event_id', 'hash', 'position'])
@@ -244,8 +232,8 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
     return yield fail('tree.nodes', `level ${beyond.level} has ${beyond.count} nodes, beyond a tree of ${n} leaves`)
 
   // 3. Checkpoints: signature, root against the verified nodes, consistency with the previous.
-  const verifiedNodes = async (ids: ReadonlyArray<{ level: number; index: number }>) =>
-    new Map((await readNodes(db, ids)).map((r) => [nodeKey(r.level, r.index), fromHex(r.hash)]))
+  // Every node was recomputed from the verified leaves above, so reading them now is safe.
+  const verifiedNodes = (ids: ReadonlyArray<{ level: number; index: number }>) => readNodeMap(db, ids)
   let previous: Checkpoint | undefined
   let checkpoints = 0
   let afterSize = -1
@@ -274,7 +262,7 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
         )
       }
       const root = rootFrom(cp.size, await verifiedNodes(rootNodes(cp.size)))
-      if (toHex(root) !== toHex(cp.rootHash)) {
+      if (!bytesEqual(root, cp.rootHash)) {
         return yield fail(
           'checkpoint.root',
           'the signed root differs from the root of the stored tree: the tree was rewritten',
@@ -330,7 +318,7 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
       )
     }
     const root = rootFrom(saved.size, await verifiedNodes(rootNodes(saved.size)))
-    if (toHex(root) !== toHex(saved.rootHash)) {
+    if (!bytesEqual(root, saved.rootHash)) {
       return yield fail(
         'since.consistency',
         `the tree's first ${saved.size} leaves do not have the saved root: the log's history was rewritten`,

@@ -3,26 +3,14 @@
 // key reveal only hashes of the whole log and are served to anyone (routes/ledger.ts).
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
+import { PUBLIC_RECORD_TYPES } from '../domain/public-record'
 import { directoryRefsIn } from '../domain/references'
 import { BUNDLE_FORMAT, type BundleEvent, type BundleProof, type LedgerBundle } from '../ledger/verify'
 import { isDecisionId, loadReadable } from './decisions'
 import { type AppDeps, directoryStream } from './deps'
 import type { InclusionProof } from './ledger'
 
-/**
- * The event types of a decision's public record (what GET /v1/public/decisions/{id} shows). The
- * public may fetch inclusion proofs for these events only; keep in step with routes/public.ts.
- */
-export const PUBLIC_RECORD_TYPES: ReadonlySet<string> = new Set([
-  'DecisionInitiated',
-  'PublicCommentOpened',
-  'PublicCommentClosed',
-  'HearingNoticed',
-  'HearingHeld',
-  'PublicOpinionsProcessed',
-  'DecisionPublished',
-  'PostEvaluationCompleted',
-])
+// Moved to domain/public-record; re-exported so existing importers keep compiling.
 
 /** A consistency proof carried in a bundle exported with `?since=` (not part of verify.ts's shape). */
 export interface SinceProof {
@@ -149,6 +137,40 @@ export function directoryEventsFor(decisionEvents: readonly StoredEvent[], dir: 
 }
 
 /**
+ * Sequences `events` if needed, then proves each against one signed checkpoint covering them all:
+ * the events with their ledger indexes, the served checkpoint note and one inclusion proof each
+ * (same order as given). Callers check read permission first.
+ */
+export async function proveEvents(
+  deps: AppDeps,
+  events: readonly StoredEvent[],
+): Promise<{ checkpoint: string; treeSize: number; events: BundleEvent[]; proofs: BundleProof[] }> {
+  const leaves = await deps.ledger.leavesSequencing(events.map((e) => e.eventId))
+  const indexed = events.map((e): BundleEvent => {
+    const leaf = leaves.get(e.eventId)
+    if (!leaf) throw new DomainError('ledger-unavailable', `Event ${e.eventId} is not sequenced yet; retry shortly.`)
+    return { ...e, ledgerIndex: leaf.ledgerIndex }
+  })
+  const checkpoint = await deps.ledger.checkpointCovering(Math.max(...indexed.map((e) => e.ledgerIndex)))
+  const size = checkpoint.treeSize
+  const hashes = await deps.ledger.inclusionProofs(
+    indexed.map((e) => e.ledgerIndex),
+    size,
+  )
+  return {
+    checkpoint: await deps.ledger.servedNote(checkpoint),
+    treeSize: size,
+    events: indexed,
+    proofs: indexed.map((e) => ({
+      eventId: e.eventId,
+      ledgerIndex: e.ledgerIndex,
+      treeSize: size,
+      hashes: hashes.get(e.ledgerIndex) ?? [],
+    })),
+  }
+}
+
+/**
  * The verifiable bundle of one decision: its events as stored with their ledger indexes, the
  * latest checkpoint (sequencing first when it does not cover them), one inclusion proof per event
  * against it, and the directory events the trail relies on with theirs. With `since`, also the
@@ -170,35 +192,15 @@ export async function exportDecision(
   await loadReadable(deps, actor, decisionId)
   const events = await deps.store.readStream(decisionId)
   const dir = directoryEventsFor(events, await deps.store.readStream(directoryStream(deps)))
-  const all = [...events, ...dir]
-  const leaves = await deps.ledger.leavesSequencing(all.map((e) => e.eventId))
-  const withIndex = (e: StoredEvent): BundleEvent => {
-    const leaf = leaves.get(e.eventId)
-    if (!leaf) throw new DomainError('ledger-unavailable', `Event ${e.eventId} is not sequenced yet; retry shortly.`)
-    return { ...e, ledgerIndex: leaf.ledgerIndex }
-  }
-  const bundleEvents = events.map(withIndex)
-  const dirEvents = dir.map(withIndex)
-  const highest = Math.max(...[...bundleEvents, ...dirEvents].map((e) => e.ledgerIndex))
-  const checkpoint = await deps.ledger.checkpointCovering(highest)
-  const size = checkpoint.treeSize
-  const proofs = await deps.ledger.inclusionProofs(
-    [...bundleEvents, ...dirEvents].map((e) => e.ledgerIndex),
-    size,
-  )
-  const proofOf = (e: BundleEvent): BundleProof => ({
-    eventId: e.eventId,
-    ledgerIndex: e.ledgerIndex,
-    treeSize: size,
-    hashes: proofs.get(e.ledgerIndex) ?? [],
-  })
+  const proved = await proveEvents(deps, [...events, ...dir])
+  const size = proved.treeSize
   const bundle: ExportBundle = {
     format: BUNDLE_FORMAT,
     decisionId,
-    events: bundleEvents,
-    checkpoint: await deps.ledger.servedNote(checkpoint),
-    proofs: bundleEvents.map(proofOf),
-    directory: { events: dirEvents, proofs: dirEvents.map(proofOf) },
+    events: proved.events.slice(0, events.length),
+    checkpoint: proved.checkpoint,
+    proofs: proved.proofs.slice(0, events.length),
+    directory: { events: proved.events.slice(events.length), proofs: proved.proofs.slice(events.length) },
   }
   if (opts.since !== undefined) {
     if (opts.since > size) {

@@ -29,6 +29,7 @@ import {
 import {
   addSignatureLines,
   formatVerifierKey,
+  keyId,
   parseNote,
   parseSignatureLine,
   publicKeyRaw,
@@ -40,6 +41,7 @@ import { type Backend, UniqueViolation } from '../store/backend'
 import {
   type CheckpointRow,
   type CosignatureRow,
+  countCosignatures,
   insertCosignature,
   type LeafRow,
   leavesEnd,
@@ -138,12 +140,12 @@ export class Ledger {
 
   keyInfo(): LedgerKeyInfo {
     const raw = publicKeyRaw(this.key)
-    const verifierKey = formatVerifierKey(this.origin, raw)
-    return { origin: this.origin, keyId: verifierKey.split('+')[1] as string, verifierKey, publicKey: toBase64(raw) }
-  }
-
-  get witnessKeys(): readonly VerifierKey[] {
-    return this.witnesses
+    return {
+      origin: this.origin,
+      keyId: keyId(this.origin, raw),
+      verifierKey: formatVerifierKey(this.origin, raw),
+      publicKey: toBase64(raw),
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -231,8 +233,7 @@ export class Ledger {
       ...rootNodes(n),
       ...(previous && previous.size > 0 ? consistencyProofNodes(previous.size, n) : []),
     ]
-    const nodes = new Map<string, Uint8Array>()
-    for (const r of await readNodes(this.db, wanted)) nodes.set(nodeKey(r.level, r.index), fromHex(r.hash))
+    const nodes = await readNodeMap(this.db, wanted)
     let fresh: ReturnType<typeof appendLeaves>
     let root: Uint8Array
     try {
@@ -331,18 +332,15 @@ export class Ledger {
     return readCheckpointsPage(this.db, after, limit)
   }
 
-  cosignatures(treeSize: number): Promise<CosignatureRow[]> {
-    return readCosignatures(this.db, treeSize)
+  /** How many witness cosignatures each listed checkpoint has, in one query per 90 sizes. */
+  cosignatureCounts(treeSizes: readonly number[]): Promise<Map<number, number>> {
+    return countCosignatures(this.db, treeSizes)
   }
 
   /** The signed note with the stored witness cosignature lines appended. */
   async servedNote(row: CheckpointRow): Promise<string> {
     const lines = (await readCosignatures(this.db, row.treeSize)).map((c) => c.line)
     return lines.length ? addSignatureLines(row.note, lines) : row.note
-  }
-
-  leaves(eventIds: readonly string[]): Promise<Map<string, LeafRow>> {
-    return readLeavesByEventIds(this.db, eventIds)
   }
 
   /** Leaves of the given events, sequencing first when any of them is not in the tree yet. */
@@ -369,19 +367,13 @@ export class Ledger {
   /** Inclusion proofs (hex hashes) of several leaves against one tree size, in one node read. */
   async inclusionProofs(indexes: readonly number[], treeSize: number): Promise<Map<number, string[]>> {
     const ids = indexes.flatMap((i) => inclusionProofNodes(i, treeSize))
-    const nodes = await this.nodeMap(ids)
+    const nodes = await readNodeMap(this.db, ids)
     return new Map(indexes.map((i) => [i, inclusionProof(i, treeSize, nodes).map(toHex)]))
   }
 
   async consistencyProof(from: number, to: number): Promise<string[]> {
     if (from === 0 || from === to) return []
-    return consistencyProof(from, to, await this.nodeMap(consistencyProofNodes(from, to))).map(toHex)
-  }
-
-  private async nodeMap(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
-    const map = new Map<string, Uint8Array>()
-    for (const r of await readNodes(this.db, ids)) map.set(nodeKey(r.level, r.index), fromHex(r.hash))
-    return map
+    return consistencyProof(from, to, await readNodeMap(this.db, consistencyProofNodes(from, to))).map(toHex)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -435,6 +427,14 @@ export class Ledger {
       cosignatures: rows.map((r) => ({ name: r.name, keyId: r.keyId, timestamp: r.cosignedAt })),
     }
   }
+}
+
+/** The listed stored nodes as merkle.ts takes them (absent ones are simply missing). */
+export async function readNodeMap(
+  db: Backend['db'],
+  ids: ReadonlyArray<{ level: number; index: number }>,
+): Promise<Map<string, Uint8Array>> {
+  return new Map((await readNodes(db, ids)).map((r) => [nodeKey(r.level, r.index), fromHex(r.hash)]))
 }
 
 function unavailable(e: unknown): never {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { auditDatabase } from '../app/ledger-audit'
-import { parseCheckpoint } from '../ledger/checkpoint'
+import { type Checkpoint, parseCheckpoint } from '../ledger/checkpoint'
 import {
   formatVerifierKey,
   parseNote,
@@ -15,6 +15,7 @@ import {
 } from '../ledger/note'
 import { allPassed, type CheckResult, verifyBundle } from '../ledger/verify'
 import type { Backend } from '../store/backend'
+import { readLatestCheckpoint } from '../store/ledger-store'
 
 export interface CliIo {
   out: (line: string) => void
@@ -66,17 +67,11 @@ function keyFromInput(value: string, name: string): VerifierKey {
   return parsePublicKeyInput(text, name)
 }
 
-function originOf(note: string): string | undefined {
+/** The tree head a note states, unverified (only to pick a key name or a proof), or undefined. */
+function headOf(note: unknown): Checkpoint | undefined {
+  if (typeof note !== 'string') return undefined
   try {
-    return parseCheckpoint(parseNote(note).text).origin
-  } catch {
-    return undefined
-  }
-}
-
-function sizeOf(note: string): number | undefined {
-  try {
-    return parseCheckpoint(parseNote(note).text).size
+    return parseCheckpoint(parseNote(note).text)
   } catch {
     return undefined
   }
@@ -148,7 +143,7 @@ function verifyFile(file: string, values: Values, env: VerifyEnv): CheckResult[]
     return [{ ok: false, check: 'bundle.read', detail: `${file}: ${(e as Error).message}` }]
   }
   const note = (bundle as { checkpoint?: unknown })?.checkpoint
-  const name = values.origin ?? (typeof note === 'string' ? originOf(note) : undefined) ?? 'unknown'
+  const name = values.origin ?? headOf(note)?.origin ?? 'unknown'
   let key: VerifierKey
   try {
     key = keyFromInput(values.key, name)
@@ -161,8 +156,8 @@ function verifyFile(file: string, values: Values, env: VerifyEnv): CheckResult[]
     let proof: string[] | undefined
     if (values.consistency !== undefined) proof = readProof(values.consistency)
     else {
-      const savedSize = sizeOf(saved)
-      const currentSize = typeof note === 'string' ? sizeOf(note) : undefined
+      const savedSize = headOf(saved)?.size
+      const currentSize = headOf(note)?.size
       const carried = (bundle as { sinceProof?: { from?: unknown; to?: unknown; hashes?: unknown } }).sinceProof
       if (savedSize !== undefined && (savedSize === 0 || savedSize === currentSize)) proof = []
       else if (carried?.from === savedSize && carried?.to === currentSize && Array.isArray(carried?.hashes)) {
@@ -195,13 +190,8 @@ async function verifyDb(values: Values, env: VerifyEnv): Promise<CheckResult[]> 
   try {
     let key: VerifierKey | undefined
     const head: CheckResult[] = []
-    const latest = await backend.db
-      .selectFrom('ledger_checkpoints')
-      .select('note')
-      .orderBy('tree_size', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-    const name = values.origin ?? (latest ? originOf(latest.note) : undefined) ?? 'unknown'
+    const latest = await readLatestCheckpoint(backend.db)
+    const name = values.origin ?? headOf(latest?.note)?.origin ?? 'unknown'
     if (values.key !== undefined) {
       try {
         key = keyFromInput(values.key, name)

@@ -72,4 +72,6 @@ export function fromBase64Url(text: string): Uint8Array {
   return fromBase64(std + '='.repeat((4 - (std.length % 4)) % 4))
 }
 
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+const encoder = new TextEncoder()
+
+export const utf8 = (text: string): Uint8Array => encoder.encode(text)

@@ -5,7 +5,7 @@
 // without spaces or '+'); the log signs with a key whose name equals the origin, as the spec
 // recommends, so a verifier key names the log it belongs to.
 import { type KeyObject, sign } from 'node:crypto'
-import { bytesEqual, concatBytes, fromBase64, toBase64, utf8 } from './bytes'
+import { concatBytes, fromBase64, toBase64, utf8 } from './bytes'
 import { LedgerError, ledgerFail } from './errors'
 import { HASH_SIZE } from './merkle'
 import {
@@ -21,7 +21,6 @@ import {
   publicKeyFromRaw,
   publicKeyRaw,
   SIG_COSIGNATURE_V1,
-  SIG_ED25519,
   safeVerify,
   signNote,
   type VerifierKey,
@@ -219,10 +218,3 @@ export function verifyCosignature(line: string, checkpointBody: string, witnessK
   }
   return { name: s.name, keyId: s.keyId, timestamp }
 }
-
-/** Does this vkey belong to a log (0x01) rather than a witness (0x04)? For endpoint validation. */
-export const isLogKey = (k: VerifierKey): boolean => k.type === SIG_ED25519
-
-/** True when two checkpoints state the same tree head (extension lines aside). */
-export const sameTreeHead = (a: Checkpoint, b: Checkpoint): boolean =>
-  a.origin === b.origin && a.size === b.size && bytesEqual(a.rootHash, b.rootHash)

@@ -1,8 +1,8 @@
 // Event hashing of ledger.md §1: SHA-256 over the RFC 8785 (JCS) canonical JSON of the envelope
 // without `hash` and `position`. Kept separate from storage so an offline verifier can reuse it.
-import { createHash } from 'node:crypto'
 import canonicalize from 'canonicalize'
 import type { HashedEnvelope, StoredEvent } from '../domain/envelope'
+import { sha256, toHex, utf8 } from './bytes'
 
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value)
@@ -10,8 +10,9 @@ export function canonicalJson(value: unknown): string {
   return text
 }
 
+/** Lowercase hex SHA-256; a string is hashed as its UTF-8 bytes. */
 export function sha256Hex(input: string | Uint8Array): string {
-  return createHash('sha256').update(input).digest('hex')
+  return toHex(sha256(typeof input === 'string' ? utf8(input) : input))
 }
 
 /** The exact object that is hashed: optional fields are omitted when absent, never `undefined`. */

@@ -33,12 +33,6 @@ export type NodeMap = ReadonlyMap<string, Uint8Array>
 
 export const nodeKey = (level: number, index: number): string => `${level}:${index}`
 
-export function toNodeMap(nodes: Iterable<StoredNode>): Map<string, Uint8Array> {
-  const map = new Map<string, Uint8Array>()
-  for (const n of nodes) map.set(nodeKey(n.level, n.index), n.hash)
-  return map
-}
-
 const LEAF_PREFIX = Uint8Array.of(0x00)
 const NODE_PREFIX = Uint8Array.of(0x01)
 

@@ -73,9 +73,9 @@ export function verifyBundle(input: VerifyBundleInput): CheckResult[] {
 
 export const allPassed = (results: readonly CheckResult[]): boolean => results.length > 0 && results.every((r) => r.ok)
 
-const pass = (check: string, detail: string, subject?: string): CheckResult =>
+export const pass = (check: string, detail: string, subject?: string): CheckResult =>
   subject === undefined ? { ok: true, check, detail } : { ok: true, check, subject, detail }
-const fail = (check: string, detail: string, subject?: string): CheckResult =>
+export const fail = (check: string, detail: string, subject?: string): CheckResult =>
   subject === undefined ? { ok: false, check, detail } : { ok: false, check, subject, detail }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e))

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process'
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Ledger } from '../../src/app/ledger'
 import { exportDecision } from '../../src/app/ledger-export'
 import { verifyCommand } from '../../src/cli/verify'
@@ -14,7 +14,7 @@ import { GENESIS_HASH, type StoredEvent } from '../../src/domain/envelope'
 import { fromHex, toHex } from '../../src/ledger/bytes'
 import { signCheckpoint } from '../../src/ledger/checkpoint'
 import { eventHash } from '../../src/ledger/event-hash'
-import { nodeKey, rootFrom, rootNodes } from '../../src/ledger/merkle'
+import { nodeKey, rootFrom } from '../../src/ledger/merkle'
 import { generateSigningKey, parseNote, privateKeyToPem, signNote } from '../../src/ledger/note'
 import type { LedgerBundle } from '../../src/ledger/verify'
 import { rowToEvent } from '../../src/store/event-store'
@@ -261,7 +261,6 @@ describe('tampering caught (ledger.md §4)', () => {
       const note = signCheckpoint({ origin: ORIGIN, size: n - 1, rootHash: root }, KEY)
       db.prepare('insert into ledger_checkpoints values (?, ?, ?, ?)').run(n - 1, toHex(root), note, 'later')
       db.prepare('update ledger_state set next_index = ?, last_position = ?').run(n - 1, leaf.position - 1)
-      void rootNodes
     })
     writeFileSync(path('latest.checkpoint'), latest)
     // Internally consistent: the audit alone passes, and so does a bundle.
@@ -466,5 +465,3 @@ describe('the real CLI', () => {
     expect(help.stdout).toMatch(/--since/)
   }, 60_000)
 })
-
-afterAll(() => undefined)

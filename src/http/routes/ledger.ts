@@ -14,7 +14,7 @@ import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
 import { readJson } from '../body'
 import type { Env } from '../env'
-import { parseLimit } from '../pagination'
+import { decodeCursor, page, parseLimit } from '../pagination'
 import { json, param, problems, route } from '../route'
 
 const Size = z
@@ -50,6 +50,7 @@ const CheckpointsQuery = z.strictObject({
   limit: z.string().optional(),
   cursor: z.string().optional(),
 })
+const isTreeSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0
 const ExportQuery = z.strictObject({ since: Size.optional() })
 
 const textPlain = (description: string) => ({ description, content: { 'text/plain': { schema: z.string() } } })
@@ -120,26 +121,18 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
         return c.body(await ledger.servedNote(row), 200, { 'Content-Type': NOTE_TYPE })
       }
       const limit = parseLimit(q.limit)
-      let after = -1
-      if (q.cursor !== undefined) {
-        if (!/^\d{1,15}$/.test(q.cursor))
-          throw new DomainError('invalid-cursor', 'The cursor is not one this service issued.', [
-            { path: ['cursor'], message: 'invalid cursor' },
-          ])
-        after = Number(q.cursor)
-      }
-      const rows = await ledger.listCheckpoints(after, limit + 1)
-      const items = []
-      for (const r of rows.slice(0, limit)) {
-        items.push({
+      const after = decodeCursor(q.cursor, isTreeSize) ?? -1
+      const { items, nextCursor } = page(await ledger.listCheckpoints(after, limit + 1), limit, (r) => r.treeSize)
+      const counts = await ledger.cosignatureCounts(items.map((r) => r.treeSize))
+      return c.json({
+        items: items.map((r) => ({
           treeSize: r.treeSize,
           rootHash: r.rootHash,
           signedAt: r.signedAt,
-          cosignatures: (await ledger.cosignatures(r.treeSize)).length,
-        })
-      }
-      const last = items.at(-1)
-      return c.json({ items, nextCursor: rows.length > limit && last ? String(last.treeSize) : null })
+          cosignatures: counts.get(r.treeSize) ?? 0,
+        })),
+        nextCursor,
+      })
     },
   )
 
