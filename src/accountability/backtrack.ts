@@ -3,6 +3,7 @@
 // each moment. Pure: the caller supplies a report function evaluated "as known at" a time.
 import type { StoredEvent } from '../domain/envelope'
 import type { ComplianceReport, DirectoryView } from '../rules'
+import { dateOf } from './trail'
 
 export interface BacktrackStep {
   eventId: string
@@ -24,8 +25,6 @@ export interface Backtrack {
   determination: { eventId: string; kind: string; loss: string; occurredAt: string; recordedAt: string }
   steps: BacktrackStep[]
 }
-
-const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 export function backtrack(
   decisionId: string,

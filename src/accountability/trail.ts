@@ -2,7 +2,7 @@
 // led, who handled each step, how each member stood, which findings each person answers for.
 // Pure: events, the directory view and the compliance report in, the trail out.
 import type { StoredEvent } from '../domain/envelope'
-import type { ComplianceReport, DirectoryView } from '../rules'
+import { type ComplianceReport, type DirectoryView, headsAt } from '../rules'
 
 export type Capacity = 'head' | 'responsible_leader' | 'direct_handler' | 'member' | 'expert'
 const CAPACITY_ORDER: Capacity[] = ['head', 'responsible_leader', 'direct_handler', 'member', 'expert']
@@ -49,7 +49,8 @@ export type PositionsOf = (
   personId: string,
 ) => Array<{ positionId: string; orgId: string; title: string; capacity: string; from: string; to: string | null }>
 
-const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+/** The civil date of an instant in the jurisdiction (UTC+8, no DST in China). */
+export const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
 export function decisionTrail(
@@ -84,11 +85,6 @@ export function decisionTrail(
   }
   const initiated = events.find((e) => e.type === 'DecisionInitiated')
   const undertakingUnit = str(initiated?.data.undertakingUnitId)
-  const heads = (orgId: string, date: string) =>
-    directory
-      .positionsAt(orgId, date)
-      .filter((p) => p.capacity === 'head')
-      .map((p) => p.personId)
   let lastOutcome: string | undefined
   const stances = new Map<string, TrailPerson['stance']>()
 
@@ -98,9 +94,9 @@ export function decisionTrail(
     if (!['public', 'admin'].includes(e.actor.role)) involve(e.actor.personId, 'direct_handler', e, e.actor.orgId)
     // Leaders of the unit or body that took a step answer for it as "other responsible leaders".
     if (e.actor.role === 'undertaking' && undertakingUnit)
-      for (const h of heads(undertakingUnit, date)) involve(h, 'responsible_leader', e, undertakingUnit)
+      for (const h of headsAt(directory, undertakingUnit, date)) involve(h, 'responsible_leader', e, undertakingUnit)
     if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned')
-      for (const h of heads(e.actor.orgId, date)) involve(h, 'responsible_leader', e, e.actor.orgId)
+      for (const h of headsAt(directory, e.actor.orgId, date)) involve(h, 'responsible_leader', e, e.actor.orgId)
     switch (e.type) {
       case 'CollectiveDiscussionHeld': {
         const head = str(d.headId)

@@ -1,5 +1,5 @@
 // Accountability use cases (rules.md §5, Decree 713 Art. 38): the decision trail, a person's
-// lifetime trail, backtracking from a serious-error determination, and the dossier.
+// lifetime trail (also as CSV), backtracking from a serious-error determination, and the dossier.
 import { type Backtrack, backtrack } from '../accountability/backtrack'
 import { type PersonTrail, personEntries } from '../accountability/person-trail'
 import { type DecisionTrail, decisionTrail, type PositionsOf } from '../accountability/trail'
@@ -9,30 +9,16 @@ import type { ComplianceReport } from '../rules'
 import { complianceReport, evaluateStream } from './compliance'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
-import { getPerson } from './directory'
-import { exportDecision } from './ledger-export'
+import { getPerson, listPositions, type PositionView } from './directory'
+import { proveEvents } from './ledger-export'
 import { markCorrections } from './reads'
+import { csvText } from './reports'
 
-async function positionsFor(deps: AppDeps, personIds: readonly string[]): Promise<PositionsOf> {
-  const rows = personIds.length
-    ? await deps.store.db
-        .selectFrom('positions')
-        .selectAll()
-        .where('person_id', 'in', [...personIds])
-        .orderBy('from_date')
-        .execute()
-    : []
-  return (personId) =>
-    rows
-      .filter((r) => r.person_id === personId)
-      .map((r) => ({
-        positionId: r.position_id,
-        orgId: r.org_id,
-        title: r.title,
-        capacity: r.capacity,
-        from: r.from_date,
-        to: r.to_date,
-      }))
+/** Every position of the directory, by person (loaded once per request, whoever the trail finds). */
+async function positionsOf(deps: AppDeps): Promise<PositionsOf> {
+  const byPerson = new Map<string, PositionView[]>()
+  for (const p of await listPositions(deps, {})) byPerson.set(p.personId, [...(byPerson.get(p.personId) ?? []), p])
+  return (personId) => byPerson.get(personId) ?? []
 }
 
 /** The trail of one decision from its events and current report (no authorization here). */
@@ -41,11 +27,10 @@ async function trailOf(
   decisionId: string,
   events: readonly StoredEvent[],
   report: ComplianceReport,
+  positions?: PositionsOf,
 ): Promise<DecisionTrail> {
   const directory = await deps.directory.get(deps)
-  // First pass finds everyone involved (heads come from the directory); then their positions.
-  const ids = decisionTrail(decisionId, events, directory, () => [], report).people.map((p) => p.personId)
-  return decisionTrail(decisionId, events, directory, await positionsFor(deps, ids), report)
+  return decisionTrail(decisionId, events, directory, positions ?? (await positionsOf(deps)), report)
 }
 
 export async function accountabilityTrail(deps: AppDeps, actor: Actor, decisionId: string): Promise<DecisionTrail> {
@@ -60,13 +45,8 @@ export async function personTrail(deps: AppDeps, actor: Actor, personId: string)
     })
   const person = await getPerson(deps, personId)
   if (!person) throw new DomainError('not-found', `No person ${personId}.`)
-  const positions = await deps.store.db
-    .selectFrom('positions')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .orderBy('from_date')
-    .execute()
-  const orgIds = [...new Set(positions.map((p) => p.org_id))]
+  const positions = await listPositions(deps, { personId })
+  const orgIds = [...new Set(positions.map((p) => p.orgId))]
   // Candidates: decisions whose events the person recorded or is named in, and decisions of the
   // organizations they served in (leaders answer for their unit's steps). The trail decides.
   const named = await deps.store.db
@@ -87,6 +67,7 @@ export async function personTrail(deps: AppDeps, actor: Actor, personId: string)
   const candidates = [...new Set([...named.map((r) => r.stream_id), ...viaOrgs.map((r) => r.decision_id)])].sort()
   const directory = await deps.directory.get(deps)
   const now = deps.clock().toISOString()
+  const everyonesPositions = await positionsOf(deps)
   const trails: Array<{ trail: DecisionTrail; title: string; organId: string }> = []
   for (const id of candidates) {
     let state: Awaited<ReturnType<typeof loadReadable>>['state']
@@ -97,23 +78,60 @@ export async function personTrail(deps: AppDeps, actor: Actor, personId: string)
     }
     const events = await deps.store.readStream(id)
     const report = evaluateStream(deps, id, events, directory, now, now)
-    trails.push({ trail: await trailOf(deps, id, events, report), title: state.title, organId: state.organId })
+    trails.push({
+      trail: await trailOf(deps, id, events, report, everyonesPositions),
+      title: state.title,
+      organId: state.organId,
+    })
   }
   return {
     personId,
     name: person.name,
     positions: positions.map((p) => ({
-      positionId: p.position_id,
-      orgId: p.org_id,
-      orgName: directory.orgName(p.org_id),
+      positionId: p.positionId,
+      orgId: p.orgId,
+      orgName: directory.orgName(p.orgId),
       title: p.title,
       capacity: p.capacity,
-      from: p.from_date,
-      to: p.to_date,
-      endReason: p.end_reason,
+      from: p.from,
+      to: p.to,
+      endReason: p.endReason,
     })),
     decisions: personEntries(personId, trails),
   }
+}
+
+/** The lifetime trail as CSV, one row per decision. */
+export function personTrailCsv(trail: PersonTrail): string {
+  const header = [
+    'personId',
+    'name',
+    'decisionId',
+    'title',
+    'organId',
+    'capacities',
+    'stance',
+    'liability',
+    'findings',
+    'positionsAtTheTime',
+    'firstStep',
+    'lastStep',
+  ]
+  const rows = trail.decisions.map((d) => [
+    trail.personId,
+    trail.name,
+    d.decisionId,
+    d.title,
+    d.organId,
+    d.capacities,
+    d.stance,
+    d.liability,
+    d.findings,
+    d.positions.map((p) => `${p.orgName ?? p.orgId} ${p.title}`),
+    d.firstStep,
+    d.lastStep,
+  ])
+  return csvText([header, ...rows])
 }
 
 export async function backtrackFor(
@@ -128,12 +146,9 @@ export async function backtrackFor(
   const target = determinationId ?? determinations[determinations.length - 1]?.eventId
   if (!target) throw new DomainError('not-found', 'No SeriousErrorDetermined on this decision to trace back from.')
   const directory = await deps.directory.get(deps)
-  const det = determinations.find((e) => e.eventId === target)
-  const result = det
-    ? backtrack(decisionId, events, target, directory, (knownAt) =>
-        evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
-      )
-    : undefined
+  const result = backtrack(decisionId, events, target, directory, (knownAt) =>
+    evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
+  )
   if (!result) throw new DomainError('not-found', `No SeriousErrorDetermined ${target} on this decision.`)
   return result
 }
@@ -183,14 +198,14 @@ export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): 
     trail: await trailOf(deps, decisionId, events, report),
     evidence: events.flatMap((e) => e.evidence.map((d) => ({ eventId: e.eventId, type: e.type, ...d }))),
     streamHead: { version, hash: events[events.length - 1]?.hash },
-    ledger: await ledgerPart(deps, actor, decisionId),
+    ledger: await ledgerPart(deps, events),
   }
 }
 
-async function ledgerPart(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier['ledger']> {
+async function ledgerPart(deps: AppDeps, events: readonly StoredEvent[]): Promise<Dossier['ledger']> {
   try {
-    const bundle = await exportDecision(deps, actor, decisionId)
-    return { checkpoint: bundle.checkpoint, proofs: bundle.proofs }
+    const { checkpoint, proofs } = await proveEvents(deps, events)
+    return { checkpoint, proofs }
   } catch (e) {
     return { unavailable: e instanceof Error ? e.message : String(e) }
   }

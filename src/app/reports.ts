@@ -4,11 +4,10 @@
 // (except to re-evaluate the few rows a passing deadline may have changed).
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
-import { UNEVALUATED } from '../projections/compliance'
 import { OBLIGATION_NAMES } from '../rules'
 import { refreshStale } from './compliance-projection'
 import type { AppDeps } from './deps'
-import { organizationExists, subtree } from './directory'
+import { getOrganization, subtree } from './directory'
 
 export interface ReportQuery {
   organId: string
@@ -89,7 +88,8 @@ export async function organReport(
 ): Promise<OrganReport> {
   const { organId } = query
   await authorize(deps, actor, organId)
-  if (!(await organizationExists(deps, organId))) throw new DomainError('not-found', `No organization ${organId}.`)
+  const organ = await getOrganization(deps, organId)
+  if (!organ) throw new DomainError('not-found', `No organization ${organId}.`)
   if (query.from && query.to && query.from > query.to)
     throw new DomainError('invalid-query', '`from` is after `to`.', [{ path: ['from'], message: 'after `to`' }])
   const scope = { organIds: [organId], from: query.from, to: query.to }
@@ -135,7 +135,6 @@ export async function organReport(
 
   const statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
   for (const r of rows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1
-  if (statusCounts[UNEVALUATED] === 0) delete statusCounts[UNEVALUATED]
 
   const count = (obligation: string, state: string) =>
     Number(obligationRows.find((r) => r.obligation === obligation && r.state === state)?.n ?? 0)
@@ -169,10 +168,9 @@ export async function organReport(
     a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
   )
 
-  const organ = await db.selectFrom('organizations').select('name').where('org_id', '=', organId).executeTakeFirst()
   return {
     organId,
-    organName: organ?.name ?? '',
+    organName: organ.name,
     from: query.from ?? null,
     to: query.to ?? null,
     asOf,
@@ -191,30 +189,34 @@ export async function organReport(
   }
 }
 
-const CSV_COLUMNS = ['decisionId', 'title', 'initiatedDate', 'status', 'rulebook', 'openFindings'] as const
-
 /** A cell as RFC 4180 wants it; text a spreadsheet would run as a formula is prefixed with '. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+function cell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : Array.isArray(value) ? value.join(' ') : String(value)
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** One row per decision with its status and open finding codes, plus a header; BOM for Excel. */
+/**
+ * CSV for spreadsheet programs: CRLF rows and a BOM so they read the Chinese text as UTF-8. A list
+ * is one cell, its items separated by spaces; undefined and null are empty cells.
+ */
+export function csvText(rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`
+}
+
+const CSV_COLUMNS = ['decisionId', 'title', 'initiatedDate', 'status', 'rulebook', 'openFindings']
+
+/** One row per decision with its status and open finding codes, plus a header. */
 export function reportCsv(report: OrganReport): string {
-  const lines = [CSV_COLUMNS.join(',')]
-  for (const d of report.decisions) {
-    lines.push(
-      [
-        d.decisionId,
-        d.title,
-        d.initiatedDate,
-        d.status,
-        d.rulebook.version === null ? d.rulebook.id : `${d.rulebook.id} v${d.rulebook.version}`,
-        d.openFindings.join(' '),
-      ]
-        .map(cell)
-        .join(','),
-    )
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvText([
+    CSV_COLUMNS,
+    ...report.decisions.map((d) => [
+      d.decisionId,
+      d.title,
+      d.initiatedDate,
+      d.status,
+      d.rulebook.version === null ? d.rulebook.id : `${d.rulebook.id} v${d.rulebook.version}`,
+      d.openFindings,
+    ]),
+  ])
 }

@@ -161,3 +161,18 @@ export function Chart(props: { caption: string; wide?: boolean; children?: Child
     </figure>
   )
 }
+
+/** A chart's data as a table, folded away under a summary (the chart itself is an image). */
+export function DataTable(props: { summary: string; id: string; caption: string; children?: Child }) {
+  return (
+    <details>
+      <summary>{props.summary}</summary>
+      <div class="table-wrap">
+        <table id={props.id}>
+          <caption>{props.caption}</caption>
+          {props.children}
+        </table>
+      </div>
+    </details>
+  )
+}

@@ -3,7 +3,6 @@
 // the typing makes a missing translation a compile error.
 
 export type Lang = 'zh' | 'en'
-export const LANGS: readonly Lang[] = ['zh', 'en']
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' }
 
 export interface Bilingual {

@@ -2,6 +2,8 @@
 // decisions for one person, dissent with and without a serious error, undue delay, the dossier.
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import type { PersonTrail } from '../../src/accountability/person-trail'
+import { personTrailCsv } from '../../src/app/accountability'
 import { createTestApp, type TestApp } from '../support/app'
 
 const sha = (name: string) => createHash('sha256').update(name).digest('hex')
@@ -170,6 +172,38 @@ const personIn = (trail: { people: Array<Record<string, unknown>> }, id: string)
     positions: Array<{ title: string; orgId: string }>
   }
 
+describe('personTrailCsv', () => {
+  it('writes a BOM, CRLF rows, lists as one cell, and defuses cells a spreadsheet would run as formulas', () => {
+    const trail: PersonTrail = {
+      personId: 'per_a',
+      name: '张三',
+      positions: [],
+      decisions: [
+        {
+          decisionId: 'dec_1',
+          title: '=HYPERLINK("http://x")',
+          organId: 'org_city',
+          capacities: ['head', 'member'],
+          stance: 'oppose',
+          liability: 'reduced_or_exempted',
+          liabilityDeterminations: [],
+          findings: ['hearing-missing', 'publication-late'],
+          positions: [
+            { positionId: 'pos_1', orgId: 'org_city', orgName: '市政府', title: '市长', capacity: 'head', asOf: [] },
+          ],
+          steps: 2,
+          firstStep: '2025-04-20',
+          lastStep: undefined,
+        },
+      ],
+    }
+    expect(personTrailCsv(trail)).toBe(
+      '\uFEFFpersonId,name,decisionId,title,organId,capacities,stance,liability,findings,positionsAtTheTime,firstStep,lastStep\r\n' +
+        `per_a,张三,dec_1,"'=HYPERLINK(""http://x"")",org_city,head member,oppose,reduced_or_exempted,hearing-missing publication-late,市政府 市长,2025-04-20,\r\n`,
+    )
+  })
+})
+
 describe('accountability trails', () => {
   it('keeps the head who decided even after a new head took office before publication', async () => {
     const t = await createTestApp()
@@ -302,6 +336,7 @@ describe('accountability trails', () => {
     const r = await j.inspector.get(`/v1/decisions/${d.id}/accountability/backtrack`)
     expect(r.status).toBe(200)
     const steps = r.body.steps as Array<{
+      eventId: string
       type: string
       recordedBy: { personId: string }
       knownFindings: Array<{ code: string }>
@@ -317,6 +352,13 @@ describe('accountability trails', () => {
     expect(steps[3]?.knownFindings.map((f) => f.code)).toContain('decision-delayed')
     expect(steps[3]?.recordedBy.personId).toBe('per_clerk')
     expect((r.body.determination as { kind: string }).kind).toBe('undue_delay')
+    // Another event, or none at all, is no determination to trace back from.
+    const other = await j.inspector.get(
+      `/v1/decisions/${d.id}/accountability/backtrack?determination=${steps[1]?.eventId}`,
+    )
+    expect(other.status).toBe(404)
+    const plain = await decide(j, { title: '无认定', meeting: '2025-04-20T15:00:00+08:00', positions: {} })
+    expect((await j.inspector.get(`/v1/decisions/${plain.id}/accountability/backtrack`)).status).toBe(404)
   })
 
   it('renders one dossier with timeline, obligations, findings, trail and evidence hashes', async () => {

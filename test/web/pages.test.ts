@@ -115,10 +115,16 @@ describe('role rules are the API’s', () => {
     expect(dash.html).toMatch(/<svg[^>]*role="img"/)
     expect(dash.html).toContain('<title id="rates-t">')
     expect(dash.html).toContain('id="rates-table"')
+    expect(dash.html).toContain('id="worst-table"')
     const csv = await inspector.get(`/dashboard.csv?organId=${org.city}`)
     expect(csv.status).toBe(200)
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
     expect(csv.html).toContain('甲市公交票价调整')
+    // Without an organ, the CSV is the first organ's of the selector, as the page shows it.
+    const first = /<option value="(org_[^"]+)" selected/.exec(dash.html)?.[1]
+    expect(first).toMatch(/^org_/)
+    const byDefault = await inspector.get('/dashboard.csv')
+    expect(byDefault.headers.get('content-disposition')).toContain(`compliance-${first}`)
     const unit = browser(j.app)
     await unit.signIn(j.secrets.undertaking)
     expect((await unit.get('/dashboard')).status).toBe(403)

@@ -1,8 +1,7 @@
 // Accountability (rules.md §5; Decree 713 Art. 38): trails, backtracking, dossiers.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { personTrailCsv } from '../../accountability/person-trail'
-import { accountabilityTrail, backtrackFor, dossier, personTrail } from '../../app/accountability'
+import { accountabilityTrail, backtrackFor, dossier, personTrail, personTrailCsv } from '../../app/accountability'
 import { EventIdRef } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
 import { renderDossier } from '../../web/dossier'

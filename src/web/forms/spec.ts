@@ -4,7 +4,6 @@
 import {
   COMMENT_CHANNELS,
   DECISION_CATEGORIES,
-  FLAG_NAMES,
   LEGALITY_CONCLUSIONS,
   MEETING_OUTCOMES,
   MEETING_TYPES,
@@ -155,5 +154,3 @@ export const FORMS_BY_ROLE: Record<string, readonly string[]> = {
   legality_reviewer: ['LegalityReviewOpinionIssued'],
   organ_office: ['CollectiveDiscussionHeld'],
 }
-
-export const FLAGS = FLAG_NAMES

@@ -8,7 +8,7 @@ import { listDecisions, readDecisionEvents } from '../../app/reads'
 import { organReport, reportCsv } from '../../app/reports'
 import { DomainError } from '../../domain/errors'
 import type { ComplianceReport } from '../../rules'
-import { BarChart, Chart, Heatmap, Legend } from '../charts'
+import { BarChart, Chart, DataTable, Heatmap, Legend } from '../charts'
 import { actorOf, type PageCtx, type WebContext, type WebEnv } from '../context'
 import { quarterOf } from '../format'
 import { pick } from '../i18n'
@@ -16,6 +16,7 @@ import { Layout, StatusBadge } from '../layout'
 import { findingInfo, labelOf, obligationInfo, SEVERITY_LABELS, STATUS_LABELS } from '../vocab'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
+const SEVERITIES = ['blocking', 'major', 'minor', 'warning']
 const WEIGHT: Record<string, number> = { blocking: 8, major: 4, minor: 2, warning: 1 }
 const SEV_FILL: Record<string, string> = { blocking: '#8c1d18', major: '#c0392b', minor: '#b86e00', warning: '#2f6cb0' }
 
@@ -23,7 +24,7 @@ const title = (code: string, p: PageCtx) => pick(findingInfo(code)?.title, p.lan
 const obligationTitle = (name: string, p: PageCtx) => pick(obligationInfo(name)?.title, p.lang, name)
 
 /** Every quarter from the first to the last (a quarter without findings is a column of zeros). */
-export function quarterRange(sorted: string[]): string[] {
+function quarterRange(sorted: string[]): string[] {
   const first = sorted[0]
   const last = sorted[sorted.length - 1]
   if (!first || !last) return []
@@ -45,29 +46,28 @@ interface Query {
   to: string | undefined
 }
 
-async function resolveQuery(
-  c: WebContext,
-): Promise<{ q: Query; organs: Array<{ id: string; name: string; n: number }> }> {
-  const p = c.get('web')
+/** The organs with decisions the reader may see, most decisions first (the organ selector). */
+async function organsOf(c: WebContext): Promise<Array<{ id: string; name: string; n: number }>> {
   const deps = c.get('deps')
-  const rows = await listDecisions(deps, actorOf(p), {}, undefined, 5000)
+  const rows = await listDecisions(deps, actorOf(c.get('web')), {}, undefined, 5000)
   const dir = await deps.directory.get(deps)
   const byOrgan = new Map<string, number>()
   for (const r of rows) byOrgan.set(r.organId, (byOrgan.get(r.organId) ?? 0) + 1)
-  const organs = [...byOrgan.entries()]
+  return [...byOrgan.entries()]
     .map(([id, n]) => ({ id, n, name: dir.orgName(id) ?? id }))
     .sort((a, b) => b.n - a.n || a.id.localeCompare(b.id))
+}
+
+/** The query string, cleaned (malformed values are dropped); no organ means the first of `organs`. */
+async function resolveQuery(c: WebContext, organs: () => Promise<Array<{ id: string }>>): Promise<Query> {
   const v = (k: string, re: RegExp) => {
     const s = c.req.query(k)
     return s && re.test(s) ? s : undefined
   }
   return {
-    q: {
-      organId: v('organId', /^org_[A-Za-z0-9_-]{1,120}$/) ?? organs[0]?.id,
-      from: v('from', DATE),
-      to: v('to', DATE),
-    },
-    organs,
+    organId: v('organId', /^org_[A-Za-z0-9_-]{1,120}$/) ?? (await organs())[0]?.id,
+    from: v('from', DATE),
+    to: v('to', DATE),
   }
 }
 
@@ -92,7 +92,8 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     const { t } = p
     const deps = c.get('deps')
     const actor = actorOf(p)
-    const { q, organs } = await resolveQuery(c)
+    const organs = await organsOf(c)
+    const q = await resolveQuery(c, async () => organs)
     const report = q.organId
       ? await organReport(deps, actor, { organId: q.organId, from: q.from, to: q.to })
       : undefined
@@ -210,47 +211,41 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
                     }))}
                   />
                 </Chart>
-                <details>
-                  <summary>{t('dataTable')}</summary>
-                  <div class="table-wrap">
-                    <table id="rates-table">
-                      <caption>{t('ratesTitle')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('obligation')}</th>
-                          <th scope="col" class="num">
-                            {t('doneN')}
-                          </th>
-                          <th scope="col" class="num">
-                            {t('missingN')}
-                          </th>
-                          <th scope="col" class="num">
-                            {t('pendingN')}
-                          </th>
-                          <th scope="col" class="num">
-                            {t('rate')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {report.obligations.map((o) => (
-                          <tr>
-                            <th scope="row">{obligationTitle(o.obligation, p)}</th>
-                            <td class="num">{o.done}</td>
-                            <td class="num">{o.missing}</td>
-                            <td class="num">{o.pending}</td>
-                            <td class="num">{pct(o.completionRate)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </details>
+                <DataTable summary={t('dataTable')} id="rates-table" caption={t('ratesTitle')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('obligation')}</th>
+                      <th scope="col" class="num">
+                        {t('doneN')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('missingN')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('pendingN')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('rate')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.obligations.map((o) => (
+                      <tr>
+                        <th scope="row">{obligationTitle(o.obligation, p)}</th>
+                        <td class="num">{o.done}</td>
+                        <td class="num">{o.missing}</td>
+                        <td class="num">{o.pending}</td>
+                        <td class="num">{pct(o.completionRate)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </DataTable>
               </section>
               <section aria-labelledby="worst-h">
                 <h2 id="worst-h">{t('worstTitle')}</h2>
                 <Legend
-                  items={['blocking', 'major', 'minor', 'warning'].map((s) => ({
+                  items={SEVERITIES.map((s) => ({
                     fill: SEV_FILL[s] ?? '',
                     label: labelOf(SEVERITY_LABELS, s, p.lang),
                   }))}
@@ -265,7 +260,7 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
                       label: w.title.length > 26 ? `${w.title.slice(0, 25)}…` : w.title,
                       href: `/decisions/${w.decisionId}`,
                       text: String(w.score),
-                      segments: ['blocking', 'major', 'minor', 'warning'].map((s) => ({
+                      segments: SEVERITIES.map((s) => ({
                         value: (w.bySeverity[s] ?? 0) * (WEIGHT[s] ?? 0),
                         fill: SEV_FILL[s] ?? '',
                         label: labelOf(SEVERITY_LABELS, s, p.lang),
@@ -273,42 +268,36 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
                     }))}
                   />
                 </Chart>
-                <details>
-                  <summary>{t('dataTable')}</summary>
-                  <div class="table-wrap">
-                    <table id="worst-table">
-                      <caption>{t('worstTitle')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('decision')}</th>
-                          <th scope="col">{t('status')}</th>
-                          {['blocking', 'major', 'minor', 'warning'].map((s) => (
-                            <th scope="col" class="num">
-                              {labelOf(SEVERITY_LABELS, s, p.lang)}
-                            </th>
-                          ))}
-                          <th scope="col" class="num">
-                            {t('score')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {top.map((w) => (
-                          <tr>
-                            <th scope="row">
-                              <a href={`/decisions/${w.decisionId}`}>{w.title}</a>
-                            </th>
-                            <td>{labelOf(STATUS_LABELS, w.status, p.lang)}</td>
-                            {['blocking', 'major', 'minor', 'warning'].map((s) => (
-                              <td class="num">{w.bySeverity[s] ?? 0}</td>
-                            ))}
-                            <td class="num">{w.score}</td>
-                          </tr>
+                <DataTable summary={t('dataTable')} id="worst-table" caption={t('worstTitle')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('decision')}</th>
+                      <th scope="col">{t('status')}</th>
+                      {SEVERITIES.map((s) => (
+                        <th scope="col" class="num">
+                          {labelOf(SEVERITY_LABELS, s, p.lang)}
+                        </th>
+                      ))}
+                      <th scope="col" class="num">
+                        {t('score')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {top.map((w) => (
+                      <tr>
+                        <th scope="row">
+                          <a href={`/decisions/${w.decisionId}`}>{w.title}</a>
+                        </th>
+                        <td>{labelOf(STATUS_LABELS, w.status, p.lang)}</td>
+                        {SEVERITIES.map((s) => (
+                          <td class="num">{w.bySeverity[s] ?? 0}</td>
                         ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </details>
+                        <td class="num">{w.score}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </DataTable>
               </section>
             </div>
             <section aria-labelledby="time-h">
@@ -327,36 +316,30 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
                       count={(r, col) => cells.get(`${r}|${col}`) ?? 0}
                     />
                   </Chart>
-                  <details>
-                    <summary>{t('dataTable')}</summary>
-                    <div class="table-wrap">
-                      <table id="time-table">
-                        <caption>{t('findingsOverTime')}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('code')}</th>
-                            {cols.map((col) => (
-                              <th scope="col" class="num">
-                                {col}
-                              </th>
-                            ))}
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {codeRows.map((r) => (
-                            <tr>
-                              <th scope="row">
-                                {r.label} <span class="mono muted">{r.key}</span>
-                              </th>
-                              {cols.map((col) => (
-                                <td class="num">{cells.get(`${r.key}|${col}`) ?? 0}</td>
-                              ))}
-                            </tr>
+                  <DataTable summary={t('dataTable')} id="time-table" caption={t('findingsOverTime')}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('code')}</th>
+                        {cols.map((col) => (
+                          <th scope="col" class="num">
+                            {col}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {codeRows.map((r) => (
+                        <tr>
+                          <th scope="row">
+                            {r.label} <span class="mono muted">{r.key}</span>
+                          </th>
+                          {cols.map((col) => (
+                            <td class="num">{cells.get(`${r.key}|${col}`) ?? 0}</td>
                           ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  </details>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </DataTable>
                 </>
               )}
             </section>
@@ -370,7 +353,7 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     const p = c.get('web')
     if (!p.user) return c.redirect('/signin?next=/dashboard', 303)
     mayDashboard(p)
-    const { q } = await resolveQuery(c)
+    const q = await resolveQuery(c, () => organsOf(c))
     if (!q.organId) throw new DomainError('not-found', 'No decision organ to report on.')
     const report = await organReport(c.get('deps'), actorOf(p), { organId: q.organId, from: q.from, to: q.to })
     const name = ['compliance', report.organId, report.from, report.to].filter(Boolean).join('-')

@@ -55,8 +55,7 @@ export function decodeCursor(v: string | undefined): { date: string; id: string 
 
 /** The projected status, or (for rows the projection has not evaluated) the engine's answer. */
 export async function statusOf(c: WebContext, actor: Actor, row: DecisionListItem): Promise<string | null> {
-  const projected = (row as { status?: string | null }).status
-  if (projected) return projected
+  if (row.status) return row.status
   try {
     return (await complianceReport(c.get('deps'), actor, row.decisionId)).status
   } catch (err) {

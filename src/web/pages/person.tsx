@@ -1,8 +1,7 @@
 // A person's lifetime trail (终身责任追究): every post held and every decision taken part in, with
 // capacity, stance, liability and findings; only the decisions the reader may see.
 import type { Hono } from 'hono'
-import { personTrailCsv } from '../../accountability/person-trail'
-import { personTrail } from '../../app/accountability'
+import { personTrail, personTrailCsv } from '../../app/accountability'
 import { actorOf, type WebEnv } from '../context'
 import { fmtDate } from '../format'
 import { Layout } from '../layout'
