@@ -14,6 +14,7 @@ import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { migrateToLatest, migrationsCurrent } from './store/migrate'
 import { openSqlite } from './store/sqlite'
+import { mountWeb } from './web'
 
 export async function openBackend(databaseUrl: string): Promise<Backend> {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -133,6 +134,7 @@ export async function startServer(
   const app = buildApp(deps, {
     ready: () => migrationsCurrent(backend),
     assets: swaggerAssets,
+    pages: mountWeb,
     clientAddress: (_req, env) =>
       (env as { incoming?: { socket?: { remoteAddress?: string } } })?.incoming?.socket?.remoteAddress ?? 'unknown',
     logError: (err) => {

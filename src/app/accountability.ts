@@ -1,6 +1,7 @@
 // Accountability use cases (rules.md §5, Decree 713 Art. 38): the decision trail, a person's
 // lifetime trail (also as CSV), backtracking from a serious-error determination, and the dossier.
 import { type Backtrack, backtrack } from '../accountability/backtrack'
+import type { Dossier } from '../accountability/dossier-html'
 import { type PersonTrail, personEntries } from '../accountability/person-trail'
 import { type DecisionTrail, decisionTrail, type PositionsOf } from '../accountability/trail'
 import type { Actor, StoredEvent } from '../domain/envelope'
@@ -153,30 +154,6 @@ export async function backtrackFor(
   return result
 }
 
-export interface Dossier {
-  generatedAt: string
-  decision: {
-    decisionId: string
-    title: string
-    organId: string
-    organName: string | undefined
-    undertakingUnitId: string
-    undertakingUnitName: string | undefined
-  }
-  report: ComplianceReport
-  timeline: ReturnType<typeof markCorrections>
-  trail: DecisionTrail
-  evidence: Array<{ eventId: string; type: string; name: string; sha256: string; mediaType?: string; size?: number }>
-  streamHead: { version: number; hash: string | undefined }
-  /** The signed checkpoint and one inclusion proof per event (as in the export bundle). */
-  ledger:
-    | {
-        checkpoint: string
-        proofs: Array<{ eventId: string; ledgerIndex: number; treeSize: number; hashes: string[] }>
-      }
-    | { unavailable: string }
-}
-
 export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier> {
   const { state, version } = await loadReadable(deps, actor, decisionId)
   const events = await deps.store.readStream(decisionId)
@@ -210,3 +187,5 @@ async function ledgerPart(deps: AppDeps, events: readonly StoredEvent[]): Promis
     return { unavailable: e instanceof Error ? e.message : String(e) }
   }
 }
+
+export type { Dossier }

@@ -6,7 +6,6 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
-import { mountWeb } from '../web'
 import { authMiddleware } from './auth'
 import { MAX_BODY_BYTES } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
@@ -25,6 +24,8 @@ import { tokenRoutes } from './routes/tokens'
 export interface BuildOptions extends HttpOptions {
   ready: () => Promise<boolean>
   assets?: AssetSource
+  /** Mounts the server-rendered pages; they share the public feedback rate limit. */
+  pages?: (app: OpenAPIHono<Env>, shared: { feedbackLimiter: RateLimiter }) => void
   /** Where unexpected errors go (never to the client). */
   logError?: (err: unknown, c: Context) => void
 }
@@ -75,8 +76,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   tokenRoutes(app)
   publicRoutes(app, limiter)
   systemRoutes(app, options.ready, options.assets)
-  // The web pages (docs/web.md): same use cases, sessions instead of bearer tokens.
-  mountWeb(app, { feedbackLimiter: limiter })
+  // The web pages (docs/web.md), mounted by the composition root: http/ does not import web/.
+  options.pages?.(app, { feedbackLimiter: limiter })
 
   app.notFound((c) =>
     respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/http/app'
 import type { Backend } from '../../src/store/backend'
 import { migrateToLatest, migrationsCurrent } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
+import { mountWeb } from '../../src/web'
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -45,6 +46,7 @@ export async function createTestApp(opts: { backend?: Backend; clock?: TestClock
   await installAdminSecret(deps, ADMIN)
   const app = buildApp(deps, {
     ready: () => migrationsCurrent(backend),
+    pages: mountWeb,
     clientAddress: () => '127.0.0.1',
     ssePollMs: 20,
   })

@@ -1,10 +1,10 @@
 // Accountability (rules.md §5; Decree 713 Art. 38): trails, backtracking, dossiers.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { renderDossier } from '../../accountability/dossier-html'
 import { accountabilityTrail, backtrackFor, dossier, personTrail, personTrailCsv } from '../../app/accountability'
 import { EventIdRef } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
-import { renderDossier } from '../../web/dossier'
 import type { Env } from '../env'
 import { json, param, problems, route } from '../route'
 

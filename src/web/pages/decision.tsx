@@ -3,12 +3,12 @@
 // Everything comes from the use cases called with the signed-in actor (dossier() checks read
 // access exactly as the API does).
 import type { Hono } from 'hono'
+import { renderDossier } from '../../accountability/dossier-html'
 import { dossier } from '../../app/accountability'
 import { loadReadable } from '../../app/decisions'
 import type { DecisionState } from '../../domain/decision-state'
 import type { Finding } from '../../rules'
 import { actorOf, type PageCtx, type WebEnv } from '../context'
-import { renderDossier } from '../dossier'
 import { articleText, fmtDate, fmtTime } from '../format'
 import { FORMS_BY_ROLE } from '../forms/spec'
 import { Bi, Layout, Notice, SeverityBadge, StateBadge, StatusBadge } from '../layout'

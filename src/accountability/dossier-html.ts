@@ -1,9 +1,37 @@
-// The printable dossier (api.md: GET /v1/decisions/{id}/dossier?format=html): one document with
-// the timeline, obligations, findings with articles, the accountability trail and the SHA-256 of
-// every evidence document. Self-contained HTML (no external assets), bilingual labels.
+// The dossier (api.md: GET /v1/decisions/{id}/dossier?format=json|html): one document with the
+// timeline, obligations, findings with articles, the accountability trail, the SHA-256 of every
+// evidence document and the ledger proofs. Pure: the type, and a self-contained printable HTML
+// rendering (no external assets, bilingual labels) shared by the API and the web pages.
 import { html, raw } from 'hono/html'
-import type { Dossier } from '../app/accountability'
+import type { StoredEvent } from '../domain/envelope'
 import { EVENT_LABELS } from '../domain/events'
+import type { ComplianceReport } from '../rules'
+import type { DecisionTrail } from './trail'
+
+export interface Dossier {
+  generatedAt: string
+  decision: {
+    decisionId: string
+    title: string
+    organId: string
+    organName: string | undefined
+    undertakingUnitId: string
+    undertakingUnitName: string | undefined
+  }
+  report: ComplianceReport
+  /** Every event as stored; corrected events carry `correctedBy`, corrections `corrects`. */
+  timeline: Array<StoredEvent & { correctedBy?: string[]; corrects?: string }>
+  trail: DecisionTrail
+  evidence: Array<{ eventId: string; type: string; name: string; sha256: string; mediaType?: string; size?: number }>
+  streamHead: { version: number; hash: string | undefined }
+  /** The signed checkpoint and one inclusion proof per event (as in the export bundle). */
+  ledger:
+    | {
+        checkpoint: string
+        proofs: Array<{ eventId: string; ledgerIndex: number; treeSize: number; hashes: string[] }>
+      }
+    | { unavailable: string }
+}
 
 const STATE_ZH: Record<string, string> = {
   done: '已履行',
