@@ -111,7 +111,11 @@ export async function readLeavesPage(db: Db, from: number, limit: number): Promi
 /** The listed perfect-subtree nodes that exist (absent ones are simply missing from the result). */
 export async function readNodes(db: Db, ids: ReadonlyArray<{ level: number; index: number }>): Promise<NodeRow[]> {
   const byLevel = new Map<number, number[]>()
-  for (const { level, index } of ids) byLevel.set(level, [...(byLevel.get(level) ?? []), index])
+  for (const { level, index } of ids) {
+    const indexes = byLevel.get(level)
+    if (indexes) indexes.push(index)
+    else byLevel.set(level, [index])
+  }
   const out: NodeRow[] = []
   for (const [level, indexes] of byLevel) {
     for (const part of chunks([...new Set(indexes)])) {
@@ -210,6 +214,21 @@ export async function readCosignatures(db: Db, treeSize: number): Promise<Cosign
   }))
 }
 
+/** How many cosignatures each of the given checkpoints has (sizes without any are absent). */
+export async function countCosignatures(db: Db, treeSizes: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  for (const part of chunks([...new Set(treeSizes)])) {
+    const rows = await db
+      .selectFrom('ledger_cosignatures')
+      .select((eb) => ['tree_size', eb.fn.countAll<number>().as('n')])
+      .where('tree_size', 'in', part)
+      .groupBy('tree_size')
+      .execute()
+    for (const r of rows) out.set(Number(r.tree_size), Number(r.n))
+  }
+  return out
+}
+
 export function insertCosignature(db: Db, row: CosignatureRow): CompiledQuery {
   return db
     .insertInto('ledger_cosignatures')
@@ -231,7 +250,7 @@ export interface SequencingWrites {
   lastPosition: number
   leaves: LeafRow[]
   nodes: NodeRow[]
-  checkpoint: CheckpointRow | undefined
+  checkpoint: CheckpointRow
   at: string
 }
 
@@ -272,18 +291,16 @@ export function sequencingUnit(db: Db, w: SequencingWrites): CompiledQuery[] {
         .compile(),
     )
   }
-  if (w.checkpoint) {
-    out.push(
-      db
-        .insertInto('ledger_checkpoints')
-        .values({
-          tree_size: w.checkpoint.treeSize,
-          root_hash: w.checkpoint.rootHash,
-          note: w.checkpoint.note,
-          signed_at: w.checkpoint.signedAt,
-        })
-        .compile(),
-    )
-  }
+  out.push(
+    db
+      .insertInto('ledger_checkpoints')
+      .values({
+        tree_size: w.checkpoint.treeSize,
+        root_hash: w.checkpoint.rootHash,
+        note: w.checkpoint.note,
+        signed_at: w.checkpoint.signedAt,
+      })
+      .compile(),
+  )
   return out
 }
