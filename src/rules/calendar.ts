@@ -12,7 +12,7 @@ const table = holidayData as { holidays: Record<string, string>; workdays: Recor
 const holidays: Readonly<Record<string, string>> = table.holidays
 const makeUpWorkdays: Readonly<Record<string, string>> = table.workdays
 
-export const CALENDAR_SOURCE = 'chinese-days@1.5.7'
+const CALENDAR_SOURCE = 'chinese-days@1.5.7'
 
 const COVERED_YEARS: readonly number[] = [...new Set(Object.keys(holidays).map((d) => yearOf(d)))].sort((a, b) => a - b)
 const covered = new Set(COVERED_YEARS)
@@ -35,11 +35,6 @@ export function isWorkingDay(date: string): boolean {
   }
   const wd = weekday(date)
   return wd >= 1 && wd <= 5
-}
-
-/** The holiday name (e.g. `National Day,国庆节,3`) of an off day or make-up day, if any. */
-export function holidayName(date: string): string | undefined {
-  return makeUpWorkdays[date] ?? holidays[date]
 }
 
 /** Calendar days d with a < d ≤ b (民法典 Art. 201: the first day is not counted); 0 if b ≤ a. */

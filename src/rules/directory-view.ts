@@ -20,13 +20,6 @@ export interface DirectoryView {
   parentOf?(orgId: string): string | undefined
 }
 
-export const emptyDirectory: DirectoryView = {
-  positionsAt: () => [],
-  personName: () => undefined,
-  orgName: () => undefined,
-  parentOf: () => undefined,
-}
-
 /** Person ids of the heads of `orgId` on `date`, in position-id order. */
 export function headsAt(directory: DirectoryView, orgId: string, date: string): string[] {
   return directory

@@ -10,7 +10,7 @@ import { type AnyEv, ofType, prepareEvents } from './engine/events'
 import { attachNotes, FindingIds, inspectionFindings, materialize } from './engine/findings'
 import { evaluateObligations } from './obligations'
 import type { ResolvedRulebook } from './rulebook/schema'
-import type { ComplianceReport, ComplianceStatus, CycleReport, Finding, RulebookRef } from './types'
+import type { ComplianceReport, ComplianceStatus, CycleReport, RulebookRef } from './types'
 
 export interface EvaluateInput {
   decisionId: string
@@ -84,34 +84,23 @@ export function evaluate(input: EvaluateInput): ComplianceReport {
   const inspected = inspectionFindings(ctx, cycleOf, ref, new Set(computed.map((f) => f.id)))
   attachNotes(ctx, [...computed, ...inspected])
 
-  const cycles: CycleReport[] = perCycle.map(({ cycle, obligations, findings }) => {
-    const report: CycleReport = {
-      cycle: cycle.cycle,
-      obligations: OBLIGATION_NAMES.map((n) => obligations[n].result),
-      findings: [...findings, ...inspected.filter((f) => f.cycle === cycle.cycle)],
-    }
-    return cycle.startedBy
-      ? {
-          cycle: report.cycle,
-          startedBy: cycle.startedBy.eventId,
-          obligations: report.obligations,
-          findings: report.findings,
-        }
-      : report
-  })
-  const findings: Finding[] = cycles.flatMap((c) => c.findings)
-  const report: ComplianceReport = {
+  const cycles: CycleReport[] = perCycle.map(({ cycle, obligations, findings }) => ({
+    cycle: cycle.cycle,
+    ...(cycle.startedBy ? { startedBy: cycle.startedBy.eventId } : {}),
+    obligations: OBLIGATION_NAMES.map((n) => obligations[n].result),
+    findings: [...findings, ...inspected.filter((f) => f.cycle === cycle.cycle)],
+  }))
+  return {
     ...head(statusOf(cycles)),
     calendar: cal.note(),
     cycles,
-    findings,
+    findings: cycles.flatMap((c) => c.findings),
     corrections: prepared.corrections,
     skipped: [
       ...prepared.skipped,
       ...checkErrors.map((reason) => ({ eventId: '', reason: `check failed: ${reason}` })),
     ],
   }
-  return report
 }
 
 /** Ids of the computed findings of a report: the ids an annotation may target besides inspectors' own. */

@@ -26,7 +26,6 @@ export {
 export {
   type DirectoryView,
   directoryViewFrom,
-  emptyDirectory,
   headsAt,
   type PositionAt,
   type PositionCapacity,
@@ -40,7 +39,6 @@ export {
   type RulebookRegistry,
   type RulebookSummary,
   type RulebookValidation,
-  SHIPPED_RULEBOOKS,
   validateRulebookDocument,
 } from './rulebook/registry'
 export {

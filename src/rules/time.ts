@@ -2,6 +2,8 @@
 // A "date" here is always a `YYYY-MM-DD` string in the jurisdiction's time zone; arithmetic runs
 // on UTC day numbers so the host's own time zone can never leak into a report.
 
+import { instant } from '../domain/events'
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 const MS_PER_DAY = 86_400_000
 
@@ -35,12 +37,8 @@ export function isDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
 }
 
-/** Epoch milliseconds of an RFC 3339 instant, or undefined when it cannot be read. */
-export function instantMs(value: string): number | undefined {
-  if (isDate(value)) return undefined
-  const ms = Date.parse(value)
-  return Number.isNaN(ms) ? undefined : ms
-}
+/** Epoch milliseconds of an RFC 3339 instant (the domain's Timestamp), or undefined when it cannot be read. */
+export const instantMs: (value: string) => number | undefined = instant
 
 /**
  * The calendar date of `value` in `timeZone`. A bare date passes through unchanged (it is already

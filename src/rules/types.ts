@@ -1,9 +1,10 @@
 // The shapes the compliance engine produces (rules.md §3-4, api.md compliance response).
+import type { FINDING_SEVERITIES } from '../domain/events'
 import type { CalendarNote } from './calendar'
 import type { FindingCode, ObligationName } from './codes'
 
-export type Severity = 'blocking' | 'major' | 'minor' | 'warning'
-export const SEVERITIES: readonly Severity[] = ['blocking', 'major', 'minor', 'warning']
+/** The severities of rules.md §4, as inspectors record them too (InspectionFindingRecorded). */
+export type Severity = (typeof FINDING_SEVERITIES)[number]
 
 /** Who answers for a finding, in the words of rules.md §4's "responsible" column. */
 export type Capacity =

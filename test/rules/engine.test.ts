@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { computedFindingIds, evaluate } from '../../src/rules'
+import { CHECKS } from '../../src/rules/checks'
 import { FindingIds } from '../../src/rules/engine/findings'
 import { type AddedStep, standard } from './standard'
 import { ACTORS, CN713, codes, DIRECTORY, doc, findingsOf, ORG, obligation, PER, run, Stream } from './support'
@@ -310,5 +311,33 @@ describe('status (rules.md §4 end)', () => {
     })
     expect(run(standard({ add: [at('minor')] }).stream).status).toBe('noncompliant')
     expect(run(standard({ add: [at('warning')] }).stream).status).toBe('compliant')
+  })
+})
+
+describe('unreadable input never breaks a report (docs/rules.md §8.24)', () => {
+  it('an event whose payload cannot be read is listed in skipped and left out', () => {
+    const { stream, ids } = standard()
+    const events = stream.events.map((e) =>
+      e.eventId === ids.commentOpened ? { ...e, data: { ...e.data, closesAt: 'soon' } } : e,
+    )
+    const r = run(events)
+    expect(r.skipped).toEqual([
+      { eventId: ids.commentOpened, reason: expect.stringContaining('payload unreadable as PublicCommentOpened') },
+    ])
+    expect(obligation(r, 'public_participation')?.eventIds).not.toContain(ids.commentOpened)
+  })
+  it('a check that throws is listed in skipped and the other checks still run', () => {
+    const spy = vi.spyOn(CHECKS, 'party-report-missing').mockImplementation(() => {
+      throw new Error('boom')
+    })
+    try {
+      const r = run(
+        standard({ omit: ['party'], steps: { draft: { opts: { recordedAt: '2025-04-30T00:00:00Z' } } } }).stream,
+      )
+      expect(codes(r)).toEqual(['late-recording'])
+      expect(r.skipped).toEqual([{ eventId: '', reason: 'check failed: party-report-missing (cycle 1): boom' }])
+    } finally {
+      spy.mockRestore()
+    }
   })
 })

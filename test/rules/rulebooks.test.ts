@@ -205,17 +205,19 @@ describe('createRulebookRegistry(extra)', () => {
     expect(registry.get('cn-city')?.versions).toHaveLength(1)
   })
   it('throws naming the document and the field', () => {
-    expect(() => createRulebookRegistry([overlay('cn-test', { commentMinDays: p(10) })])).toThrow(RulebookLoadError)
+    let thrown: unknown
     try {
       createRulebookRegistry([overlay('cn-test', { commentMinDays: p(10) })])
     } catch (e) {
-      expect((e as RulebookLoadError).errors).toEqual([
-        {
-          document: 'cn-test v1',
-          path: 'parameters.commentMinDays',
-          message: expect.stringContaining('below the minimum 30'),
-        },
-      ])
+      thrown = e
     }
+    expect(thrown).toBeInstanceOf(RulebookLoadError)
+    expect((thrown as RulebookLoadError).errors).toEqual([
+      {
+        document: 'cn-test v1',
+        path: 'parameters.commentMinDays',
+        message: expect.stringContaining('below the minimum 30'),
+      },
+    ])
   })
 })

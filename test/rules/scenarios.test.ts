@@ -26,6 +26,9 @@ for (const { label, dir } of sets) {
     const scenarios = loadScenarios(dir)
     it('exist', () => expect(scenarios.length).toBeGreaterThan(0))
     it.each(scenarios.map((s) => [s.scenario.name, s] as const))('%s', (_name, { scenario }) => {
+      // compare() checks only what `expect` states: a scenario must state at least these.
+      expect(scenario.expect?.status).toEqual(expect.any(String))
+      expect(scenario.expect?.findings).toEqual(expect.any(Array))
       const r = replay(scenario)
       expect(r.refusals).toEqual([])
       const chosen = resolveRulebookForDecision(REGISTRY, r.events)

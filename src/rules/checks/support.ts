@@ -55,11 +55,17 @@ export function draft(c: CheckContext, code: FindingCode, input: DraftInput): Fi
 }
 
 /** Events named by id, in evaluation order. */
-export function eventsById(c: CheckContext, ids: readonly string[]): AnyEv[] {
+function eventsById(c: CheckContext, ids: readonly string[]): AnyEv[] {
   return ids.flatMap((id) => {
     const e = c.ctx.byId.get(id)
     return e ? [e] : []
   })
+}
+
+/** The head of the meeting that decided the cycle, who answers for what was issued on it. */
+export const decidingHead = (c: CheckContext): Partial<ResponsibleHint> => {
+  const m = c.cycle.decided?.meeting
+  return m ? { headId: m.data.headId } : {}
 }
 
 /**

@@ -1,12 +1,12 @@
 // What every obligation and check reads: the decision, its cycles and its classification over
 // time, with the rulebook, calendar and directory bound in (rules.md §1-3, domain.md §1.2).
-import { FLAG_NAMES, type FlagName } from '../../domain/events'
+import { type Flags, flagsFrom } from '../../domain/decision-state'
 import type { Calendar } from '../calendar'
 import type { DirectoryView } from '../directory-view'
 import type { ParameterValues, ResolvedRulebook } from '../rulebook/schema'
 import { type AnyEv, type Ev, type EvidenceEntry, isType, ofType } from './events'
 
-export type Flags = Record<FlagName, boolean>
+export type { Flags }
 
 export interface DecisionInfo {
   initiated: Ev<'DecisionInitiated'>
@@ -18,12 +18,7 @@ export interface DecisionInfo {
 }
 
 /** The acts that carry a decision's outcome into the world (rules.md §4 collective-discussion-missing). */
-export const ACT_TYPES = [
-  'DecisionPublished',
-  'ExecutingUnitAssigned',
-  'ExecutionReported',
-  'DecisionArchived',
-] as const
+const ACT_TYPES = ['DecisionPublished', 'ExecutingUnitAssigned', 'ExecutionReported', 'DecisionArchived'] as const
 
 export interface Decided {
   /** The meeting that decided, or (without one) the first act on the outcome. */
@@ -46,6 +41,8 @@ export interface Cycle {
    * cycle, or, when an outcome was acted on without any discussion, that first act.
    */
   moment?: AnyEv
+  /** The cycle's events before its moment (all of them while it has none). */
+  beforeMoment: AnyEv[]
   decided?: Decided
   /** Events after this cycle (later cycles), for steps that may follow a re-opening. */
   later: AnyEv[]
@@ -73,10 +70,6 @@ export interface EvalContext {
 
 export const isApproving = (kind: Decided['kind'] | undefined) => kind === 'approve' || kind === 'amend'
 
-function flagsFrom(initial: Partial<Record<FlagName, boolean | undefined>>): Flags {
-  return Object.fromEntries(FLAG_NAMES.map((n) => [n, initial[n] === true])) as Flags
-}
-
 function buildCycles(events: AnyEv[], ctxDate: (v: string) => string): Cycle[] {
   const groups: Array<{ startedBy?: Ev<'DecisionAdjusted'>; events: AnyEv[] }> = [{ events: [] }]
   for (const e of events) {
@@ -98,7 +91,8 @@ function buildCycles(events: AnyEv[], ctxDate: (v: string) => string): Cycle[] {
       decided = { event: firstAct, kind: 'approve', date: ctxDate(firstAct.occurredAt) }
     }
     const later = groups.slice(i + 1).flatMap((x) => x.events)
-    const cycle: Cycle = { cycle: i + 1, events: g.events, discussions, acts, later }
+    const beforeMoment = moment ? g.events.filter((e) => e.order < moment.order) : g.events
+    const cycle: Cycle = { cycle: i + 1, events: g.events, discussions, acts, beforeMoment, later }
     if (g.startedBy) cycle.startedBy = g.startedBy
     if (moment) cycle.moment = moment
     if (decided) cycle.decided = decided
@@ -133,15 +127,12 @@ export function buildContext(input: ContextInput): EvalContext {
   const initialFlags = flagsFrom(d.flags)
   const reclassifications = ofType(events, 'DecisionReclassified')
   const flagsBefore = (ev?: { order: number }): Flags => {
-    const flags = { ...initialFlags }
+    let flags = initialFlags
     for (const r of reclassifications) {
       if (ev && r.order >= ev.order) break
-      for (const n of FLAG_NAMES) {
-        const v = r.data.flags[n]
-        if (v !== undefined) flags[n] = v
-      }
+      flags = flagsFrom(r.data.flags, flags)
     }
-    return flags
+    return { ...flags }
   }
   return {
     decisionId: input.decisionId,

@@ -130,6 +130,15 @@ export function prepareEvents(
   return { events, documents, corrections, skipped }
 }
 
+/** Inspection and accountability events: recorded about a decision, not steps of its procedure. */
+export const OVERSIGHT_TYPES: readonly DecisionEventType[] = [
+  'InspectionFindingRecorded',
+  'FindingAnnotated',
+  'FindingResolved',
+  'SeriousErrorDetermined',
+  'LiabilityDetermined',
+]
+
 /** Narrow a list of events to one type, keeping the payload typed. */
 export function ofType<T extends DecisionEventType>(events: readonly AnyEv[], type: T): Ev<T>[] {
   return events.filter((e): e is Extract<AnyEv, { type: T }> => e.type === type) as unknown as Ev<T>[]

@@ -3,27 +3,24 @@
 import { type Cycle, type EvalContext, isApproving } from '../engine/context'
 import { type AnyEv, type Ev, ofType } from '../engine/events'
 import { addDays, addYears } from '../time'
-import { evalOf, flagReason, type ObligationDef, result } from './types'
+import { evalOf, nonDisclosable, type ObligationDef, result } from './types'
 
 const fromDecision = <T extends AnyEv>(events: T[], decided: AnyEv) => events.filter((e) => e.order >= decided.order)
 
-export function publicationDueBy(ctx: EvalContext, decidedDate: string): string | undefined {
+function publicationDueBy(ctx: EvalContext, decidedDate: string): string | undefined {
   const max = ctx.params.publishMaxWorkingDays
   return max === null ? undefined : ctx.cal.addWorkingDays(decidedDate, max)
 }
 
 export const publication: ObligationDef = {
   name: 'publication',
-  exemptBy: (flags) => (flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} (依法不予公开)` : undefined),
+  exemptBy: nonDisclosable,
   evaluate(ctx, cycle) {
     const name = 'publication'
     const decided = cycle.decided
-    const flags = ctx.flagsBefore(decided?.event)
-    if (flags.nonDisclosable)
-      return evalOf(
-        result(name, 'not_applicable', [], { reason: `${flagReason('nonDisclosable', true)} (依法不予公开)` }),
-        { moment: decided?.event },
-      )
+    const exempt = nonDisclosable(ctx.flagsBefore(decided?.event))
+    if (exempt !== undefined)
+      return evalOf(result(name, 'not_applicable', [], { reason: exempt }), { moment: decided?.event })
     if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
     if (!isApproving(decided.kind))
       return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
@@ -130,15 +127,15 @@ export const executingUnit: ObligationDef = {
   },
 }
 
+const NO_POST_EVALUATION = 'the rulebook sets no postEvaluationAfterYears'
+
 export const postEvaluation: ObligationDef = {
   name: 'post_evaluation',
-  exemptBy: (_flags, ctx) =>
-    ctx.params.postEvaluationAfterYears === null ? 'the rulebook sets no postEvaluationAfterYears' : undefined,
+  exemptBy: (_flags, ctx) => (ctx.params.postEvaluationAfterYears === null ? NO_POST_EVALUATION : undefined),
   evaluate(ctx, cycle) {
     const name = 'post_evaluation'
     const years = ctx.params.postEvaluationAfterYears
-    if (years === null)
-      return evalOf(result(name, 'not_applicable', [], { reason: 'the rulebook sets no postEvaluationAfterYears' }))
+    if (years === null) return evalOf(result(name, 'not_applicable', [], { reason: NO_POST_EVALUATION }))
     const decided = cycle.decided
     if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
     if (!isApproving(decided.kind))

@@ -8,6 +8,9 @@ import { evalOf, type ObligationDef, type ObligationEval, result } from './types
 
 export type Satisfaction = { ok: true; events: AnyEv[] } | { ok: false; events: AnyEv[]; why: string }
 
+/** Satisfied by any of `events`; undefined (nothing towards it) when there are none. */
+export const found = (events: AnyEv[]): Satisfaction | undefined => (events.length ? { ok: true, events } : undefined)
+
 export interface BeforeDiscussionSpec {
   name: ObligationName
   exemptBy?(flags: Flags, ctx: EvalContext, before: AnyEv[]): string | undefined
@@ -21,12 +24,7 @@ export interface BeforeDiscussionSpec {
   ): { dueBy?: string; overdue?: string } | undefined
 }
 
-export const beforeMoment = (cycle: Cycle): AnyEv[] => {
-  const m = cycle.moment
-  return m ? cycle.events.filter((e) => e.order < m.order) : cycle.events
-}
-
-export function momentLabel(moment: AnyEv): string {
+function momentLabel(moment: AnyEv): string {
   return moment.type === 'CollectiveDiscussionHeld'
     ? `collective discussion ${moment.eventId}`
     : `${moment.type} ${moment.eventId} (no collective discussion held)`
@@ -35,7 +33,7 @@ export function momentLabel(moment: AnyEv): string {
 export function beforeDiscussion(spec: BeforeDiscussionSpec): ObligationDef {
   const evaluate = (ctx: EvalContext, cycle: Cycle): ObligationEval => {
     const moment = cycle.moment
-    const pool = beforeMoment(cycle)
+    const pool = cycle.beforeMoment
     const exempt = spec.exemptBy?.(ctx.flagsBefore(moment), ctx, pool)
     if (exempt !== undefined) return evalOf(result(spec.name, 'not_applicable', [], { reason: exempt }), { moment })
     const sat = spec.satisfy(pool, ctx)

@@ -58,7 +58,7 @@ export const collectiveDiscussion: ObligationDef = {
  * The act a report must precede: the first publication after the decision; for a decision that
  * is not to be published, the first act that issues it (executing unit, execution, archive).
  */
-export function issuance(cycle: Cycle, flags: Flags): AnyEv | undefined {
+function issuance(cycle: Cycle, flags: Flags): AnyEv | undefined {
   const after = cycle.events.filter(
     (e) => !cycle.decided || e.order > cycle.decided.event.order || e === cycle.decided.event,
   )

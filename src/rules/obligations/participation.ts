@@ -1,17 +1,14 @@
 // Public participation, opinion processing, special groups and hearings (Arts. 14-18).
-import type { AnyEv } from '../engine/events'
 import { ofType } from '../engine/events'
-import { beforeDiscussion, type Satisfaction } from './before-discussion'
-import { flagReason } from './types'
+import { beforeDiscussion, found } from './before-discussion'
+import { flagReason, nonDisclosable } from './types'
 
 export const PARTICIPATION_TYPES = ['PublicParticipationRecorded', 'PublicCommentOpened', 'HearingHeld'] as const
 const PARTICIPATION_STEPS: readonly string[] = [...PARTICIPATION_TYPES, 'PublicCommentClosed']
 
-const found = (events: AnyEv[]): Satisfaction | undefined => (events.length ? { ok: true, events } : undefined)
-
 export const publicParticipation = beforeDiscussion({
   name: 'public_participation',
-  exemptBy: (flags) => (flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} (依法不予公开)` : undefined),
+  exemptBy: nonDisclosable,
   satisfy: (pool) => found(pool.filter((e) => (PARTICIPATION_TYPES as readonly string[]).includes(e.type))),
 })
 

@@ -1,10 +1,8 @@
 // Experts, risk, fair competition, other units, legality review and submission (Arts. 13, 19-29).
 import type { EvalContext } from '../engine/context'
 import { type AnyEv, type Ev, ofType } from '../engine/events'
-import { beforeDiscussion, type Satisfaction } from './before-discussion'
+import { beforeDiscussion, found } from './before-discussion'
 import { flagReason } from './types'
-
-const found = (events: AnyEv[]): Satisfaction | undefined => (events.length ? { ok: true, events } : undefined)
 
 export const expertArgumentation = beforeDiscussion({
   name: 'expert_argumentation',
@@ -70,7 +68,7 @@ export const interUnitConsultation = beforeDiscussion({
 })
 
 /** Opinions issued after a request, each with the latest request before it. */
-export function answeredRequests(
+function answeredRequests(
   pool: AnyEv[],
 ): Array<{ request: Ev<'LegalityReviewRequested'>; opinion: Ev<'LegalityReviewOpinionIssued'> }> {
   const requests = ofType(pool, 'LegalityReviewRequested')

@@ -46,3 +46,7 @@ export function evalOf(
 }
 
 export const flagReason = (name: keyof Flags, value: boolean) => `flags.${name} is ${value}`
+
+/** Arts. 14 and 32 exempt a matter that by law is not disclosed (依法不予公开). */
+export const nonDisclosable = (flags: Flags): string | undefined =>
+  flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} (依法不予公开)` : undefined

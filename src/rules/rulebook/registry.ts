@@ -14,7 +14,7 @@ import {
 } from './schema'
 import { droppedChecks, looseningIssues, type RulebookIssue } from './tighten'
 
-export const SHIPPED_RULEBOOKS: readonly unknown[] = [cn713, cnShanghai, cnShenzhen]
+const SHIPPED_RULEBOOKS: readonly unknown[] = [cn713, cnShanghai, cnShenzhen]
 export const DEFAULT_RULEBOOK_ID = 'cn-713'
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 

@@ -1,10 +1,8 @@
 // The rulebook document (rules.md §1): a versioned JSON file, each parameter with its legal basis.
 import { z } from 'zod'
+import { MEETING_TYPES, PUBLICATION_CHANNELS } from '../../domain/events'
 import { FINDING_CODES, type FindingCode } from '../codes'
 import { isDate, isValidTimeZone } from '../time'
-
-export const MEETING_TYPES = ['executive', 'plenary', 'mayor_office', 'topic', 'circulation', 'other'] as const
-export const PUBLICATION_CHANNELS = ['gazette', 'gov_website', 'newspaper', 'press_conference', 'other'] as const
 
 const Basis = z
   .string()
@@ -24,7 +22,7 @@ const uniqueEnumList = <T extends readonly [string, ...string[]]>(values: T, min
     .min(min)
     .refine((a) => new Set(a).size === a.length, { message: 'duplicate entries' })
 
-export const PARAMETER_SCHEMAS = {
+const PARAMETER_SCHEMAS = {
   commentMinDays: param(Positive),
   hearingMaterialsMinDays: param(Days),
   hearingMandatoryOnVitalInterest: param(z.boolean()),

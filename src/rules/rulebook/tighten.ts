@@ -17,7 +17,7 @@ export interface RulebookIssue {
  */
 type Direction = 'min' | 'max' | 'flag' | 'subset' | 'superset' | 'free'
 
-export const DIRECTIONS: { readonly [N in ParameterName]: Direction } = {
+const DIRECTIONS: { readonly [N in ParameterName]: Direction } = {
   commentMinDays: 'min',
   hearingMaterialsMinDays: 'min',
   hearingMandatoryOnVitalInterest: 'flag',
@@ -38,7 +38,7 @@ export const DIRECTIONS: { readonly [N in ParameterName]: Direction } = {
 const show = (v: unknown) => JSON.stringify(v)
 
 /** Why `child` loosens `parent` for parameter `name`, or undefined when it does not. */
-export function loosening(name: ParameterName, parent: unknown, child: unknown): string | undefined {
+function loosening(name: ParameterName, parent: unknown, child: unknown): string | undefined {
   switch (DIRECTIONS[name]) {
     case 'min':
       if (parent === null || typeof parent !== 'number') return undefined

@@ -1,16 +1,9 @@
-import { ofType } from '../../engine/events'
+import { OVERSIGHT_TYPES, ofType } from '../../engine/events'
 import type { JsonValue } from '../../types'
 import { type Check, draft } from '../support'
 
 // Inspection and accountability documents belong to the inspection file, not the decision file.
-const NOT_PROCEDURE = new Set([
-  'InspectionFindingRecorded',
-  'FindingAnnotated',
-  'FindingResolved',
-  'SeriousErrorDetermined',
-  'LiabilityDetermined',
-  'DecisionArchived',
-])
+const NOT_PROCEDURE = new Set<string>([...OVERSIGHT_TYPES, 'DecisionArchived'])
 
 /**
  * Art. 33 "完整归档": every document of the stream recorded before the (latest) archiving of the

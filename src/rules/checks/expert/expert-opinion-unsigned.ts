@@ -10,9 +10,7 @@ export const expertOpinionUnsigned: Check = (c) => {
   return ofType(c.cycle.events, 'ExpertOpinionSubmitted').flatMap((e) => {
     const { form, signed, stamped, expertName } = e.data
     if (form === 'meeting' || (signed && stamped !== false)) return []
-    const personIds = panel
-      .filter((x) => x.name === expertName && x.personId !== undefined)
-      .map((x) => x.personId ?? '')
+    const personIds = panel.flatMap((x) => (x.name === expertName && x.personId !== undefined ? [x.personId] : []))
     return [
       draft(c, 'expert-opinion-unsigned', {
         anchor: e,

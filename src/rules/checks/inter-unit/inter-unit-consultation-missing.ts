@@ -1,5 +1,4 @@
 import { ofType } from '../../engine/events'
-import { beforeMoment } from '../../obligations/before-discussion'
 import { whenMissing } from '../support'
 
 /**
@@ -7,5 +6,5 @@ import { whenMissing } from '../support'
  * held but left in dispute is inter-unit-dispute-not-reported instead.
  */
 export const interUnitConsultationMissing = whenMissing('inter_unit_consultation', 'inter-unit-consultation-missing', {
-  only: (c) => ofType(beforeMoment(c.cycle), 'InterUnitConsultationRecorded').length === 0,
+  only: (c) => ofType(c.cycle.beforeMoment, 'InterUnitConsultationRecorded').length === 0,
 })

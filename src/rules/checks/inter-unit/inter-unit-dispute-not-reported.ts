@@ -1,5 +1,4 @@
 import { ofType } from '../../engine/events'
-import { beforeMoment } from '../../obligations/before-discussion'
 import { unreportedDisputes } from '../../obligations/review'
 import { type Check, draft } from '../support'
 
@@ -8,7 +7,7 @@ import { type Check, draft } from '../support'
  * the same unit (agreed, or with a report) before the discussion settles it.
  */
 export const interUnitDisputeNotReported: Check = (c) =>
-  unreportedDisputes(ofType(beforeMoment(c.cycle), 'InterUnitConsultationRecorded')).map((e) =>
+  unreportedDisputes(ofType(c.cycle.beforeMoment, 'InterUnitConsultationRecorded')).map((e) =>
     draft(c, 'inter-unit-dispute-not-reported', {
       anchor: e,
       events: [e],

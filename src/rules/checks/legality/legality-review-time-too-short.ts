@@ -14,14 +14,10 @@ export const legalityReviewTimeTooShort: Check = (c) => {
   const requested = c.ctx.date(request.occurredAt)
   const dayBefore = discussion ? addDays(c.ctx.date(discussion.data.heldAt), -1) : undefined
   const neededBy = request.data.neededBy
-  const endsBy =
-    neededBy !== undefined && (dayBefore === undefined || neededBy < dayBefore)
-      ? 'neededBy'
-      : dayBefore !== undefined
-        ? 'discussion'
-        : undefined
-  const end = endsBy === 'neededBy' ? neededBy : dayBefore
-  if (end === undefined || endsBy === undefined) return []
+  const byNeed = neededBy !== undefined && (dayBefore === undefined || neededBy < dayBefore)
+  const end = byNeed ? neededBy : dayBefore
+  if (end === undefined) return []
+  const endsBy = byNeed ? 'neededBy' : 'discussion'
   const required = c.ctx.params.legalityReviewMinWorkingDays
   const workingDays = c.ctx.cal.workingDays(requested, end) ?? 0
   if (workingDays >= required) return []

@@ -1,9 +1,4 @@
-import { whenMissing } from '../support'
+import { decidingHead, whenMissing } from '../support'
 
 /** Art. 31: issued (published) with no report to the Party committee before it. */
-export const partyReportMissing = whenMissing('party_report', 'party-report-missing', {
-  who: (c) => {
-    const m = c.cycle.decided?.meeting
-    return m ? { headId: m.data.headId } : {}
-  },
-})
+export const partyReportMissing = whenMissing('party_report', 'party-report-missing', { who: decidingHead })

@@ -1,9 +1,6 @@
-import { whenMissing } from '../support'
+import { decidingHead, whenMissing } from '../support'
 
 /** Art. 8: a matter for the people's congress issued without reporting to its standing committee. */
 export const peoplesCongressReportMissing = whenMissing('peoples_congress_report', 'peoples-congress-report-missing', {
-  who: (c) => {
-    const m = c.cycle.decided?.meeting
-    return m ? { headId: m.data.headId } : {}
-  },
+  who: decidingHead,
 })

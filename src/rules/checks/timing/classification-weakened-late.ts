@@ -2,7 +2,6 @@ import { FLAG_NAMES } from '../../../domain/events'
 import { OBLIGATION_NAMES } from '../../catalog'
 import { ofType } from '../../engine/events'
 import { OBLIGATION_DEFS } from '../../obligations'
-import { beforeMoment } from '../../obligations/before-discussion'
 import { type Check, draft } from '../support'
 
 /**
@@ -12,6 +11,7 @@ import { type Check, draft } from '../support'
  */
 export const classificationWeakenedLate: Check = (c) => {
   const { ctx, cycle, obligations } = c
+  const pool = cycle.beforeMoment
   return ofType(cycle.events, 'DecisionReclassified').flatMap((r) => {
     const before = ctx.flagsBefore(r)
     const after = ctx.flagsBefore({ order: r.order + 0.5 })
@@ -19,7 +19,6 @@ export const classificationWeakenedLate: Check = (c) => {
       const def = OBLIGATION_DEFS[name]
       const moment = obligations[name].moment
       if (!def.exemptBy || !moment || moment.order >= r.order) return false
-      const pool = beforeMoment(cycle)
       return (
         def.exemptBy(ctx.flagsBefore(moment), ctx, pool) === undefined &&
         def.exemptBy(before, ctx, pool) === undefined &&

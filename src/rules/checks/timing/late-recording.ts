@@ -1,14 +1,8 @@
+import { OVERSIGHT_TYPES } from '../../engine/events'
 import { type Check, draft } from '../support'
 
 // Inspection, accountability and public feedback are not procedure steps of the decision.
-const EXEMPT = new Set([
-  'InspectionFindingRecorded',
-  'FindingAnnotated',
-  'FindingResolved',
-  'SeriousErrorDetermined',
-  'LiabilityDetermined',
-  'PublicFeedbackReceived',
-])
+const EXEMPT = new Set<string>([...OVERSIGHT_TYPES, 'PublicFeedbackReceived'])
 
 /** Policy (Art. 39 弄虚作假 risk): a step recorded more than lateRecordingWorkingDays after it happened. */
 export const lateRecording: Check = (c) => {
