@@ -4,8 +4,9 @@
 // same atomic unit as each append; refreshed on read once `validUntil` has passed.
 import type { CompiledQuery, Kysely } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
+import { instant } from '../domain/events'
 import type { ComplianceReport } from '../rules'
-import { addDays, instantMs, localDate } from '../rules/time'
+import { addDays, localDate } from '../rules/time'
 import type {
   Database,
   DecisionComplianceTable,
@@ -135,7 +136,7 @@ export function validUntil(
     if (at !== undefined) candidates.push(at)
   }
   for (const e of events) {
-    const at = instantMs(e.occurredAt)
+    const at = instant(e.occurredAt)
     if (at !== undefined) candidates.push(at)
   }
   const next = candidates.filter((t) => t > asOfMs).sort((a, b) => a - b)[0]

@@ -132,14 +132,16 @@ async function replay(file: string) {
     if (r.status < 300 && e.id) ids[e.id] = (r.body.event as { eventId: string }).eventId
   }
   const ex = s.expect ?? {}
+  // A scenario without its expected status and findings would pass vacuously.
+  expect(ex.status, 'scenario states expect.status').toBeDefined()
+  expect(ex.findings, 'scenario states expect.findings').toBeDefined()
   const rep = await ok(call('GET', `/v1/decisions/${decisionId}/compliance`, admin), 'compliance')
   const findings = rep.findings as Array<{ code: string; detail: unknown }>
-  if (ex.status) expect(rep.status).toBe(ex.status)
+  expect(rep.status).toBe(ex.status)
   const ignore = new Set(ex.ignore ?? ['late-recording'])
-  if (ex.findings)
-    expect([...new Set(findings.map((f) => f.code))].filter((c) => !ignore.has(c)).sort()).toEqual(
-      [...new Set(ex.findings)].sort(),
-    )
+  expect([...new Set(findings.map((f) => f.code))].filter((c) => !ignore.has(c)).sort()).toEqual(
+    [...new Set(ex.findings)].sort(),
+  )
   if (ex.obligations) {
     const cycles = rep.cycles as Array<{ obligations: Array<{ obligation: string; state: string }> }>
     const states = Object.fromEntries(

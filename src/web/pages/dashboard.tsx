@@ -2,11 +2,13 @@
 // and status counts (the organ report of app/reports.ts, the same as GET /v1/reports/compliance),
 // findings by code over time and the worst decisions (from each decision's compliance report and
 // stream), as SVG charts with data tables; CSV export through the report's own CSV.
+
 import type { Hono } from 'hono'
 import { complianceReport } from '../../app/compliance'
 import { listDecisions, readDecisionEvents } from '../../app/reads'
 import { organReport, reportCsv } from '../../app/reports'
 import { DomainError } from '../../domain/errors'
+import { FINDING_SEVERITIES } from '../../domain/events'
 import type { ComplianceReport } from '../../rules'
 import { BarChart, Chart, DataTable, Heatmap, Legend } from '../charts'
 import { actorOf, type PageCtx, type WebContext, type WebEnv } from '../context'
@@ -16,7 +18,7 @@ import { Layout, StatusBadge } from '../layout'
 import { findingInfo, labelOf, obligationInfo, SEVERITY_LABELS, STATUS_LABELS } from '../vocab'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
-const SEVERITIES = ['blocking', 'major', 'minor', 'warning']
+const SEVERITIES = FINDING_SEVERITIES
 const WEIGHT: Record<string, number> = { blocking: 8, major: 4, minor: 2, warning: 1 }
 const SEV_FILL: Record<string, string> = { blocking: '#8c1d18', major: '#c0392b', minor: '#b86e00', warning: '#2f6cb0' }
 
