@@ -1,24 +1,20 @@
 // The global Merkle ledger of ledger.md §2: which event is which leaf, the perfect-subtree nodes
 // of the RFC 9162 tree, every signed checkpoint, witness cosignatures, and the sequencer's state
 // row. Dialect-neutral (SQLite, PostgreSQL, D1); never imports application code.
-import { type Kysely, PostgresAdapter } from 'kysely'
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations run against any schema version
-type AnyDb = Kysely<any>
-
-const isPostgres = (db: AnyDb) => db.getExecutor().adapter instanceof PostgresAdapter
+import { type AnyDb, bigType, textType } from './dialect'
 
 export async function up(db: AnyDb): Promise<void> {
-  const big = isPostgres(db) ? 'bigint' : 'integer'
+  const text = textType(db)
+  const big = bigType(db)
 
   // ledger index → event. Contiguous from 0; the sequencer records the mapping rather than
   // deriving it from `events.position`, which need not be gap-free on every backend.
   await db.schema
     .createTable('ledger_leaves')
     .addColumn('ledger_index', big, (c) => c.primaryKey())
-    .addColumn('event_id', 'text', (c) => c.notNull().unique())
+    .addColumn('event_id', text, (c) => c.notNull().unique())
     .addColumn('position', big, (c) => c.notNull().unique())
-    .addColumn('leaf_hash', 'text', (c) => c.notNull())
+    .addColumn('leaf_hash', text, (c) => c.notNull())
     .execute()
 
   // Perfect subtrees only: (level, idx) is the root of leaves [idx·2^level, (idx+1)·2^level).
@@ -27,7 +23,7 @@ export async function up(db: AnyDb): Promise<void> {
     .createTable('ledger_nodes')
     .addColumn('level', 'integer', (c) => c.notNull())
     .addColumn('idx', big, (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('hash', text, (c) => c.notNull())
     .addPrimaryKeyConstraint('ledger_nodes_pk', ['level', 'idx'])
     .execute()
 
@@ -35,20 +31,20 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('ledger_checkpoints')
     .addColumn('tree_size', big, (c) => c.primaryKey())
-    .addColumn('root_hash', 'text', (c) => c.notNull())
-    .addColumn('note', 'text', (c) => c.notNull())
-    .addColumn('signed_at', 'text', (c) => c.notNull())
+    .addColumn('root_hash', text, (c) => c.notNull())
+    .addColumn('note', text, (c) => c.notNull())
+    .addColumn('signed_at', text, (c) => c.notNull())
     .execute()
 
   // tlog-cosignature/v1 lines from configured witnesses, one per witness key and checkpoint.
   await db.schema
     .createTable('ledger_cosignatures')
     .addColumn('tree_size', big, (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('key_id', 'text', (c) => c.notNull())
-    .addColumn('line', 'text', (c) => c.notNull())
+    .addColumn('name', text, (c) => c.notNull())
+    .addColumn('key_id', text, (c) => c.notNull())
+    .addColumn('line', text, (c) => c.notNull())
     .addColumn('cosigned_at', big, (c) => c.notNull())
-    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('received_at', text, (c) => c.notNull())
     .addPrimaryKeyConstraint('ledger_cosignatures_pk', ['tree_size', 'name', 'key_id'])
     .execute()
 
@@ -60,7 +56,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('next_index', big, (c) => c.notNull())
     .addColumn('last_position', big, (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', text, (c) => c.notNull())
     .execute()
   await db.insertInto('ledger_state').values({ id: 1, next_index: 0, last_position: 0, updated_at: '' }).execute()
 }

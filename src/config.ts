@@ -5,6 +5,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('./data/decision-trail.db'),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DEMO: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).default('1'),
   DECISION_TRAIL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   JURISDICTION: z
@@ -27,6 +28,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string
+  /** PG_POOL_MAX: connections per process on PostgreSQL (processes × this < max_connections). */
+  pgPoolMax: number
   demo: boolean
   adminToken: string | undefined
   jurisdiction: string
@@ -57,6 +60,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    pgPoolMax: e.PG_POOL_MAX,
     demo: ['1', 'true', 'yes'].includes(e.DEMO),
     adminToken: e.DECISION_TRAIL_ADMIN_TOKEN,
     jurisdiction: e.JURISDICTION,

@@ -13,13 +13,14 @@ import { generateSigningKey, parseSigningKey, parseVerifierKey, privateKeyToPem 
 import { createRulebookRegistry, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { migrateToLatest, migrationsCurrent } from './store/migrate'
+import { openPostgres } from './store/postgres'
 import { openSqlite } from './store/sqlite'
 import { mountWeb } from './web'
 
-export async function openBackend(databaseUrl: string): Promise<Backend> {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('PostgreSQL support is not available in this build yet; use a SQLite file path or :memory:.')
-  }
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
+
+export async function openBackend(databaseUrl: string, options: { pgPoolMax?: number } = {}): Promise<Backend> {
+  if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl, { max: options.pgPoolMax })
   return openSqlite(databaseUrl.replace(/^file:/, ''))
 }
 
@@ -40,7 +41,7 @@ export interface LedgerKeySource {
 
 /** Where the ledger key file lives by default: beside a SQLite file database; none for :memory:. */
 export function defaultKeyFile(databaseUrl: string): string | undefined {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return './data/ledger-signing-key'
+  if (isPostgresUrl(databaseUrl)) return './data/ledger-signing-key'
   const file = databaseUrl.replace(/^file:/, '')
   return file === ':memory:' ? undefined : join(dirname(file), 'ledger-signing-key')
 }

@@ -162,8 +162,10 @@ export async function listDecisions(
     q = q.where('decisions.decision_id', 'in', filter.decisionIds.length ? [...filter.decisionIds] : [''])
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    // SQLite's LIKE has no escape character unless one is named (PostgreSQL's default is `\`).
-    const matches = (column: 'title' | 'summary') => sql<SqlBool>`${sql.ref(column)} like ${like} escape '\\'`
+    // SQLite's LIKE has no escape character unless one is named (PostgreSQL's default is `\`),
+    // and ignores ASCII case, which PostgreSQL does only with ILIKE.
+    const op = deps.store.backend.dialect === 'postgres' ? sql`ilike` : sql`like`
+    const matches = (column: 'title' | 'summary') => sql<SqlBool>`${sql.ref(column)} ${op} ${like} escape '\\'`
     q = q.where((eb) =>
       eb.or([matches('title'), matches('summary'), eb('decisions.decision_id', '=', filter.q as string)]),
     )

@@ -19,7 +19,7 @@ export async function rebuildCommand(args: string[], config: Config, io: CliIo):
     io.err(`Unexpected argument: ${args[0]}\n\n${REBUILD_HELP}`)
     return 2
   }
-  const backend = await openBackend(config.databaseUrl)
+  const backend = await openBackend(config.databaseUrl, config)
   try {
     await migrateToLatest(backend)
     const deps = await nodeDeps(backend, config)

@@ -54,7 +54,7 @@ export async function reportCommand(args: string[], config: Config, io: CliIo): 
     io.err(`${bad.join('\n')}\n\n${REPORT_HELP}`)
     return 2
   }
-  const backend = await openBackend(config.databaseUrl)
+  const backend = await openBackend(config.databaseUrl, config)
   try {
     await migrateToLatest(backend)
     const deps = await nodeDeps(backend, config)

@@ -5,6 +5,16 @@ import type { Database } from './schema'
 
 export type Dialect = 'sqlite' | 'postgres' | 'd1'
 
+export interface AtomicOptions {
+  /**
+   * The index of the first query that inserts events. From there to the end of the unit, units
+   * must commit in the order their `events.position` values were assigned, so the global feed
+   * never shows a position before a lower one commits. SQLite and D1 have one writer at a time
+   * and need nothing; PostgreSQL takes its feed lock before this query.
+   */
+  orderedFrom?: number
+}
+
 export interface Backend {
   readonly dialect: Dialect
   readonly db: Kysely<Database>
@@ -13,7 +23,7 @@ export interface Backend {
    * transaction; D1: one batch()) and returns each query's rows. Throws UniqueViolation when a
    * unique constraint refuses a row; nothing of the unit is then written.
    */
-  atomic(queries: readonly CompiledQuery[]): Promise<Array<Array<Record<string, unknown>>>>
+  atomic(queries: readonly CompiledQuery[], options?: AtomicOptions): Promise<Array<Array<Record<string, unknown>>>>
   close(): Promise<void>
 }
 

@@ -109,8 +109,8 @@ export class EventStore {
         .returning('position')
         .compile(),
     )
-    // The head row follows the events; UNIQUE(stream_id, version) on the event insert is the
-    // guard, so the upsert itself needs no condition.
+    // UNIQUE(stream_id, version) on the event inserts is the guard of the whole unit, so the head
+    // upsert needs no condition: when the inserts fail, nothing of the unit is written.
     const head = db
       .insertInto('streams')
       .values({
@@ -131,14 +131,17 @@ export class EventStore {
         })),
       )
       .compile()
+    // The event inserts come last: on PostgreSQL they run under the feed lock (positions in commit
+    // order), which is then held only for them and the commit.
+    const orderedFrom = 1 + unit.also.length
     let results: Array<Array<Record<string, unknown>>>
     try {
-      results = await this.backend.atomic([...inserts, head, ...unit.also])
+      results = await this.backend.atomic([head, ...unit.also, ...inserts], { orderedFrom })
     } catch (e) {
       if (e instanceof UniqueViolation && e.table === 'events') throw new VersionConflict(unit.streamId)
       throw e
     }
-    return unit.events.map((e, i) => ({ ...e, position: Number(results[i]?.[0]?.position) }))
+    return unit.events.map((e, i) => ({ ...e, position: Number(results[orderedFrom + i]?.[0]?.position) }))
   }
 
   async readStream(streamId: string, opts: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {

@@ -215,6 +215,62 @@ export function eventStoreContract(
       await backend.close()
     })
 
+    it('never lets a feed reader step past an event that commits late, with concurrent writers', async () => {
+      const { deps, backend, reopen } = await setup()
+      // Where the backend can open more connections (PostgreSQL), each writer gets its own pool,
+      // so transactions really overlap; elsewhere the writers share the one connection.
+      const writerBackends = await Promise.all(
+        Array.from({ length: 4 }, async () => (opts.durable && reopen ? await reopen() : backend)),
+      )
+      const writers = writerBackends.map((b, i) =>
+        createDeps(b, { clock: deps.clock, newId: sequentialIds(1_000_000 * (i + 1)) }),
+      )
+      let writing = true
+      const seen: string[] = []
+      let cursor = 0
+      const poll = async () => {
+        for (const e of await deps.store.readFeed(cursor, 500)) {
+          seen.push(e.eventId)
+          cursor = e.position
+        }
+      }
+      const reader = (async () => {
+        while (writing) {
+          await poll()
+          await new Promise((resolve) => setImmediate(resolve)) // a real reader polls, not spins
+        }
+      })()
+      await Promise.all(
+        writers.map(async (w, i) => {
+          for (let k = 0; k < 40; k++) {
+            const stream = `dec_W${i}_${k % 3}`
+            await appendWithRetry(w, stream, {}, async (head) => {
+              const events = chainEvents(
+                w,
+                stream,
+                { version: head?.version ?? 0, headHash: head?.headHash ?? '' },
+                actor,
+                [{ type: 'DraftRevised', occurredAt: '2025-03-01T09:00:00+08:00', data: { i, k, reason: '修改' } }],
+                () => 1,
+              )
+              return {
+                unit: { streamId: stream, kind: 'decision', expectedVersion: head?.version ?? 0, events, newState: {} },
+                response: { status: 201, events: [], shape: 'appended' },
+              }
+            })
+          }
+        }),
+      )
+      writing = false
+      await reader
+      await poll()
+      const all = await deps.store.readFeed(0, 10_000)
+      expect(all).toHaveLength(160)
+      expect(seen).toEqual(all.map((e) => e.eventId))
+      for (const b of new Set(writerBackends)) if (b !== backend) await b.close()
+      await backend.close()
+    })
+
     // Only where it means something: an in-memory database has nothing to reopen.
     if (opts.durable)
       it('keeps acknowledged events across a close and reopen', async () => {
