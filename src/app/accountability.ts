@@ -7,6 +7,7 @@ import { type DecisionTrail, decisionTrail, type PositionsOf } from '../accounta
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { ComplianceReport } from '../rules'
+import { rowChunks } from '../store/backend'
 import { complianceReport, evaluateStream } from './compliance'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
@@ -57,14 +58,16 @@ export async function personTrail(deps: AppDeps, actor: Actor, personId: string)
     .where('stream_id', 'like', 'dec_%')
     .where((eb) => eb.or([eb('actor_person_id', '=', personId), eb('data', 'like', `%"${personId}"%`)]))
     .execute()
-  const viaOrgs = orgIds.length
-    ? await deps.store.db
+  const viaOrgs: Array<{ decision_id: string }> = []
+  for (const part of rowChunks(orgIds, 1))
+    viaOrgs.push(
+      ...(await deps.store.db
         .selectFrom('decision_access')
         .select('decision_id')
         .distinct()
-        .where('org_id', 'in', orgIds)
-        .execute()
-    : []
+        .where('org_id', 'in', part)
+        .execute()),
+    )
   const candidates = [...new Set([...named.map((r) => r.stream_id), ...viaOrgs.map((r) => r.decision_id)])].sort()
   const directory = await deps.directory.get(deps)
   const now = deps.clock().toISOString()

@@ -18,6 +18,7 @@ import { directoryRefsIn } from '../domain/references'
 import { checkSequence, referencedEventIds } from '../domain/sequence'
 import { parseOrThrow } from '../domain/validation'
 import { projectDecision } from '../projections/decisions'
+import { rowChunks } from '../store/backend'
 import { type AppendResult, appendWithRetry } from './append'
 import { projectCompliance } from './compliance-projection'
 import type { AppDeps } from './deps'
@@ -81,20 +82,22 @@ async function validateEnvelope(
   const unknown: FieldIssue[] = []
   const orgIds = [...new Set(refs.filter((r) => r.kind === 'organization').map((r) => r.id))]
   const personIds = [...new Set(refs.filter((r) => r.kind === 'person').map((r) => r.id))]
-  const knownOrgs = new Set(
-    orgIds.length
-      ? (await deps.store.db.selectFrom('organizations').select('org_id').where('org_id', 'in', orgIds).execute()).map(
-          (r) => r.org_id,
-        )
-      : [],
-  )
-  const knownPeople = new Set(
-    personIds.length
-      ? (
-          await deps.store.db.selectFrom('people').select('person_id').where('person_id', 'in', personIds).execute()
-        ).map((r) => r.person_id)
-      : [],
-  )
+  const knownOrgs = new Set<string>()
+  for (const part of rowChunks(orgIds, 1))
+    for (const r of await deps.store.db
+      .selectFrom('organizations')
+      .select('org_id')
+      .where('org_id', 'in', part)
+      .execute())
+      knownOrgs.add(r.org_id)
+  const knownPeople = new Set<string>()
+  for (const part of rowChunks(personIds, 1))
+    for (const r of await deps.store.db
+      .selectFrom('people')
+      .select('person_id')
+      .where('person_id', 'in', part)
+      .execute())
+      knownPeople.add(r.person_id)
   for (const r of refs) {
     if (r.kind === 'organization' ? !knownOrgs.has(r.id) : !knownPeople.has(r.id))
       unknown.push({ path: r.path, message: `unknown ${r.kind} ${r.id}` })

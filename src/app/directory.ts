@@ -1,8 +1,10 @@
 // Directory use cases: organizations, people and positions as events in `dir_<jurisdiction>`,
 // with the read model tables written in the same atomic unit.
+import type { Kysely } from 'kysely'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { projectDirectoryEvent } from '../projections/directory'
+import type { Database } from '../store/schema'
 import { type AppendResult, appendWithRetry } from './append'
 import { type AppDeps, directoryStream } from './deps'
 import { chainEvents, type EventInput } from './envelope'
@@ -313,8 +315,9 @@ export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
 }
 
 /** The organization and all organizations below it. */
-export async function subtree(deps: AppDeps, orgId: string): Promise<string[]> {
-  const rows = await deps.store.db
+/** The organization and everything below it, as a query (usable as an IN subquery of any size). */
+export function subtreeQuery(db: Kysely<Database>, orgId: string) {
+  return db
     .withRecursive('tree(org_id)', (qb) =>
       qb
         .selectFrom('organizations')
@@ -329,8 +332,10 @@ export async function subtree(deps: AppDeps, orgId: string): Promise<string[]> {
     )
     .selectFrom('tree')
     .select('org_id')
-    .execute()
-  return rows.map((r) => r.org_id)
+}
+
+export async function subtree(deps: AppDeps, orgId: string): Promise<string[]> {
+  return (await subtreeQuery(deps.store.db, orgId).execute()).map((r) => r.org_id)
 }
 
 export type { StoredEvent }

@@ -7,7 +7,7 @@ import type { Database } from '../store/schema'
 import { refreshStale } from './compliance-projection'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
-import { subtree } from './directory'
+import { subtreeQuery } from './directory'
 
 export interface DecisionView {
   decisionId: string
@@ -82,12 +82,11 @@ async function visibleDecisions(deps: AppDeps, actor: Actor) {
         .where('non_disclosable', '=', 0)
   }
   if (actor.role === 'inspector') {
-    const orgs = await subtree(deps, actor.orgId)
     return (db: Kysely<Database>) =>
       db
         .selectFrom('decisions')
         .select('decision_id as stream_id')
-        .where('organ_id', 'in', orgs.length ? orgs : [''])
+        .where('organ_id', 'in', subtreeQuery(db, actor.orgId))
   }
   const relations = RELATIONS[actor.role] ?? []
   return (db: Kysely<Database>) =>

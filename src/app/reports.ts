@@ -113,8 +113,12 @@ export async function organReport(
   if (query.from) rowsQ = rowsQ.where('c.initiated_date', '>=', query.from)
   if (query.to) rowsQ = rowsQ.where('c.initiated_date', '<=', query.to)
   const rows = await rowsQ.orderBy('c.initiated_date').orderBy('c.decision_id').execute()
-  const ids = rows.map((r) => r.decision_id)
-  const inScope = ids.length ? ids : ['']
+  // The same scope as a subquery, not a list of ids: an organ may have 100,000 decisions, and D1
+  // binds at most 100 parameters per statement.
+  let scopeQ = db.selectFrom('decision_compliance as s').select('s.decision_id').where('s.organ_id', '=', organId)
+  if (query.from) scopeQ = scopeQ.where('s.initiated_date', '>=', query.from)
+  if (query.to) scopeQ = scopeQ.where('s.initiated_date', '<=', query.to)
+  const inScope = scopeQ
 
   const obligationRows = await db
     .selectFrom('decision_obligations as o')

@@ -3,6 +3,7 @@
 import type { CompiledQuery, Kysely } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
 import { localDate } from '../rules'
+import { rowChunks } from '../store/backend'
 import type { Database } from '../store/schema'
 
 /** A decision's civil date in the jurisdiction (the time zone of the national rulebook). */
@@ -62,12 +63,13 @@ export function projectDecision(
   if (changed) {
     // Access only grows except when a correction changes the organ or units: rewrite it then.
     queries.push(db.deleteFrom('decision_access').where('decision_id', '=', state.decisionId).compile())
-    queries.push(
-      db
-        .insertInto('decision_access')
-        .values(after.map((r) => ({ decision_id: state.decisionId, ...r })))
-        .compile(),
-    )
+    for (const part of rowChunks(after, 3))
+      queries.push(
+        db
+          .insertInto('decision_access')
+          .values(part.map((r) => ({ decision_id: state.decisionId, ...r })))
+          .compile(),
+      )
   }
   return queries
 }

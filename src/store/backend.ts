@@ -5,6 +5,21 @@ import type { Database } from './schema'
 
 export type Dialect = 'sqlite' | 'postgres' | 'd1'
 
+/**
+ * D1 binds at most 100 parameters per statement (SQLite allows 32766, PostgreSQL 65535). Every
+ * statement is kept under it on every backend, so what passes the tests on SQLite runs on D1;
+ * the test app enforces it (test/support/param-limit.ts).
+ */
+export const MAX_BOUND_PARAMETERS = 100
+
+/** Splits rows so that a multi-row statement binding `perRow` parameters each stays under the limit. */
+export function rowChunks<T>(rows: readonly T[], perRow: number, reserved = 0): T[][] {
+  const size = Math.max(1, Math.floor((MAX_BOUND_PARAMETERS - reserved) / perRow))
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
+}
+
 export interface AtomicOptions {
   /**
    * The index of the first query that inserts events. From there to the end of the unit, units

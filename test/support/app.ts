@@ -8,6 +8,7 @@ import type { Backend } from '../../src/store/backend'
 import { migrateToLatest, migrationsCurrent } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
 import { mountWeb } from '../../src/web'
+import { withParameterLimit } from './param-limit'
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -39,8 +40,10 @@ export function testClock(start = '2026-11-20T02:00:00.000Z'): TestClock {
 export const ADMIN = 'test-admin-secret'
 
 export async function createTestApp(opts: { backend?: Backend; clock?: TestClock } = {}) {
-  const backend = opts.backend ?? openSqlite(':memory:')
-  await migrateToLatest(backend)
+  const raw = opts.backend ?? openSqlite(':memory:')
+  await migrateToLatest(raw)
+  // Every statement the app runs must bind ≤ 100 parameters, as on D1.
+  const backend = withParameterLimit(raw)
   const clock = opts.clock ?? testClock()
   const deps = createDeps(backend, { clock: clock.now, newId: sequentialIds() })
   await installAdminSecret(deps, ADMIN)
