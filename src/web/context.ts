@@ -79,7 +79,7 @@ export function webContext(opts: WebOptions): MiddlewareHandler<WebEnv> {
     }
     const now = deps.clock().getTime()
     const sid = getCookie(c, SESSION_COOKIE)
-    let session = opts.sessions.get(sid, now)
+    let session = await opts.sessions.get(deps, sid, now)
     let user: PageCtx['user']
     if (session) {
       const actor = await actorForTokenId(deps, session.tokenId)
@@ -87,12 +87,12 @@ export function webContext(opts: WebOptions): MiddlewareHandler<WebEnv> {
         const dir = await deps.directory.get(deps)
         user = { ...actor, name: dir.personName(actor.personId), orgName: dir.orgName(actor.orgId) }
       } else {
-        opts.sessions.delete(session.id)
+        await opts.sessions.delete(deps, session.id)
         session = undefined
       }
     }
     if (sid && !session) clearSessionCookie(c)
-    const csrf = session ? session.csrf : opts.sessions.anonCsrf(anonNonce(c))
+    const csrf = session ? session.csrf : await opts.sessions.anonCsrf(deps, anonNonce(c))
     c.set('web', { lang, t: translator(lang), user, session, csrf, url })
     c.header('Cache-Control', 'no-store')
     c.header('Vary', 'Cookie')

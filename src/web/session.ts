@@ -1,9 +1,9 @@
 // Browser sessions for the web pages (docs/web.md). A pasted token is checked with the same
 // authenticate() as the API; the browser then holds only a random session id in an HttpOnly,
-// SameSite=Strict cookie, and the server maps it to the token's id. Every request re-reads that
+// SameSite=Strict cookie, and the server maps its hash to the token's id (web_sessions). Every request re-reads that
 // token's row, so revoking or expiring a token ends its sessions at once. Forms carry a
 // per-session CSRF token (or, for anonymous visitors, an HMAC of a random cookie nonce).
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps } from '../app/deps'
@@ -16,7 +16,10 @@ export const LANG_COOKIE = 'dt_lang'
 
 const IDLE_MS = 8 * 3600_000
 const MAX_AGE_MS = 12 * 3600_000
-const MAX_SESSIONS = 10_000
+/** last_seen is written at most this often per session (a page view is not a database write). */
+const TOUCH_MS = 5 * 60_000
+/** Expired sessions are deleted at most this often, by whichever request comes first. */
+const SWEEP_MS = 10 * 60_000
 
 export interface Session {
   id: string
@@ -27,6 +30,7 @@ export interface Session {
 }
 
 const random = () => randomBytes(32).toString('base64url')
+const hashOf = (id: string) => createHash('sha256').update(id).digest('hex')
 
 export const safeEqual = (a: string, b: string): boolean => {
   const x = Buffer.from(a)
@@ -34,46 +38,89 @@ export const safeEqual = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** In-memory sessions (per process: a restart signs everyone out, which is documented). */
+/**
+ * Sessions in the database (web_sessions), so they survive restarts and are shared by every
+ * process or isolate serving the same database. Only SHA-256 of the session id is stored.
+ */
 export class SessionStore {
-  private readonly sessions = new Map<string, Session>()
-  /** Signs anonymous visitors' CSRF tokens; generated at start, never leaves the process. */
-  private readonly key = randomBytes(32)
+  /** Signs anonymous visitors' CSRF tokens; one per database (web_keys), cached once read. */
+  private anonKey: Promise<Buffer> | undefined
+  private lastSweep = 0
 
-  create(tokenId: string, now: number): Session {
-    if (this.sessions.size >= MAX_SESSIONS) this.sweep(now)
-    if (this.sessions.size >= MAX_SESSIONS) {
-      const oldest = this.sessions.keys().next().value
-      if (oldest !== undefined) this.sessions.delete(oldest)
-    }
+  async create(deps: AppDeps, tokenId: string, now: number): Promise<Session> {
+    await this.sweep(deps, now)
     const s: Session = { id: random(), tokenId, csrf: random(), createdAt: now, lastSeen: now }
-    this.sessions.set(s.id, s)
+    await deps.store.db
+      .insertInto('web_sessions')
+      .values({ session_hash: hashOf(s.id), token_id: tokenId, csrf: s.csrf, created_at: now, last_seen: now })
+      .execute()
     return s
   }
 
-  get(id: string | undefined, now: number): Session | undefined {
-    if (!id) return undefined
-    const s = this.sessions.get(id)
-    if (!s) return undefined
+  async get(deps: AppDeps, id: string | undefined, now: number): Promise<Session | undefined> {
+    if (!id || id.length > 100) return undefined
+    const hash = hashOf(id)
+    const row = await deps.store.db
+      .selectFrom('web_sessions')
+      .selectAll()
+      .where('session_hash', '=', hash)
+      .executeTakeFirst()
+    if (!row) return undefined
+    const s: Session = {
+      id,
+      tokenId: row.token_id,
+      csrf: row.csrf,
+      createdAt: Number(row.created_at),
+      lastSeen: Number(row.last_seen),
+    }
     if (now - s.lastSeen > IDLE_MS || now - s.createdAt > MAX_AGE_MS) {
-      this.sessions.delete(id)
+      await this.delete(deps, id)
       return undefined
     }
-    s.lastSeen = now
+    if (now - s.lastSeen > TOUCH_MS) {
+      await deps.store.db.updateTable('web_sessions').set({ last_seen: now }).where('session_hash', '=', hash).execute()
+      s.lastSeen = now
+    }
     return s
   }
 
-  delete(id: string | undefined): void {
-    if (id) this.sessions.delete(id)
+  async delete(deps: AppDeps, id: string | undefined): Promise<void> {
+    if (id) await deps.store.db.deleteFrom('web_sessions').where('session_hash', '=', hashOf(id)).execute()
   }
 
-  anonCsrf(nonce: string): string {
-    return createHmac('sha256', this.key).update(`anon:${nonce}`).digest('base64url')
+  async anonCsrf(deps: AppDeps, nonce: string): Promise<string> {
+    const key = await this.key(deps)
+    return createHmac('sha256', key).update(`anon:${nonce}`).digest('base64url')
   }
 
-  private sweep(now: number): void {
-    for (const [id, s] of this.sessions)
-      if (now - s.lastSeen > IDLE_MS || now - s.createdAt > MAX_AGE_MS) this.sessions.delete(id)
+  private key(deps: AppDeps): Promise<Buffer> {
+    this.anonKey ??= (async () => {
+      // The first process to get here creates it; every other one reads the same row.
+      await deps.store.db
+        .insertInto('web_keys')
+        .values({ name: 'anon-csrf', value: random() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute()
+      const row = await deps.store.db
+        .selectFrom('web_keys')
+        .select('value')
+        .where('name', '=', 'anon-csrf')
+        .executeTakeFirstOrThrow()
+      return Buffer.from(row.value, 'base64url')
+    })().catch((e: unknown) => {
+      this.anonKey = undefined
+      throw e
+    })
+    return this.anonKey
+  }
+
+  private async sweep(deps: AppDeps, now: number): Promise<void> {
+    if (now - this.lastSweep < SWEEP_MS) return
+    this.lastSweep = now
+    await deps.store.db
+      .deleteFrom('web_sessions')
+      .where((eb) => eb.or([eb('last_seen', '<', now - IDLE_MS), eb('created_at', '<', now - MAX_AGE_MS)]))
+      .execute()
   }
 }
 

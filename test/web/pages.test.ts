@@ -1,6 +1,8 @@
 // The web pages through app.request(): sessions and cookie flags, CSRF, the API's role rules,
 // the language switch, the list filters, recording forms and the public portal.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/http/app'
+import { mountWeb } from '../../src/web'
 import { doc } from '../fixtures/events'
 import { createJurisdiction, type Jurisdiction, org } from '../http/support'
 import { ADMIN } from '../support/app'
@@ -89,6 +91,45 @@ describe('sign-in, sessions and cookies', () => {
     expect((await b.get('/decisions')).status).toBe(200)
     await j.admin.del(`/v1/tokens/${issued.body.id}`)
     expect((await b.get('/decisions')).status).toBe(303)
+  })
+})
+
+describe('sessions are shared through the database', () => {
+  // A second app over the same database stands for a restart, another Node process behind the
+  // load balancer, or another Workers isolate.
+  const secondApp = () =>
+    buildApp(j.deps, { ready: async () => true, pages: mountWeb, clientAddress: () => '127.0.0.1' })
+
+  it('keeps a session across app instances and stores only a hash of its id', async () => {
+    const b = browser(j.app)
+    await b.signIn(j.secrets.organ)
+    const id = b.jar.get('dt_session') as string
+    const other = browser(secondApp())
+    other.jar.set('dt_session', id)
+    const list = await other.get('/decisions')
+    expect(list.status).toBe(200)
+    expect(list.html).toContain('staff organ')
+    const rows = await j.deps.store.db.selectFrom('web_sessions').selectAll().execute()
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.some((r) => r.session_hash === id || r.csrf === id)).toBe(false)
+    expect(JSON.stringify(rows)).not.toContain(id)
+  })
+
+  it('accepts an anonymous form token issued by another instance', async () => {
+    const first = browser(j.app)
+    const page = await first.get(`/public/decisions/${published}`)
+    expect(page.status).toBe(200)
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.html)?.[1]
+    expect(csrf).toBeDefined()
+    const other = browser(secondApp())
+    for (const [k, v] of first.jar) other.jar.set(k, v)
+    const sent = await other.post(`/public/decisions/${published}/feedback`, {
+      csrf: csrf as string,
+      summary: '建议延长公示期。',
+    })
+    expect(sent.status).toBe(303)
+    const forged = await other.post(`/public/decisions/${published}/feedback`, { csrf: 'forged', summary: '好' })
+    expect(forged.status).toBe(403)
   })
 })
 
@@ -374,7 +415,7 @@ describe('public portal', () => {
       actor: { role: string }
       data: Record<string, unknown>
     }>
-    const fb = events.find((e) => e.type === 'PublicFeedbackReceived')
+    const fb = events.find((e) => e.type === 'PublicFeedbackReceived' && e.data.summary === '建议延长末班车')
     expect(fb?.actor.role).toBe('public')
     expect(fb?.data).toEqual({ channel: 'online', summary: '建议延长末班车' })
     const empty = await b.post(`/public/decisions/${published}/feedback`, { csrf: b.csrfOf(page.html), summary: '' })

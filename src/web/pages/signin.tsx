@@ -64,8 +64,8 @@ export function signInRoutes(web: Hono<WebEnv>, opts: WebOptions): void {
     try {
       const who = await authenticate(deps, token)
       // A new session id on every sign-in (no fixation); the old one, if any, ends.
-      opts.sessions.delete(p.session?.id)
-      const session = opts.sessions.create(who.tokenId, deps.clock().getTime())
+      await opts.sessions.delete(deps, p.session?.id)
+      const session = await opts.sessions.create(deps, who.tokenId, deps.clock().getTime())
       setSessionCookie(c, session)
       return c.redirect(next, 303)
     } catch (err) {
@@ -86,7 +86,7 @@ export function signInRoutes(web: Hono<WebEnv>, opts: WebOptions): void {
         </Layout>,
       )
     }
-    opts.sessions.delete(p.session?.id)
+    await opts.sessions.delete(c.get('deps'), p.session?.id)
     clearSessionCookie(c)
     return c.redirect('/public', 303)
   })
