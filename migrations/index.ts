@@ -3,11 +3,15 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001_initial'
 import * as m0002 from './0002_compliance_projection'
 import * as m0003 from './0003_ledger'
+import * as m0004 from './0004_access_log'
+import * as m0005 from './0005_web_sessions'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_compliance_projection': m0002,
   '0003_ledger': m0003,
+  '0004_access_log': m0004,
+  '0005_web_sessions': m0005,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { backfillProjections } from '../app/rebuild'
 import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
 import { readConfig } from '../config'
 import { loadLedgerKey, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
+import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup'
 import { seedDemoIfEmpty } from './demo'
 import { EXPORT_HELP, exportCommand } from './export'
 import { processIo, progressLine } from './io'
@@ -27,6 +28,8 @@ Commands:
   rebuild-projections   rebuild every read model from the events
   export <decisionId>   write a decision's verifiable bundle (events, checkpoint, proofs) to stdout
   verify                check a bundle offline, or audit a whole database (--db)
+  backup <file>         copy the SQLite database online to <file>, then verify the copy
+  restore <file>        check and verify a backup, then put it in place (server stopped)
 
 Every command has --help. Configuration comes from the environment:
   DATABASE_URL   SQLite file (default ./data/decision-trail.db) or :memory:
@@ -59,6 +62,8 @@ Roles: admin, organ_office, undertaking, legality_reviewer, reviewer, executing,
   'rebuild-projections': REBUILD_HELP,
   export: EXPORT_HELP,
   verify: VERIFY_HELP,
+  backup: BACKUP_HELP,
+  restore: RESTORE_HELP,
 }
 
 /** One line per call, for the ledger commands (stdout results, stderr progress). */
@@ -88,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' } } })
       if (values.port) config.port = Number(values.port)
       if (values.host) config.host = values.host
-      const backend = await openBackend(config.databaseUrl)
+      const backend = await openBackend(config.databaseUrl, config)
       await migrateToLatest(backend)
       const deps = await nodeDeps(backend, config)
       // A database from before the compliance projection gets its rows once.
@@ -121,14 +126,14 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     case 'migrate': {
-      const backend = await openBackend(config.databaseUrl)
+      const backend = await openBackend(config.databaseUrl, config)
       const applied = await migrateToLatest(backend)
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date')
       await backend.close()
       return
     }
     case 'demo': {
-      const backend = await openBackend(config.databaseUrl)
+      const backend = await openBackend(config.databaseUrl, config)
       await migrateToLatest(backend)
       const deps = await nodeDeps(backend, config)
       const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
@@ -143,7 +148,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = await rulebookValidateCommand(rest, config, processIo)
       return
     case 'export': {
-      const backend = await openBackend(config.databaseUrl)
+      const backend = await openBackend(config.databaseUrl, config)
       try {
         process.exitCode = await exportCommand(rest, {
           ...lineIo,
@@ -167,6 +172,12 @@ async function main(argv: string[]): Promise<void> {
         },
       })
       return
+    case 'backup':
+      process.exitCode = await backupCommand(rest, config, processIo)
+      return
+    case 'restore':
+      process.exitCode = await restoreCommand(rest, config, processIo)
+      return
     case 'rebuild-projections':
       process.exitCode = await rebuildCommand(rest, config, processIo)
       return
@@ -185,7 +196,7 @@ async function main(argv: string[]): Promise<void> {
         console.error(`Unknown role ${values.role}.`)
         usage(command, 2)
       }
-      const backend = await openBackend(config.databaseUrl)
+      const backend = await openBackend(config.databaseUrl, config)
       await migrateToLatest(backend)
       const deps = await nodeDeps(backend, config)
       const { token, view } = await createToken(deps, undefined, {

@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   // 503
   'not-ready',
   'ledger-unavailable',
+  'access-log-unavailable',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
-import { authMiddleware } from './auth'
+import { AuthFailureLimiter, authMiddleware } from './auth'
 import { MAX_BODY_BYTES } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
 import { internalProblem, isDomainError, problemFrom } from './problem'
@@ -24,8 +24,10 @@ import { tokenRoutes } from './routes/tokens'
 export interface BuildOptions extends HttpOptions {
   ready: () => Promise<boolean>
   assets?: AssetSource
-  /** Mounts the server-rendered pages; they share the public feedback rate limit. */
-  pages?: (app: OpenAPIHono<Env>, shared: { feedbackLimiter: RateLimiter }) => void
+  /** Failed authentications per address per window before 429 (default 20 per minute). */
+  authFailureLimit?: { max: number; windowMs: number }
+  /** Mounts the server-rendered pages; they share the feedback and failed-authentication limits. */
+  pages?: (app: OpenAPIHono<Env>, shared: { feedbackLimiter: RateLimiter; authFailures: AuthFailureLimiter }) => void
   /** Where unexpected errors go (never to the client). */
   logError?: (err: unknown, c: Context) => void
 }
@@ -35,6 +37,10 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export function buildApp(deps: AppDeps, options: BuildOptions) {
   const app = new OpenAPIHono<Env>()
   const limiter = new RateLimiter(options.feedbackLimit?.max ?? 10, options.feedbackLimit?.windowMs ?? 60_000)
+  const authFailures = new AuthFailureLimiter(
+    options.authFailureLimit?.max ?? 20,
+    options.authFailureLimit?.windowMs ?? 60_000,
+  )
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
@@ -64,7 +70,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
       },
     }),
   )
-  app.use('/v1/*', authMiddleware)
+  app.use('/v1/*', authMiddleware(authFailures))
 
   decisionRoutes(app)
   complianceRoutes(app)
@@ -77,7 +83,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   publicRoutes(app, limiter)
   systemRoutes(app, options.ready, options.assets)
   // The web pages (docs/web.md), mounted by the composition root: http/ does not import web/.
-  options.pages?.(app, { feedbackLimiter: limiter })
+  options.pages?.(app, { feedbackLimiter: limiter, authFailures })
 
   app.notFound((c) =>
     respondProblem(c, new DomainError('not-found', `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),

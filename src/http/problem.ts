@@ -47,6 +47,7 @@ export const STATUS: Record<ErrorCode, number> = {
   'rate-limited': 429,
   'not-ready': 503,
   'ledger-unavailable': 503,
+  'access-log-unavailable': 503,
 }
 
 const TITLES: Record<number, string> = {

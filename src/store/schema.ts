@@ -70,6 +70,21 @@ export interface RefusalsTable {
   detail: string
 }
 
+/** Reads of non-disclosable material, exports, dossiers, reports, trails (migrations/0004). */
+export interface AccessLogTable {
+  id: Generated<number>
+  at: string
+  token_id: string | null
+  person_id: string
+  org_id: string
+  role: string
+  method: string
+  path: string
+  kind: string
+  decision_id: string | null
+  subject: string | null
+}
+
 export interface DecisionsTable {
   decision_id: string
   title: string
@@ -188,12 +203,28 @@ export interface LedgerStateTable {
   updated_at: string
 }
 
+export interface WebSessionsTable {
+  /** SHA-256 (hex) of the session id; the id itself lives only in the browser's cookie. */
+  session_hash: string
+  token_id: string
+  csrf: string
+  /** Milliseconds since the epoch. */
+  created_at: number
+  last_seen: number
+}
+
+export interface WebKeysTable {
+  name: string
+  value: string
+}
+
 export interface Database {
   events: EventsTable
   streams: StreamsTable
   idempotency: IdempotencyTable
   tokens: TokensTable
   refusals: RefusalsTable
+  access_log: AccessLogTable
   decisions: DecisionsTable
   decision_access: DecisionAccessTable
   organizations: OrganizationsTable
@@ -207,4 +238,6 @@ export interface Database {
   ledger_checkpoints: LedgerCheckpointsTable
   ledger_cosignatures: LedgerCosignaturesTable
   ledger_state: LedgerStateTable
+  web_sessions: WebSessionsTable
+  web_keys: WebKeysTable
 }

@@ -1,7 +1,7 @@
 // The web UI (docs/web.md): server-rendered pages over the same use cases as the API, mounted
 // by src/http/app.ts next to /v1. Pages only: the middleware runs on the page paths, never on
 // the API's.
-import { type Context, Hono } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DomainError } from '../domain/errors'
 import { WEB_CSS } from './assets'
@@ -52,11 +52,21 @@ export function webApp(opts: { feedbackLimiter: FeedbackLimiter }): Hono<WebEnv>
       throw new DomainError('payload-too-large', 'Forms are limited to 25 MiB.')
     },
   })
+  // A form body that cannot be parsed (malformed multipart, say) is a 400, not a 500. Parsed once
+  // here; handlers' parseBody() reuses Hono's cached result.
+  const readableForm: MiddlewareHandler<WebEnv> = async (c, next) => {
+    try {
+      await c.req.parseBody()
+    } catch {
+      throw new DomainError('validation-failed', 'The form could not be read: the request body is malformed.')
+    }
+    await next()
+  }
   // `/x/*` also matches `/x` itself.
   for (const path of WEB_PATHS) {
     const pattern = path === '/' ? '/' : `${path}/*`
     web.use(pattern, context)
-    web.post(pattern, limit)
+    web.post(pattern, limit, readableForm)
   }
 
   web.get('/', (c) => c.redirect(c.get('web').user ? '/decisions' : '/public', 303))

@@ -5,6 +5,7 @@ import { renderDossier } from '../../accountability/dossier-html'
 import { accountabilityTrail, backtrackFor, dossier, personTrail, personTrailCsv } from '../../app/accountability'
 import { EventIdRef } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
+import { recordAccess, recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { json, param, problems, route } from '../route'
 
@@ -27,10 +28,14 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
             .meta({ id: 'AccountabilityTrail' }),
           'The trail',
         ),
-        ...problems(401, 403, 404),
+        ...problems(401, 403, 404, 503),
       },
     },
-    async (c) => c.json(await accountabilityTrail(c.get('deps'), c.get('actor'), param(c, 'id'))),
+    async (c) => {
+      const trail = await accountabilityTrail(c.get('deps'), c.get('actor'), param(c, 'id'))
+      await recordNonDisclosableReads(c, [param(c, 'id')])
+      return c.json(trail)
+    },
   )
 
   const BacktrackQuery = z.strictObject({ determination: EventIdRef.optional() })
@@ -53,12 +58,14 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
           }),
           'The timeline',
         ),
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     },
     async (c) => {
       const q = parseOrThrow(BacktrackQuery, c.req.query(), [], 'query')
-      return c.json(await backtrackFor(c.get('deps'), c.get('actor'), param(c, 'id'), q.determination))
+      const result = await backtrackFor(c.get('deps'), c.get('actor'), param(c, 'id'), q.determination)
+      await recordNonDisclosableReads(c, [param(c, 'id')])
+      return c.json(result)
     },
   )
 
@@ -80,12 +87,13 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
           }),
           'The trail (or CSV)',
         ),
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     },
     async (c) => {
       const q = parseOrThrow(Format(['json', 'csv']), c.req.query(), [], 'query')
       const trail = await personTrail(c.get('deps'), c.get('actor'), param(c, 'id'))
+      await recordAccess(c, [{ kind: 'person_trail', subject: trail.personId }])
       if (q.format === 'csv') {
         c.header('Content-Type', 'text/csv; charset=utf-8')
         c.header('Content-Disposition', `attachment; filename="trail-${trail.personId}.csv"`)
@@ -105,12 +113,13 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
       request: { params: z.object({ id: z.string() }), query: Format(['json', 'html']) },
       responses: {
         200: json(z.object({}).passthrough(), 'The dossier (JSON, or printable HTML)'),
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     },
     async (c) => {
       const q = parseOrThrow(Format(['json', 'html']), c.req.query(), [], 'query')
       const d = await dossier(c.get('deps'), c.get('actor'), param(c, 'id'))
+      await recordAccess(c, [{ kind: 'dossier', decisionId: param(c, 'id') }])
       return q.format === 'html' ? c.html(renderDossier(d)) : c.json(d)
     },
   )

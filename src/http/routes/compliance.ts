@@ -5,6 +5,7 @@ import { complianceReport } from '../../app/compliance'
 import { DomainError } from '../../domain/errors'
 import { Timestamp } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
+import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { json, param, problems, route } from '../route'
 
@@ -42,11 +43,13 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
         '`asOf` is the moment deadlines are judged at (default now); `knownAt` keeps only events recorded by then (default now). The same events, rulebook version and times always give the same bytes.',
       tags: ['Compliance'],
       request: { params: z.object({ id: z.string() }), query: ComplianceQuery },
-      responses: { 200: json(Report, 'The report'), ...problems(400, 401, 403, 404) },
+      responses: { 200: json(Report, 'The report'), ...problems(400, 401, 403, 404, 503) },
     },
     async (c) => {
       const q = parseOrThrow(ComplianceQuery, c.req.query(), [], 'query')
-      return c.json(await complianceReport(c.get('deps'), c.get('actor'), param(c, 'id'), q))
+      const report = await complianceReport(c.get('deps'), c.get('actor'), param(c, 'id'), q)
+      await recordNonDisclosableReads(c, [param(c, 'id')])
+      return c.json(report)
     },
   )
 

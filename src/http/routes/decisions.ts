@@ -5,6 +5,7 @@ import { decisionView, listDecisions, readDecisionEvents } from '../../app/reads
 import { DomainError } from '../../domain/errors'
 import { CalendarDate, Timestamp } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
+import { recordAccess, recordNonDisclosableReads } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
 import { idempotencyOf, send } from '../idempotency'
@@ -88,14 +89,20 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
         'Each item carries its compliance `status` as of now; `status=` filters by it (statuses a passing deadline changed are re-evaluated first).',
       tags: ['Decisions'],
       request: { query: ListQuery },
-      responses: { 200: json(Page(DecisionViewSchema), 'A page of decisions'), ...problems(400, 401) },
+      responses: { 200: json(Page(DecisionViewSchema), 'A page of decisions'), ...problems(400, 401, 503) },
     },
     async (c) => {
       const q = parseOrThrow(ListQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(q.cursor, isListCursor)
       const rows = await listDecisions(c.get('deps'), c.get('actor'), q, cursor, limit + 1)
-      return c.json(page(rows, limit, (last) => ({ date: last.initiatedDate, id: last.decisionId })))
+      const result = page(rows, limit, (last) => ({ date: last.initiatedDate, id: last.decisionId }))
+      const hidden = result.items.filter((i) => i.nonDisclosable)
+      await recordAccess(
+        c,
+        hidden.map((i) => ({ kind: 'non_disclosable_read', decisionId: i.decisionId })),
+      )
+      return c.json(result)
     },
   )
 
@@ -107,10 +114,12 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       summary: 'Current state of a decision',
       tags: ['Decisions'],
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: json(DecisionViewSchema, 'The decision'), ...problems(401, 403, 404) },
+      responses: { 200: json(DecisionViewSchema, 'The decision'), ...problems(401, 403, 404, 503) },
     },
     async (c) => {
       const { state, version } = await loadReadable(c.get('deps'), c.get('actor'), param(c, 'id'))
+      if (state.flags.nonDisclosable)
+        await recordAccess(c, [{ kind: 'non_disclosable_read', decisionId: param(c, 'id') }])
       c.header('ETag', etag(version))
       return c.json(decisionView(state))
     },
@@ -179,7 +188,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       request: { params: z.object({ id: z.string() }), query: EventsQuery },
       responses: {
         200: json(Page(StoredEventSchema).extend({ decisionId: z.string(), version: z.number() }), 'The stream'),
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     },
     async (c) => {
@@ -192,6 +201,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
         afterVersion: cursor?.v ?? 0,
         limit: limit + 1,
       })
+      await recordNonDisclosableReads(c, [id])
       c.header('ETag', etag(version))
       return c.json({ decisionId: id, version, ...page(items, limit, (last) => ({ v: last.version })) })
     },

@@ -49,6 +49,12 @@ const Position = z
 const PageQuery = z.strictObject({ limit: z.string().optional(), cursor: z.string().optional() })
 const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unknown })?.k === 'string'
 
+/** The `{id}` path parameter, declared so the OpenAPI document names it. */
+const idParam = (path: string) => (path.includes('{id}') ? { params: z.object({ id: z.string() }) } : {})
+
+/** The list reads, which take ?limit= and ?cursor=. */
+const PAGED = new Set(['/v1/organizations', '/v1/people', '/v1/directory/events'])
+
 const READERS = ['admin', 'inspector', 'organ_office', 'undertaking', 'legality_reviewer', 'reviewer', 'executing']
 
 export function directoryRoutes(app: OpenAPIHono<Env>): void {
@@ -71,7 +77,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
         path,
         summary,
         tags: ['Directory'],
-        request: { body: { content: { 'application/json': { schema } }, required: true } },
+        request: { ...idParam(path), body: { content: { 'application/json': { schema } }, required: true } },
         parameters: [idempotencyHeader],
         responses: {
           [status]: json(out, 'Recorded in the directory stream'),
@@ -137,6 +143,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
         path,
         summary,
         tags: ['Directory'],
+        request: { ...idParam(path), ...(PAGED.has(path) ? { query: PageQuery } : {}) },
         responses: { 200: json(out, summary), ...problems(400, 401, 403, 404) },
       },
       async (c) => {

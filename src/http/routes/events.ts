@@ -1,10 +1,13 @@
 // The global feed in commit order, as JSON pages and as Server-Sent Events.
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { readFeed } from '../../app/reads'
+import type { StoredEvent } from '../../domain/envelope'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
+import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { parseLimit } from '../pagination'
 import { json, problems, route } from '../route'
@@ -34,7 +37,7 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
           z.object({ items: z.array(StoredEventSchema), nextCursor: z.string().nullable() }),
           'Events after `after`',
         ),
-        ...problems(400, 401, 403),
+        ...problems(400, 401, 403, 503),
       },
     },
     async (c) => {
@@ -42,6 +45,8 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       const limit = parseLimit(q.limit)
       const rows = await readFeed(c.get('deps'), c.get('actor'), Number(q.after ?? 0), limit + 1)
       const items = rows.slice(0, limit)
+      const decisionIds = items.map((e) => e.decisionId)
+      await recordNonDisclosableReads(c, decisionIds)
       const last = items[items.length - 1]
       return c.json({ items, nextCursor: rows.length > limit && last ? String(last.position) : null })
     },
@@ -93,6 +98,8 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
         try {
           while (!stream.aborted) {
             const batch = await readFeed(deps, actor, after, 500)
+            // Logged before sending; when the access log cannot be written the stream ends.
+            if (!(await loggedOrClosed(c, stream, batch))) break
             for (const e of batch) {
               await stream.writeSSE({ id: String(e.position), event: e.type, data: JSON.stringify(e) })
               after = e.position
@@ -112,4 +119,20 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       })
     },
   )
+}
+
+/** Records the batch's non-disclosable reads; on failure tells the client and returns false. */
+async function loggedOrClosed(
+  c: Context<Env>,
+  stream: { writeSSE: (m: { event: string; data: string }) => Promise<void> },
+  batch: readonly StoredEvent[],
+): Promise<boolean> {
+  try {
+    const decisionIds = batch.map((e) => e.decisionId)
+    await recordNonDisclosableReads(c, decisionIds)
+    return true
+  } catch {
+    await stream.writeSSE({ event: 'error', data: 'access-log-unavailable' })
+    return false
+  }
 }

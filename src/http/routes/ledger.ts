@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { consistencyProofFor, exportDecision, inclusionProofFor } from '../../app/ledger-export'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
+import { recordAccess } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
 import { decodeCursor, page, parseLimit } from '../pagination'
@@ -195,6 +196,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
     async (c) => {
       const q = parseOrThrow(ExportQuery, c.req.query(), [], 'query')
       const bundle = await exportDecision(c.get('deps'), c.get('actor'), param(c, 'id'), { since: q.since })
+      await recordAccess(c, [{ kind: 'export', decisionId: param(c, 'id') }])
       c.header('Content-Disposition', `attachment; filename="${param(c, 'id')}.bundle.json"`)
       return c.json(bundle)
     },

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { organReport, reportCsv } from '../../app/reports'
 import { CalendarDate } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
+import { recordAccess } from '../access'
 import type { Env } from '../env'
 import { problems, route } from '../route'
 
@@ -66,12 +67,13 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
             'text/csv': { schema: z.string() },
           },
         },
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     },
     async (c) => {
       const q = parseOrThrow(ReportQuery, c.req.query(), [], 'query')
       const report = await organReport(c.get('deps'), c.get('actor'), q)
+      await recordAccess(c, [{ kind: 'report', subject: report.organId }])
       if (q.format === 'csv') {
         const name = ['compliance', report.organId, report.from, report.to].filter(Boolean).join('-')
         c.header('Content-Type', 'text/csv; charset=utf-8')

@@ -1,6 +1,7 @@
-// Health, readiness, the refusal log, the OpenAPI document and its offline rendering.
+// Health, readiness, the refusal and access logs, the OpenAPI document and its offline rendering.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { ACCESS_KINDS, listAccessLog } from '../../app/access-log'
 import { listRefusals } from '../../app/refusals'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
@@ -29,6 +30,22 @@ const Refusal = z
     detail: z.string(),
   })
   .meta({ id: 'Refusal' })
+
+const AccessLogEntry = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    tokenId: z.string().nullable(),
+    personId: z.string(),
+    orgId: z.string(),
+    role: z.string(),
+    method: z.string(),
+    path: z.string(),
+    kind: z.enum(ACCESS_KINDS),
+    decisionId: z.string().nullable(),
+    subject: z.string().nullable(),
+  })
+  .meta({ id: 'AccessLogEntry' })
 
 export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean>, assets?: AssetSource): void {
   route(
@@ -87,6 +104,45 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       const q = parseOrThrow(RefusalQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
       const rows = await listRefusals(c.get('deps'), Number(q.after ?? 0), limit + 1)
+      const items = rows.slice(0, limit)
+      return c.json({ items, nextCursor: rows.length > limit ? String(items[items.length - 1]?.id) : null })
+    },
+  )
+
+  const AccessLogQuery = z.strictObject({
+    after: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .optional(),
+    limit: z.string().optional(),
+    decisionId: z.string().min(1).max(200).optional(),
+    personId: z.string().min(1).max(200).optional(),
+    kind: z.enum(ACCESS_KINDS).optional(),
+  })
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/access-log',
+      summary: 'Logged reads: non-disclosable material, dossiers, exports, reports, trails (inspectors, admins)',
+      description:
+        'Who (token, person, organization, role) read what (method, path, kind, decision or subject) and when. ' +
+        'Kinds: `non_disclosable_read` (a response carrying a non-disclosable decision, one entry per decision), ' +
+        '`dossier`, `export`, `report` (subject: the organ) and `person_trail` (subject: the person). ' +
+        'Pass the last `id` as `after`; filter by `decisionId`, `personId` (the reader) or `kind`.',
+      tags: ['Audit'],
+      request: { query: AccessLogQuery },
+      responses: {
+        200: json(z.object({ items: z.array(AccessLogEntry), nextCursor: z.string().nullable() }), 'Entries in order'),
+        ...problems(400, 401, 403),
+      },
+    },
+    async (c) => {
+      requireRole(c, ['inspector', 'admin'], 'read the access log')
+      const q = parseOrThrow(AccessLogQuery, c.req.query(), [], 'query')
+      const limit = parseLimit(q.limit)
+      const filter = { decisionId: q.decisionId, personId: q.personId, kind: q.kind }
+      const rows = await listAccessLog(c.get('deps'), filter, Number(q.after ?? 0), limit + 1)
       const items = rows.slice(0, limit)
       return c.json({ items, nextCursor: rows.length > limit ? String(items[items.length - 1]?.id) : null })
     },
