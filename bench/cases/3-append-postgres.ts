@@ -1,0 +1,124 @@
+// Case 3: appends on PostgreSQL from 4 writer processes, decision-trail vs Emmett's PostgreSQL
+// event store (@event-driven-io/emmett-postgresql 0.42.0, a workspace of its own under
+// bench/peers/), on the same server, the same generated events, each system in a fresh database.
+// Each writer process owns a quarter of the streams and appends one event per append, one after
+// the other, with the expected version; the figure is all appends over the wall time from "go"
+// to the last writer's "done". Needs a server: BENCH_DATABASE_URL or TEST_DATABASE_URL (a role
+// that may create databases). Without one the case is reported as skipped.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { migrateToLatest } from '../../src/store/migrate'
+import { openPostgres } from '../../src/store/postgres'
+import { interleave, workload } from '../lib/append-workload'
+import { now, ratioRow } from '../lib/measure'
+import { BENCH_DIR, REPO_DIR } from '../lib/paths'
+import { type BenchCase, type BenchContext, type CaseResult, SkipCase } from '../lib/types'
+
+const WRITERS = 4
+
+const serverUrl = () => process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined
+
+async function admin<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    return await f(c)
+  } finally {
+    await c.end()
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+/** Starts the writers, waits until each is ready, says go, and times until the last is done. */
+async function runWriters(command: string[][], cwd: string): Promise<number> {
+  const children: ChildProcess[] = command.map(([bin, ...args]) =>
+    spawn(bin as string, args, { cwd, stdio: ['pipe', 'pipe', 'inherit'] }),
+  )
+  const said = (c: ChildProcess, word: string) =>
+    new Promise<void>((resolve, reject) => {
+      let out = ''
+      const onData = (b: Buffer) => {
+        out += b.toString()
+        if (out.includes(`${word}\n`)) {
+          c.stdout?.off('data', onData)
+          resolve()
+        }
+      }
+      c.stdout?.on('data', onData)
+      c.once('exit', (code) => reject(new Error(`writer exited with ${code} before "${word}"`)))
+    })
+  try {
+    await Promise.all(children.map((c) => said(c, 'ready')))
+    const done = children.map((c) => said(c, 'done'))
+    const t0 = now()
+    for (const c of children) c.stdin?.write('go\n')
+    await Promise.all(done)
+    return (now() - t0) / 1000
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+  }
+}
+
+export default {
+  title: `append on PostgreSQL from ${WRITERS} writer processes: decision-trail vs Emmett PostgreSQL`,
+  async run(ctx: BenchContext): Promise<CaseResult[]> {
+    const url = serverUrl()
+    if (!url) throw new SkipCase('no PostgreSQL server (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
+    const count = ctx.quick ? 400 : 4000
+    const streams = workload(ctx.seed, count)
+    const files: string[] = []
+    for (let w = 0; w < WRITERS; w++) {
+      const file = join(ctx.scratch, `writer-${w}.json`)
+      writeFileSync(file, JSON.stringify(interleave(streams.filter((_, i) => i % WRITERS === w))))
+      files.push(file)
+    }
+    const suffix = `${process.pid}_${Date.now()}`
+    const dbs = { dt: `bench_dt_${suffix}`, emmett: `bench_emmett_${suffix}` }
+    await admin(url, async (c) => {
+      for (const name of Object.values(dbs)) await c.query(`create database ${name}`)
+    })
+    try {
+      const dtUrl = withDatabase(url, dbs.dt)
+      const migrated = openPostgres(dtUrl, { max: 1 })
+      await migrateToLatest(migrated)
+      await migrated.close()
+      const emmettUrl = withDatabase(url, dbs.emmett)
+      const tsx = ['--import', 'tsx']
+      const dtSeconds = await runWriters(
+        files.map((f) => [process.execPath, ...tsx, join(BENCH_DIR, 'lib', 'pg-writer.ts'), dtUrl, f]),
+        REPO_DIR,
+      )
+      ctx.log(`decision-trail: ${Math.round(count / dtSeconds)} appends/s`)
+      const peerDir = join(BENCH_DIR, 'peers', 'emmett-postgresql')
+      const emmettSeconds = await runWriters(
+        files.map((f) => [process.execPath, join(peerDir, 'writer.mjs'), emmettUrl, f]),
+        peerDir,
+      )
+      ctx.log(`Emmett PostgreSQL: ${Math.round(count / emmettSeconds)} appends/s`)
+      return [
+        ratioRow({
+          name: '3 append PostgreSQL: decision-trail vs Emmett',
+          metric: `${WRITERS} writer processes, durable commits`,
+          unit: 'events/s',
+          value: count / dtSeconds,
+          peer: 'Emmett PostgreSQL 0.42.0',
+          peerValue: count / emmettSeconds,
+          atLeast: 1.5,
+          goal: '≥ 1.5× Emmett',
+          details: { appends: count, writers: WRITERS, streams: streams.length },
+        }),
+      ]
+    } finally {
+      await admin(url, async (c) => {
+        for (const name of Object.values(dbs)) await c.query(`drop database if exists ${name} with (force)`)
+      })
+    }
+  },
+} satisfies BenchCase
