@@ -7,8 +7,11 @@
 //   report                GET /v1/reports/compliance (subject: the organ)
 //   person_trail          GET /v1/people/{id}/trail (subject: the person)
 // The row is written before the response leaves, as one small INSERT; when it cannot be written
-// the read is refused (503), never served unlogged (docs/security.md).
+// the read is refused (503), never served unlogged (docs/security.md). The API routes
+// (src/http/access.ts) and the web pages (src/web/access.ts) both go through recordAccess and
+// recordNonDisclosableReads below, so the two log the same reads the same way.
 import type { Actor } from '../domain/envelope'
+import { DomainError } from '../domain/errors'
 import type { AppDeps } from './deps'
 
 export const ACCESS_KINDS = ['non_disclosable_read', 'dossier', 'export', 'report', 'person_trail'] as const
@@ -84,6 +87,49 @@ export async function nonDisclosableAmong(deps: AppDeps, decisionIds: readonly s
   const found = new Set(rows.map((r) => r.decision_id))
   return ids.filter((id) => found.has(id))
 }
+
+/**
+ * Logs a read before it is served, failing closed: when the entry cannot be written the read is
+ * refused with `access-log-unavailable` (503), never served unlogged.
+ */
+export async function recordAccess(deps: AppDeps, req: AccessRequest, entries: readonly AccessEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  try {
+    await logAccess(deps, req, entries)
+  } catch {
+    throw unavailable()
+  }
+}
+
+/**
+ * Logs a read of `decisionIds` for those that are non-disclosable, one entry each (none for the
+ * public, who is never shown one). Fails closed like recordAccess, also when the database cannot
+ * say which of them are non-disclosable.
+ */
+export async function recordNonDisclosableReads(
+  deps: AppDeps,
+  req: AccessRequest,
+  decisionIds: readonly string[],
+): Promise<void> {
+  if (req.actor.role === 'public' || decisionIds.length === 0) return
+  let hidden: string[]
+  try {
+    hidden = await nonDisclosableAmong(deps, decisionIds)
+  } catch {
+    throw unavailable()
+  }
+  await recordAccess(
+    deps,
+    req,
+    hidden.map((decisionId) => ({ kind: 'non_disclosable_read' as const, decisionId })),
+  )
+}
+
+const unavailable = () =>
+  new DomainError(
+    'access-log-unavailable',
+    'This read must be recorded in the access log and the log cannot be written now; it was not served. Retry shortly.',
+  )
 
 export async function listAccessLog(
   deps: AppDeps,

@@ -168,6 +168,14 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
 }
 
 /**
+ * Whether a failed authentication is a guess, counted by the failed-authentication limit (the
+ * API's and the web sign-in's alike): an unknown token, a wrong secret, a malformed credential.
+ * Expired and revoked tokens do not count: they prove the secret was known.
+ */
+export const isGuess = (e: unknown): boolean =>
+  e instanceof DomainError && (e.code === 'unauthenticated' || e.code === 'token-invalid')
+
+/**
  * The actor of an already-authenticated token, by id, while it is still valid (web sessions keep
  * only the token id, never the secret); undefined once it is revoked or expired.
  */

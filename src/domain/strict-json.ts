@@ -1,7 +1,8 @@
 // Strict JSON intake (ledger.md §1 "input hygiene"): hashes must be stable across languages, so
-// duplicate keys, integers beyond 2^53, lone surrogates and absurd nesting are refused, and
-// every string is NFC-normalised before anything else sees it. JSON.parse checks the grammar;
-// a second, iterative pass over the (now known valid) text finds what JSON.parse silently accepts.
+// duplicate keys, integers beyond 2^53, lone surrogates (in values and keys) and absurd nesting
+// are refused, and every string is NFC-normalised before anything else sees it. JSON.parse
+// checks the grammar; a second, iterative pass over the (now known valid) text finds what
+// JSON.parse silently accepts.
 import { DomainError } from './errors'
 
 export const MAX_DEPTH = 64
@@ -63,7 +64,18 @@ function scan(text: string): void {
         else j++
       }
       if (top?.kind === 'object' && top.expectKey) {
-        const key = (JSON.parse(text.slice(i, j + 1)) as string).normalize('NFC')
+        const raw = JSON.parse(text.slice(i, j + 1)) as string
+        // A key is hashed like a value, so it follows the same rule.
+        if (!raw.isWellFormed()) {
+          throw new DomainError('invalid-utf8', 'A key contains a lone surrogate (not valid Unicode)', [
+            {
+              path: [...pathOf(stack.slice(0, -1)), raw],
+              message: 'key not well-formed Unicode',
+              code: 'invalid_unicode',
+            },
+          ])
+        }
+        const key = raw.normalize('NFC')
         if (top.keys.has(key)) {
           throw new DomainError('duplicate-key', `Duplicate JSON key "${key}"`, [
             { path: [...pathOf(stack.slice(0, -1)), key], message: 'duplicate key', code: 'duplicate_key' },

@@ -1,31 +1,21 @@
-// Records a read in the access log (src/app/access-log.ts) before its response leaves. Fails
-// closed: a read that cannot be logged is answered 503 `access-log-unavailable`, not served.
+// Records an API read in the access log before its response leaves (src/app/access-log.ts, shared
+// with the web pages). Fails closed: a read that cannot be logged is answered 503
+// `access-log-unavailable`, not served.
 import type { Context } from 'hono'
-import { type AccessEntry, logAccess, nonDisclosableAmong } from '../app/access-log'
-import { DomainError } from '../domain/errors'
+import * as accessLog from '../app/access-log'
 import type { Env } from './env'
 
-export async function recordAccess(c: Context<Env>, entries: readonly AccessEntry[]): Promise<void> {
-  if (entries.length === 0) return
+/** Who is reading what: the token's actor, the method, and the path with its query string. */
+function requestOf(c: Context<Env>): accessLog.AccessRequest {
   const url = new URL(c.req.url)
-  try {
-    await logAccess(
-      c.get('deps'),
-      { actor: c.get('actor'), tokenId: c.get('tokenId'), method: c.req.method, path: url.pathname + url.search },
-      entries,
-    )
-  } catch {
-    throw new DomainError(
-      'access-log-unavailable',
-      'This read must be recorded in the access log and the log cannot be written now; it was not served. Retry shortly.',
-    )
-  }
+  return { actor: c.get('actor'), tokenId: c.get('tokenId'), method: c.req.method, path: url.pathname + url.search }
+}
+
+export function recordAccess(c: Context<Env>, entries: readonly accessLog.AccessEntry[]): Promise<void> {
+  return accessLog.recordAccess(c.get('deps'), requestOf(c), entries)
 }
 
 /** Logs a read of `decisionIds` for those that are non-disclosable (none for the public). */
-export async function recordNonDisclosableReads(c: Context<Env>, decisionIds: readonly string[]): Promise<void> {
-  if (c.get('actor').role === 'public' || decisionIds.length === 0) return
-  const hidden = await nonDisclosableAmong(c.get('deps'), decisionIds)
-  const entries = hidden.map((decisionId) => ({ kind: 'non_disclosable_read' as const, decisionId }))
-  await recordAccess(c, entries)
+export function recordNonDisclosableReads(c: Context<Env>, decisionIds: readonly string[]): Promise<void> {
+  return accessLog.recordNonDisclosableReads(c.get('deps'), requestOf(c), decisionIds)
 }

@@ -1,7 +1,7 @@
 // Bearer authentication: no header means the public role; a bad, expired or revoked token is 401;
 // too many failed attempts from one address are 429.
 import type { MiddlewareHandler } from 'hono'
-import { authenticate } from '../app/tokens'
+import { authenticate, isGuess } from '../app/tokens'
 import { DomainError } from '../domain/errors'
 import { type Env, PUBLIC_ACTOR } from './env'
 import { clientAddress } from './routes/common'
@@ -36,8 +36,6 @@ export class AuthFailureLimiter {
   }
 }
 
-const GUESSES = new Set(['unauthenticated', 'token-invalid'])
-
 export function authMiddleware(failures: AuthFailureLimiter): MiddlewareHandler<Env> {
   return async (c, next) => {
     const header = c.req.header('authorization')
@@ -59,7 +57,7 @@ export function authMiddleware(failures: AuthFailureLimiter): MiddlewareHandler<
       if (!m) throw new DomainError('unauthenticated', 'Use "Authorization: Bearer <token>".')
       who = await authenticate(c.get('deps'), m[1] as string)
     } catch (e) {
-      if (e instanceof DomainError && GUESSES.has(e.code)) failures.fail(address, now)
+      if (isGuess(e)) failures.fail(address, now)
       throw e
     }
     c.set('actor', { personId: who.personId, orgId: who.orgId, role: who.role })

@@ -20,7 +20,9 @@ export const json = (schema: z.ZodType, description: string) => ({
   content: { 'application/json': { schema } },
 })
 
-const DESCRIPTIONS: Record<number, string> = {
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503
+
+const DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Malformed or invalid input; `errors[]` names each bad field',
   401: 'Bad, expired or revoked token',
   403: 'The role lacks the permission (named in the problem)',
@@ -28,15 +30,34 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Impossible sequence or duplicate id',
   412: 'Stale If-Match version',
   413: 'Body over 1 MiB',
+  415: 'The body is not `application/json`',
   422: 'Idempotency-Key reused with another body',
-  429: 'Rate limited',
+  429: 'Too many requests from this address: after 20 failed authentications in a minute every request carrying a token is refused (`rate-limited`), valid token or not, until `Retry-After` seconds pass; public feedback is limited to 10 per minute',
+  503: 'Temporarily unavailable, nothing was served: the database is not ready (`not-ready`), the ledger cannot sequence yet (`ledger-unavailable`), or a read that must be recorded in the access log could not be (`access-log-unavailable`). Retry shortly',
 }
 
-export function problems(...statuses: number[]) {
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds until the address may try again (sent when failed authentications are limited)',
+    required: false,
+    schema: { type: 'integer' as const, minimum: 1 },
+  },
+}
+
+/**
+ * Problem responses for `statuses`. Any route that may answer 401 may also answer 429: the
+ * failed-authentication limit applies to every request carrying a token.
+ */
+export function problems(...statuses: ProblemStatus[]) {
+  const all: ProblemStatus[] = statuses.includes(401) && !statuses.includes(429) ? [...statuses, 429] : statuses
   return Object.fromEntries(
-    statuses.map((s) => [
+    all.map((s) => [
       s,
-      { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } } },
+      {
+        description: DESCRIPTIONS[s],
+        ...(s === 429 ? { headers: RETRY_AFTER } : {}),
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
     ]),
   )
 }

@@ -25,10 +25,25 @@ export interface FeedbackLimiter {
   take(key: string, now: number): boolean
 }
 
+/**
+ * The API's failed-authentication limiter (src/http/auth.ts), shared so that a failed sign-in
+ * counts like a failed API authentication from the same address, and a blocked address is
+ * blocked on both.
+ */
+export interface AuthFailures {
+  /** Milliseconds until `key` may try again; 0 when it may now. */
+  blockedFor(key: string, now: number): number
+  fail(key: string, now: number): void
+}
+
 export interface WebOptions {
   sessions: SessionStore
   feedbackLimiter: FeedbackLimiter
+  authFailures: AuthFailures
 }
+
+/** The limiters the host app shares with the pages. */
+export type SharedLimiters = Pick<WebOptions, 'feedbackLimiter' | 'authFailures'>
 
 /** What the host app hands over: the use cases' deps and how to tell the client's address. */
 export interface WebHost {
@@ -59,6 +74,10 @@ export interface PageCtx {
 }
 
 export type WebContext = Context<WebEnv>
+
+/** The client's address as the API sees it (the same key for the shared limiters). */
+export const clientAddressOf = (c: WebContext): string =>
+  c.env.options.clientAddress?.(c.req.raw, c.env.env) ?? 'unknown'
 
 /** The actor use cases are called with: the signed-in token's, or the public. */
 export const actorOf = (p: PageCtx): Actor =>

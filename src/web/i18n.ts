@@ -32,6 +32,10 @@ const DICT = {
   },
   token: { zh: '访问令牌', en: 'Access token' },
   signInFailed: { zh: '令牌无效、已过期或已吊销。', en: 'The token is invalid, expired or revoked.' },
+  signInLimited: {
+    zh: '此地址登录失败次数过多，请 {s} 秒后再试。',
+    en: 'Too many failed sign-ins from this address; try again in {s} seconds.',
+  },
   publicVisitor: { zh: '公众访客', en: 'Public visitor' },
   csrfFailed: {
     zh: '表单已过期或来源不明，请刷新页面后重试。',
@@ -214,6 +218,11 @@ const DICT = {
   errorTitle: { zh: '出错了', en: 'Something went wrong' },
   notFoundTitle: { zh: '未找到', en: 'Not found' },
   forbiddenTitle: { zh: '无权查看', en: 'Not permitted' },
+  unavailableTitle: { zh: '暂时无法提供', en: 'Temporarily unavailable' },
+  accessLogUnavailable: {
+    zh: '查阅此内容须先记入查阅日志，但日志暂时无法写入，因此未予显示。请稍后重试。',
+    en: 'Reading this must first be recorded in the access log, which cannot be written now, so it was not shown. Try again shortly.',
+  },
   backHome: { zh: '返回首页', en: 'Back to the start' },
 } as const satisfies Record<string, Bilingual>
 

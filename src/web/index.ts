@@ -5,7 +5,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DomainError } from '../domain/errors'
 import { WEB_CSS } from './assets'
-import { type FeedbackLimiter, type WebEnv, type WebHost, webContext } from './context'
+import { type SharedLimiters, type WebEnv, type WebHost, webContext } from './context'
 import { dashboardRoutes } from './pages/dashboard'
 import { decisionRoutes } from './pages/decision'
 import { decisionListRoutes } from './pages/decisions'
@@ -31,9 +31,13 @@ export const WEB_PATHS = [
 /** Uploaded documents are hashed, not stored; a form with files may be this large. */
 const MAX_FORM_BYTES = 25 * 1024 * 1024
 
-export function webApp(opts: { feedbackLimiter: FeedbackLimiter }): Hono<WebEnv> {
+export function webApp(opts: SharedLimiters): Hono<WebEnv> {
   const web = new Hono<WebEnv>()
-  const options = { sessions: new SessionStore(), feedbackLimiter: opts.feedbackLimiter }
+  const options = {
+    sessions: new SessionStore(),
+    feedbackLimiter: opts.feedbackLimiter,
+    authFailures: opts.authFailures,
+  }
   web.use('*', async (c, next) => {
     c.set('deps', c.env.deps)
     await next()
@@ -97,7 +101,7 @@ export function webApp(opts: { feedbackLimiter: FeedbackLimiter }): Hono<WebEnv>
  */
 export function mountWeb<E extends { Variables: Pick<WebHost, 'deps' | 'options'> }>(
   app: Hono<E>,
-  opts: { feedbackLimiter: FeedbackLimiter },
+  opts: SharedLimiters,
 ): void {
   const web = webApp(opts)
   const handler = (c: Context<E>) => {

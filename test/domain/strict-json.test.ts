@@ -24,6 +24,11 @@ describe('strict JSON intake', () => {
     ['{"list":[1,2,1e20]}', 'unsafe-integer', [['list', 2]]],
     ['{"n":1e400}', 'unsafe-integer', [['n']]],
     ['{"s":"\\ud800"}', 'invalid-utf8', [['s']]],
+    // Keys follow the same rule as values: escaped or raw, at the top or nested.
+    ['{"\\ud800":1}', 'invalid-utf8', [['\ud800']]],
+    ['{"a":{"b\\udc00c":"ok"}}', 'invalid-utf8', [['a', 'b\udc00c']]],
+    ['{"list":[{"ok":1},{"\ud83d":2}]}', 'invalid-utf8', [['list', 1, '\ud83d']]],
+    ['{"\\ud800":1,"\\ud800":2}', 'invalid-utf8', [['\ud800']]],
     ['{"a":', 'malformed-json', undefined],
     ['', 'malformed-json', undefined],
   ])('refuses %s with %s at the right path', (text, code, paths) => {
@@ -49,6 +54,10 @@ describe('strict JSON intake', () => {
     const value = parseStrictJson(JSON.stringify({ [decomposed]: [decomposed] })) as Record<string, string[]>
     expect(Object.keys(value)).toEqual(['\u00e9'])
     expect(value['\u00e9']).toEqual(['\u00e9'])
+  })
+
+  it('accepts keys with well-formed surrogate pairs (escaped or raw)', () => {
+    expect(parseStrictJson('{"\\ud83d\\ude00":1,"😀x":2}')).toEqual({ '😀': 1, '😀x': 2 })
   })
 
   it('keeps "__proto__" as an ordinary key', () => {

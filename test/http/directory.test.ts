@@ -300,6 +300,29 @@ describe('health, OpenAPI and docs', () => {
     )
   })
 
+  it('/openapi.json describes every problem response: 503 names its codes, 429 its Retry-After', async () => {
+    type Op = { responses: Record<string, { description?: string; headers?: Record<string, unknown> }> }
+    const doc = (await j.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, Op>> }
+    const ops = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+    )
+    let unavailable = 0
+    for (const { name, op } of ops) {
+      for (const [status, r] of Object.entries(op.responses)) {
+        expect(r.description, `${name} ${status}`).toMatch(/\S/)
+        expect(r.description, `${name} ${status}`).not.toBe('Error')
+      }
+      // Every request carrying a token is under the failed-authentication limit.
+      if (op.responses['401']) expect(op.responses['429']?.headers, name).toHaveProperty('Retry-After')
+      if (op.responses['503'] && name !== 'get /readyz') {
+        unavailable++
+        expect(op.responses['503'].description, name).toContain('access-log-unavailable')
+      }
+    }
+    expect(unavailable).toBeGreaterThan(5)
+    expect(doc.paths['/v1/decisions/{id}']?.get?.responses['503']?.description).toMatch(/access log/)
+  })
+
   it('/docs renders offline: no external host in the page or its init script', async () => {
     const page = await j.call('GET', '/docs')
     expect(page.status).toBe(200)

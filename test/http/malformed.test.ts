@@ -53,6 +53,13 @@ const BODIES: Array<{ name: string; raw: string; status: number; code: string; p
     paths: ['data.legalBases[0]'],
   },
   {
+    name: 'a lone surrogate escape in a key',
+    raw: draftJson.replace('"draft":{', '"draft":{"x\\ud800":1,'),
+    status: 400,
+    code: 'invalid-utf8',
+    paths: ['data.draft["x\\ud800"]'],
+  },
+  {
     name: 'a duplicate top-level key',
     raw: draftJson.replace('{"type":"DraftPrepared"', '{"type":"DraftPrepared","type":"DraftRevised"'),
     status: 400,

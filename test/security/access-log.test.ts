@@ -2,10 +2,12 @@
 // entry per decision), and every dossier, export bundle, organ report and lifetime trail — who
 // (token, person, organization, role), what (method, path, kind, decision or subject), when —
 // readable by inspectors and admins at GET /v1/access-log. A refused read is not an access. When
-// the entry cannot be written, the read is refused (503), never served unlogged.
+// the entry cannot be written, the read is refused (503), never served unlogged. The web pages
+// log the same reads the same way, and fail closed with a 503 error page.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createJurisdiction, type Jurisdiction } from '../http/support'
+import { browser } from '../web/browser'
 
 let j: Jurisdiction
 let open = ''
@@ -137,6 +139,98 @@ describe('what is logged', () => {
   })
 })
 
+describe('the web pages log what the API logs', () => {
+  let inspector: ReturnType<typeof browser>
+  let undertaking: ReturnType<typeof browser>
+  beforeAll(async () => {
+    inspector = browser(j.app)
+    undertaking = browser(j.app)
+    expect((await inspector.signIn(j.secrets.inspector)).status).toBe(303)
+    expect((await undertaking.signIn(j.secrets.undertaking)).status).toBe(303)
+  })
+
+  it('the decision page of a non-disclosable decision: who, what, when', async () => {
+    const entries = await added(() => inspector.get(`/decisions/${hidden}`))
+    expect(entries).toEqual([
+      {
+        id: expect.any(Number),
+        at: j.clock.now().toISOString(),
+        tokenId: j.tokenIds.inspector,
+        personId: 'per_staff_inspector',
+        orgId: 'org_province',
+        role: 'inspector',
+        method: 'GET',
+        path: `/decisions/${hidden}`,
+        kind: 'non_disclosable_read',
+        decisionId: hidden,
+        subject: null,
+      },
+    ])
+    // The same page of a disclosable decision is not logged.
+    expect(await added(() => inspector.get(`/decisions/${open}`))).toEqual([])
+  })
+
+  it('the decisions list: one entry per non-disclosable decision shown, with the query string', async () => {
+    const list = await added(() => inspector.get('/decisions?lang=zh'))
+    expect(list.map((e) => [e.kind, e.decisionId, e.path])).toEqual([
+      ['non_disclosable_read', hidden, '/decisions?lang=zh'],
+    ])
+    // A page that does not show it logs nothing.
+    const q = `/decisions?q=${encodeURIComponent('公交票价调整')}`
+    const page = await inspector.get(q)
+    expect(page.html).toContain(open)
+    expect(page.html).not.toContain(hidden)
+    expect(await added(() => inspector.get(q))).toEqual([])
+  })
+
+  it('every dossier and lifetime trail, disclosable or not, as page and as CSV', async () => {
+    expect(await added(() => inspector.get(`/decisions/${open}/dossier`))).toMatchObject([
+      { kind: 'dossier', decisionId: open, role: 'inspector', path: `/decisions/${open}/dossier` },
+    ])
+    expect(await added(() => undertaking.get(`/decisions/${hidden}/dossier`))).toMatchObject([
+      { kind: 'dossier', decisionId: hidden, role: 'undertaking' },
+    ])
+    expect(await added(() => inspector.get('/people/per_mayor'))).toMatchObject([
+      { kind: 'person_trail', decisionId: null, subject: 'per_mayor', path: '/people/per_mayor' },
+    ])
+    expect(await added(() => inspector.get('/people/per_mayor/trail.csv'))).toMatchObject([
+      { kind: 'person_trail', decisionId: null, subject: 'per_mayor', path: '/people/per_mayor/trail.csv' },
+    ])
+  })
+
+  it('the dashboard: the organ report, and each non-disclosable decision among the worst it shows', async () => {
+    const path = '/dashboard?organId=org_city'
+    const page = await inspector.get(path)
+    expect(page.status).toBe(200)
+    expect(page.html).toContain(`href="/decisions/${hidden}"`)
+    const entries = await added(() => inspector.get(path))
+    expect(entries.map((e) => [e.kind, e.decisionId, e.subject, e.path])).toEqual([
+      ['report', null, 'org_city', path],
+      ['non_disclosable_read', hidden, null, path],
+    ])
+    expect(await added(() => inspector.get('/dashboard.csv?organId=org_city'))).toMatchObject([
+      { kind: 'report', decisionId: null, subject: 'org_city', path: '/dashboard.csv?organId=org_city' },
+    ])
+  })
+
+  it('a recording form shows its decision’s title: logged when that decision is non-disclosable', async () => {
+    expect(await added(() => undertaking.get(`/decisions/${hidden}/record/PublicCommentOpened`))).toMatchObject([
+      { kind: 'non_disclosable_read', decisionId: hidden, role: 'undertaking' },
+    ])
+    expect(await added(() => undertaking.get(`/decisions/${open}/record/PublicCommentOpened`))).toEqual([])
+  })
+
+  it('a refused page is not an access: 403, 404 and anonymous visitors leave no entry', async () => {
+    const other = browser(j.app)
+    await other.signIn(j.secrets.organB)
+    expect(await added(() => other.get(`/decisions/${hidden}`), 403)).toEqual([])
+    expect(await added(() => other.get(`/decisions/${hidden}/dossier`), 403)).toEqual([])
+    expect(await added(() => inspector.get(`/decisions/dec_${'Z'.repeat(26)}`), 404)).toEqual([])
+    expect(await added(() => browser(j.app).get(`/public/decisions/${hidden}`), 404)).toEqual([])
+    expect(await added(() => browser(j.app).get(`/decisions/${hidden}`), 303)).toEqual([])
+  })
+})
+
 describe('who reads the access log', () => {
   it.each([
     ['admin', 200],
@@ -205,5 +299,48 @@ describe('fail closed: a read that cannot be logged is not served', () => {
       await sql`drop trigger access_log_full`.execute(j.backend.db)
     }
     expect((await j.client.inspector.get(`/v1/decisions/${hidden}`)).status).toBe(200)
+  })
+
+  it('web pages: a 503 error page in the reader’s language, without the material', async () => {
+    const inspector = browser(j.app)
+    const english = browser(j.app)
+    const undertaking = browser(j.app)
+    await inspector.signIn(j.secrets.inspector)
+    await english.signIn(j.secrets.inspector)
+    await english.get('/decisions?lang=en')
+    await undertaking.signIn(j.secrets.undertaking)
+    await sql`create trigger access_log_full before insert on access_log begin select raise(abort, 'disk full'); end`.execute(
+      j.backend.db,
+    )
+    try {
+      const pages: Array<[ReturnType<typeof browser>, string]> = [
+        [inspector, `/decisions/${hidden}`],
+        [inspector, `/decisions/${open}/dossier`],
+        [inspector, '/decisions'],
+        [inspector, '/people/per_mayor'],
+        [inspector, '/people/per_mayor/trail.csv'],
+        [inspector, '/dashboard?organId=org_city'],
+        [inspector, '/dashboard.csv?organId=org_city'],
+        [undertaking, `/decisions/${hidden}/record/PublicCommentOpened`],
+      ]
+      for (const [b, path] of pages) {
+        const page = await b.get(path)
+        expect(page.status, path).toBe(503)
+        expect(page.headers.get('content-type'), path).toMatch(/^text\/html/)
+        expect(page.html, path).toContain('查阅此内容须先记入查阅日志')
+        for (const title of ['依法不予公开的决策', '关于公交票价调整的决策'])
+          expect(page.html, path).not.toContain(title)
+        expect(page.html, path).not.toMatch(/DomainError|\n\s+at /)
+      }
+      const en = await english.get(`/decisions/${hidden}`)
+      expect(en.status).toBe(503)
+      expect(en.html).toContain('Temporarily unavailable')
+      expect(en.html).toContain('Reading this must first be recorded in the access log')
+      // A page that needs no entry is still served.
+      expect((await inspector.get(`/decisions/${open}`)).status).toBe(200)
+    } finally {
+      await sql`drop trigger access_log_full`.execute(j.backend.db)
+    }
+    expect((await inspector.get(`/decisions/${hidden}`)).status).toBe(200)
   })
 })

@@ -1,5 +1,6 @@
 // Abuse limits, headers and CORS (issue 9 item 3): failed authentication is rate-limited per
-// client address without giving a guesser an oracle; the public feedback endpoint is
+// client address without giving a guesser an oracle, through the API and the web sign-in alike
+// (one count per address); the public feedback endpoint is
 // rate-limited per address; every response carries the security headers; CORS is closed (no
 // origin is ever allowed, preflights are refused); authenticated API answers are not cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +13,7 @@ import { mountWeb } from '../../src/web'
 import { evidenceFor } from '../fixtures/events'
 import { createJurisdiction, type Jurisdiction, OCCURRED, payload } from '../http/support'
 import { sequentialIds, testClock } from '../support/app'
+import { browser, text } from '../web/browser'
 
 /** An app whose client address is the X-Test-Client header (the runtime's socket address in production). */
 async function appWithAddresses() {
@@ -82,6 +84,86 @@ describe('failed authentication is rate-limited per address', () => {
       items: Array<{ code: string; status: number; path: string }>
     }
     expect(log.items.at(-1)).toMatchObject({ code: 'rate-limited', status: 429, path: '/v1/organizations' })
+  })
+})
+
+describe('the web sign-in is under the same failed-authentication limit', () => {
+  let t: Awaited<ReturnType<typeof appWithAddresses>>
+  beforeAll(async () => {
+    t = await appWithAddresses()
+  })
+  afterAll(() => t.backend.close())
+  const ADMIN = 'rate-limit-admin-secret'
+  const guess = (i: number) => `dt_${'G'.repeat(26)}_${String(i).padStart(43, 'x')}`
+  const from = (address: string) => browser(t.app, { headers: { 'x-test-client': address } })
+  const session = (res: { cookies: string[] }) => res.cookies.some((c) => c.startsWith('dt_session='))
+
+  it('20 failed sign-ins are 401; then every sign-in from that address is 429 — even with a valid token', async () => {
+    const b = from('10.1.0.1')
+    for (let i = 0; i < 20; i++) {
+      const res = await b.signIn(guess(i))
+      expect(res.status).toBe(401)
+      expect(text(res.html)).toContain('令牌无效、已过期或已吊销。')
+    }
+    const wrong = await b.signIn(guess(99))
+    const right = await b.signIn(ADMIN)
+    for (const res of [wrong, right]) {
+      expect(res.status).toBe(429)
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(res.headers.get('retry-after')).toBe('60')
+      expect(text(res.html)).toContain('此地址登录失败次数过多，请 60 秒后再试。')
+      expect(res.html).not.toContain('令牌无效')
+      expect(session(res)).toBe(false)
+    }
+    // No oracle: the valid token's answer is the wrong one's, byte for byte.
+    expect(right.html).toBe(wrong.html)
+    // One limit: the API refuses that address's valid token too.
+    expect((await t.get('/v1/tokens', '10.1.0.1', ADMIN)).status).toBe(429)
+  })
+
+  it('says so in English for an English reader', async () => {
+    const b = from('10.1.0.1')
+    expect((await b.get('/signin?lang=en')).status).toBe(200)
+    const res = await b.signIn(ADMIN)
+    expect(res.status).toBe(429)
+    expect(text(res.html)).toContain('Too many failed sign-ins from this address; try again in 60 seconds.')
+  })
+
+  it('API and sign-in failures share one count per address; other addresses are not affected', async () => {
+    for (let i = 0; i < 10; i++) expect((await t.get('/v1/tokens', '10.1.0.2', guess(i))).status).toBe(401)
+    const b = from('10.1.0.2')
+    for (let i = 0; i < 10; i++) expect((await b.signIn(guess(i))).status).toBe(401)
+    expect((await b.signIn(ADMIN)).status).toBe(429)
+    const other = await from('10.1.0.3').signIn(ADMIN)
+    expect(other.status).toBe(303)
+    expect(session(other)).toBe(true)
+  })
+
+  it('revoked tokens and forged forms are not guesses: they do not count', async () => {
+    const admin = async (method: string, path: string, body?: unknown) => {
+      const res = await t.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'x-test-client': '10.1.0.9' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return (await res.json()) as Record<string, string>
+    }
+    await admin('POST', '/v1/organizations', { id: 'org_city', name: '某市人民政府', kind: 'government' })
+    await admin('POST', '/v1/people', { id: 'per_gone', name: '已离任' })
+    const issued = await admin('POST', '/v1/tokens', { personId: 'per_gone', orgId: 'org_city', role: 'organ_office' })
+    await admin('DELETE', `/v1/tokens/${issued.id}`)
+    const b = from('10.1.0.4')
+    for (let i = 0; i < 25; i++) expect((await b.signIn(issued.token as string)).status).toBe(401)
+    await b.get('/signin')
+    for (let i = 0; i < 25; i++) expect((await b.post('/signin', { csrf: 'forged', token: guess(i) })).status).toBe(403)
+    expect((await b.signIn(ADMIN)).status).toBe(303)
+  })
+
+  it('the address may sign in again once the window has passed', async () => {
+    t.clock.advance(60_000)
+    const res = await from('10.1.0.1').signIn(ADMIN)
+    expect(res.status).toBe(303)
+    expect(session(res)).toBe(true)
   })
 })
 

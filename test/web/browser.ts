@@ -10,12 +10,14 @@ export interface Page {
   cookies: string[]
 }
 
-export function browser(app: TestApp['app']) {
+/** `headers` go with every request (e.g. the test app's client address header). */
+export function browser(app: Pick<TestApp['app'], 'request'>, opts: { headers?: Record<string, string> } = {}) {
   const jar = new Map<string, string>()
   const cookieHeader = () => [...jar.entries()].map(([k, v]) => `${k}=${v}`).join('; ')
 
   async function send(path: string, init: RequestInit = {}): Promise<Page> {
     const headers = new Headers(init.headers)
+    for (const [k, v] of Object.entries(opts.headers ?? {})) headers.set(k, v)
     if (jar.size) headers.set('cookie', cookieHeader())
     const res = await app.request(path, { ...init, headers })
     const cookies = res.headers.getSetCookie()

@@ -10,6 +10,7 @@ import { organReport, reportCsv } from '../../app/reports'
 import { DomainError } from '../../domain/errors'
 import { FINDING_SEVERITIES } from '../../domain/events'
 import type { ComplianceReport } from '../../rules'
+import { recordNonDisclosablePageReads, recordPageAccess } from '../access'
 import { BarChart, Chart, DataTable, Heatmap, Legend } from '../charts'
 import { actorOf, type PageCtx, type WebContext, type WebEnv } from '../context'
 import { quarterOf } from '../format'
@@ -138,6 +139,13 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     }
     worst.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
     const top = worst.slice(0, 10)
+    // Logged before the page is built, as GET /v1/reports/compliance logs the organ report; the
+    // worst decisions are shown with their findings, so each non-disclosable one is a read too.
+    if (report) {
+      await recordPageAccess(c, [{ kind: 'report', subject: report.organId }])
+      const shown = top.map((w) => w.decisionId)
+      await recordNonDisclosablePageReads(c, shown)
+    }
     const cols = quarterRange([...quarters].sort())
     const codeRows = [...codes.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -358,6 +366,7 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     const q = await resolveQuery(c, () => organsOf(c))
     if (!q.organId) throw new DomainError('not-found', 'No decision organ to report on.')
     const report = await organReport(c.get('deps'), actorOf(p), { organId: q.organId, from: q.from, to: q.to })
+    await recordPageAccess(c, [{ kind: 'report', subject: report.organId }])
     const name = ['compliance', report.organId, report.from, report.to].filter(Boolean).join('-')
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`)

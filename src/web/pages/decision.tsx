@@ -8,6 +8,7 @@ import { dossier } from '../../app/accountability'
 import { loadReadable } from '../../app/decisions'
 import type { DecisionState } from '../../domain/decision-state'
 import type { Finding } from '../../rules'
+import { recordPageAccess } from '../access'
 import { actorOf, type PageCtx, type WebEnv } from '../context'
 import { articleText, fmtDate, fmtTime } from '../format'
 import { FORMS_BY_ROLE } from '../forms/spec'
@@ -302,6 +303,8 @@ export function decisionRoutes(web: Hono<WebEnv>): void {
     const actor = actorOf(p)
     const d = await dossier(deps, actor, id)
     const { state } = await loadReadable(deps, actor, id)
+    // Logged before the page is built, like GET /v1/decisions/{id}: no entry, no page.
+    if (state.flags.nonDisclosable) await recordPageAccess(c, [{ kind: 'non_disclosable_read', decisionId: id }])
     const dir = await deps.directory.get(deps)
     const names: Names = { person: (x) => dir.personName(x), org: (x) => dir.orgName(x) }
     const versions = new Map(d.timeline.map((e) => [e.eventId, { v: e.version, type: e.type }]))
@@ -366,6 +369,9 @@ export function decisionRoutes(web: Hono<WebEnv>): void {
     const p = c.get('web')
     const id = c.req.param('id')
     if (!p.user) return c.redirect(`/signin?next=/decisions/${encodeURIComponent(id)}/dossier`, 303)
-    return c.html(renderDossier(await dossier(c.get('deps'), actorOf(p), id)))
+    const d = await dossier(c.get('deps'), actorOf(p), id)
+    // Every dossier is logged, disclosable or not (as GET /v1/decisions/{id}/dossier).
+    await recordPageAccess(c, [{ kind: 'dossier', decisionId: id }])
+    return c.html(renderDossier(d))
   })
 }

@@ -6,6 +6,7 @@ import { listOrganizations } from '../../app/directory'
 import { type DecisionListItem, listDecisions } from '../../app/reads'
 import type { Actor } from '../../domain/envelope'
 import { DomainError } from '../../domain/errors'
+import { recordPageAccess, shownRows } from '../access'
 import { actorOf, type PageCtx, type WebContext, type WebEnv } from '../context'
 import { fmtDate, fmtTime } from '../format'
 import { Layout, StatusBadge } from '../layout'
@@ -186,6 +187,8 @@ export function decisionListRoutes(web: Hono<WebEnv>): void {
         )
       : 0
     const pageRows = start < 0 ? [] : matching.slice(start, start + limit)
+    // The rows shown (not the ones only counted), as GET /v1/decisions logs the rows of its page.
+    await recordPageAccess(c, shownRows(pageRows))
     const last = pageRows[pageRows.length - 1]
     const more = start >= 0 && start + limit < matching.length
     const orgs = (await listOrganizations(deps, undefined, 1000)).map((o) => ({ id: o.id, name: o.name }))

@@ -6,7 +6,11 @@ import { Layout } from '../layout'
 
 const CONFLICT = /already|no-open|not-initiated|terminated|event-reference|cannot-correct|finding-|conflict/
 
-export function statusOf(err: DomainError): 400 | 401 | 403 | 404 | 409 | 413 | 429 {
+/** What the service cannot do right now (src/http/problem.ts maps these to 503 too). */
+const UNAVAILABLE = new Set(['not-ready', 'ledger-unavailable', 'access-log-unavailable'])
+
+export function statusOf(err: DomainError): 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503 {
+  if (UNAVAILABLE.has(err.code)) return 503
   if (err.code === 'not-found') return 404
   if (err.code === 'forbidden') return 403
   if (err.code === 'unauthenticated' || err.code.startsWith('token-')) return 401
@@ -32,12 +36,19 @@ export function errorPage(c: WebContext, err: unknown) {
     )
   }
   const status = statusOf(err)
-  const title = status === 404 ? t('notFoundTitle') : status === 403 ? t('forbiddenTitle') : t('errorTitle')
+  const title =
+    status === 404
+      ? t('notFoundTitle')
+      : status === 403
+        ? t('forbiddenTitle')
+        : status === 503
+          ? t('unavailableTitle')
+          : t('errorTitle')
   c.status(status)
   return c.html(
     <Layout p={p} title={title}>
       <h1>{title}</h1>
-      <p>{err.message}</p>
+      <p>{err.code === 'access-log-unavailable' ? t('accessLogUnavailable') : err.message}</p>
       {status === 401 || (status === 403 && !p.user) ? (
         <p>
           <a href={`/signin?next=${encodeURIComponent(p.url.pathname)}`}>{t('signIn')}</a>

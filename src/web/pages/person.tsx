@@ -2,6 +2,7 @@
 // capacity, stance, liability and findings; only the decisions the reader may see.
 import type { Hono } from 'hono'
 import { personTrail, personTrailCsv } from '../../app/accountability'
+import { recordPageAccess } from '../access'
 import { actorOf, type WebEnv } from '../context'
 import { fmtDate } from '../format'
 import { Layout } from '../layout'
@@ -14,6 +15,7 @@ export function personRoutes(web: Hono<WebEnv>): void {
     if (!p.user) return c.redirect(`/signin?next=/people/${encodeURIComponent(id)}`, 303)
     const deps = c.get('deps')
     const trail = await personTrail(deps, actorOf(p), id)
+    await recordPageAccess(c, [{ kind: 'person_trail', subject: trail.personId }])
     const dir = await deps.directory.get(deps)
     const { t } = p
     const name = trail.name ?? trail.personId
@@ -112,6 +114,7 @@ export function personRoutes(web: Hono<WebEnv>): void {
     const p = c.get('web')
     if (!p.user) return c.redirect('/signin', 303)
     const trail = await personTrail(c.get('deps'), actorOf(p), c.req.param('id'))
+    await recordPageAccess(c, [{ kind: 'person_trail', subject: trail.personId }])
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="trail-${trail.personId}.csv"`)
     return c.body(personTrailCsv(trail))

@@ -8,7 +8,15 @@ import { listDecisions, readDecisionEvents } from '../../app/reads'
 import type { StoredEvent } from '../../domain/envelope'
 import { DomainError } from '../../domain/errors'
 import { PUBLIC_RECORD_TYPES } from '../../domain/public-record'
-import { csrfValid, type PageCtx, PUBLIC_ACTOR, type WebContext, type WebEnv, type WebOptions } from '../context'
+import {
+  clientAddressOf,
+  csrfValid,
+  type PageCtx,
+  PUBLIC_ACTOR,
+  type WebContext,
+  type WebEnv,
+  type WebOptions,
+} from '../context'
 import { fmtDate, fmtTime } from '../format'
 import { issueText } from '../forms/values'
 import { CsrfField, Layout, Notice, StatusBadge } from '../layout'
@@ -266,8 +274,7 @@ export function publicRoutes(web: Hono<WebEnv>, options: WebOptions): void {
     const form = await c.req.parseBody()
     const summary = typeof form.summary === 'string' ? form.summary : ''
     if (!csrfValid(c, form.csrf)) return decisionPage(c, { error: p.t('csrfFailed'), value: summary, status: 403 })
-    const address = c.env.options.clientAddress?.(c.req.raw, c.env.env) ?? 'unknown'
-    if (!options.feedbackLimiter.take(address, deps.clock().getTime()))
+    if (!options.feedbackLimiter.take(clientAddressOf(c), deps.clock().getTime()))
       return decisionPage(c, { error: p.t('rateLimited'), value: summary, status: 429 })
     try {
       await loadReadable(deps, PUBLIC_ACTOR, id)

@@ -10,6 +10,7 @@ import { RECORDABLE } from '../../domain/authority'
 import { DomainError, type FieldIssue } from '../../domain/errors'
 import { decisionEventSchemas, EVENT_LABELS, isDecisionEventType, Timestamp } from '../../domain/events'
 import { issuesToFields } from '../../domain/validation'
+import { recordPageAccess } from '../access'
 import { actorOf, csrfValid, type PageCtx, type WebContext, type WebEnv } from '../context'
 import { localInput } from '../format'
 import { type Errors, type FormOptions, RecordForm } from '../forms/render'
@@ -77,6 +78,8 @@ interface Screen {
   cancel: string
   organId: string | undefined
   decisionTitle?: string
+  /** The decision the form records on, when that decision is non-disclosable (its title is shown). */
+  nonDisclosable?: string
 }
 
 async function render(
@@ -85,9 +88,10 @@ async function render(
   values: Values,
   errors: Errors,
   formError?: string,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 = 200,
+  status: ReturnType<typeof statusOf> | 200 = 200,
 ) {
   const p = c.get('web')
+  if (s.nonDisclosable) await recordPageAccess(c, [{ kind: 'non_disclosable_read', decisionId: s.nonDisclosable }])
   const opts = await formOptions(c, s.organId)
   c.status(status)
   return c.html(
@@ -132,6 +136,7 @@ async function screenFor(c: WebContext, type: string, decisionId: string | undef
     cancel: `/decisions/${decisionId}`,
     organId: state.organId,
     decisionTitle: state.title,
+    ...(state.flags.nonDisclosable ? { nonDisclosable: decisionId } : {}),
   }
 }
 

@@ -1,8 +1,10 @@
-// Sign-in with a pasted token (checked by the API's own authenticate()), sign-out.
+// Sign-in with a pasted token (checked by the API's own authenticate()), sign-out. Failed sign-ins
+// count against the API's failed-authentication limit for the client's address; once it is
+// reached every sign-in from that address is 429, whether its token is good or not.
 import type { Hono } from 'hono'
-import { authenticate } from '../../app/tokens'
+import { authenticate, isGuess } from '../../app/tokens'
 import { DomainError } from '../../domain/errors'
-import { csrfValid, type WebEnv, type WebOptions } from '../context'
+import { clientAddressOf, csrfValid, type WebEnv, type WebOptions } from '../context'
 import { CsrfField, Layout, Notice } from '../layout'
 import { clearSessionCookie, setSessionCookie } from '../session'
 
@@ -61,6 +63,16 @@ export function signInRoutes(web: Hono<WebEnv>, opts: WebOptions): void {
     }
     const token = typeof form.token === 'string' ? form.token.trim() : ''
     const deps = c.get('deps')
+    const address = clientAddressOf(c)
+    const now = deps.clock().getTime()
+    const wait = opts.authFailures.blockedFor(address, now)
+    if (wait > 0) {
+      // Decided before the token is looked at: the same page for a good token and a bad one.
+      const seconds = Math.ceil(wait / 1000)
+      c.header('Retry-After', String(seconds))
+      c.status(429)
+      return c.html(<SignIn p={p} next={next} error={p.t('signInLimited', { s: seconds })} />)
+    }
     try {
       const who = await authenticate(deps, token)
       // A new session id on every sign-in (no fixation); the old one, if any, ends.
@@ -70,6 +82,7 @@ export function signInRoutes(web: Hono<WebEnv>, opts: WebOptions): void {
       return c.redirect(next, 303)
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
+      if (isGuess(err)) opts.authFailures.fail(address, now)
       c.status(401)
       return c.html(<SignIn p={p} next={next} error={p.t('signInFailed')} />)
     }
