@@ -1,5 +1,6 @@
 // Recording decisions: initiate a stream, append an event. load → validate → authorize →
 // check sequence → chain → append with projections, all through appendWithRetry.
+import { sql } from 'kysely'
 import { z } from 'zod'
 import { type DecisionContext, isPublic, mayRead, mayRecord } from '../domain/authority'
 import { type DecisionState, evolve, initialState } from '../domain/decision-state'
@@ -37,6 +38,25 @@ export interface EnvelopeInput {
 const schemaVersion = (type: string) => SCHEMA_VERSIONS[type as keyof typeof SCHEMA_VERSIONS] ?? 1
 
 export const isDecisionId = (id: string) => /^dec_[0-9A-HJKMNP-TV-Z]{26}$/.test(id)
+
+/** Which of `ids` exist in the directory table, looked up in chunks (D1's parameter limit). */
+async function existing(
+  deps: AppDeps,
+  table: 'organizations' | 'people',
+  column: 'org_id' | 'person_id',
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (const part of rowChunks(ids, 1)) {
+    const rows = await deps.store.db
+      .selectFrom(table)
+      .select(sql.ref<string>(column).as('id'))
+      .where(sql.ref(column), 'in', part)
+      .execute()
+    for (const r of rows) found.add(r.id)
+  }
+  return found
+}
 
 /** Shared checks of domain.md §2-3 on any decision event before authority and sequence. */
 async function validateEnvelope(
@@ -82,22 +102,8 @@ async function validateEnvelope(
   const unknown: FieldIssue[] = []
   const orgIds = [...new Set(refs.filter((r) => r.kind === 'organization').map((r) => r.id))]
   const personIds = [...new Set(refs.filter((r) => r.kind === 'person').map((r) => r.id))]
-  const knownOrgs = new Set<string>()
-  for (const part of rowChunks(orgIds, 1))
-    for (const r of await deps.store.db
-      .selectFrom('organizations')
-      .select('org_id')
-      .where('org_id', 'in', part)
-      .execute())
-      knownOrgs.add(r.org_id)
-  const knownPeople = new Set<string>()
-  for (const part of rowChunks(personIds, 1))
-    for (const r of await deps.store.db
-      .selectFrom('people')
-      .select('person_id')
-      .where('person_id', 'in', part)
-      .execute())
-      knownPeople.add(r.person_id)
+  const knownOrgs = await existing(deps, 'organizations', 'org_id', orgIds)
+  const knownPeople = await existing(deps, 'people', 'person_id', personIds)
   for (const r of refs) {
     if (r.kind === 'organization' ? !knownOrgs.has(r.id) : !knownPeople.has(r.id))
       unknown.push({ path: r.path, message: `unknown ${r.kind} ${r.id}` })
