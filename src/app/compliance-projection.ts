@@ -65,14 +65,45 @@ export interface StaleScope {
   to?: string | undefined
 }
 
+/** Refreshes under way, per store, by decision id: concurrent reads share one instead of each redoing it. */
+const inFlight = new WeakMap<object, Map<string, Promise<void>>>()
+/** Whole refreshes under way, per store, by scope: a read of the same scope waits for it first. */
+const scopesInFlight = new WeakMap<object, Map<string, Promise<unknown>>>()
+
+/** Refreshes in parallel, so that their writes share commits (one fsync for many, not one each). */
+const REFRESH_CONCURRENCY = 16
+
 /**
  * Re-evaluates, as of now, every decision in scope whose status may have changed since it was
  * projected (valid_until ≤ now), so reads answer as of now. A plain write of derived data, outside
  * any append, applied only if the stream has not moved on meanwhile. Returns how many it refreshed.
+ * Concurrent calls (a decision list and a report at the same moment) refresh each decision once:
+ * a call waits for a refresh already under way, and skips a row another call has just refreshed.
  */
 export async function refreshStale(
   deps: AppDeps,
   scope: StaleScope = {},
+  progress?: (done: number, total: number) => void,
+): Promise<number> {
+  // Requests that arrive while the same scope is being refreshed (say, many decision lists after a
+  // quiet weekend) wait for that refresh and then only look for what went stale since: no pile of
+  // identical scans, each holding its own list of thousands of decisions.
+  const scopes = scopesInFlight.get(deps.store) ?? new Map<string, Promise<unknown>>()
+  scopesInFlight.set(deps.store, scopes)
+  const key = JSON.stringify([scope.organIds ?? null, scope.from ?? null, scope.to ?? null])
+  for (let earlier = scopes.get(key); earlier; earlier = scopes.get(key)) await earlier.catch(() => undefined)
+  const work = refreshScope(deps, scope, progress)
+  scopes.set(key, work)
+  try {
+    return await work
+  } finally {
+    if (scopes.get(key) === work) scopes.delete(key)
+  }
+}
+
+async function refreshScope(
+  deps: AppDeps,
+  scope: StaleScope,
   progress?: (done: number, total: number) => void,
 ): Promise<number> {
   const now = deps.clock().toISOString()
@@ -84,17 +115,41 @@ export async function refreshStale(
   if (scope.organIds) q = q.where('organ_id', 'in', scope.organIds.length ? [...scope.organIds] : [''])
   if (scope.from) q = q.where('initiated_date', '>=', scope.from)
   if (scope.to) q = q.where('initiated_date', '<=', scope.to)
-  const stale = await q.orderBy('decision_id').execute()
-  let done = 0
-  for (const { decision_id: id } of stale) {
-    const head = await deps.store.readHead<DecisionState>(id)
-    const events = await deps.store.readStream(id)
-    // A writer got in between the two reads: its append projected the newer stream already.
-    if (head?.kind === 'decision' && events.at(-1)?.version === head.version) {
-      const rows = await complianceRowsFor(deps, head.state, events, now)
-      await deps.store.backend.atomic(writeComplianceIfCurrent(deps.store.db, rows))
-    }
-    progress?.(++done, stale.length)
+  const stale = (await q.orderBy('decision_id').execute()).map((r) => r.decision_id)
+  const refreshing = inFlight.get(deps.store) ?? new Map<string, Promise<void>>()
+  inFlight.set(deps.store, refreshing)
+  const refreshOne = (id: string): Promise<void> => {
+    const current = refreshing.get(id)
+    if (current) return current
+    const work = refreshDecision(deps, id, now).finally(() => refreshing.delete(id))
+    refreshing.set(id, work)
+    return work
   }
+  let next = 0
+  let done = 0
+  const worker = async () => {
+    for (let i = next++; i < stale.length; i = next++) {
+      await refreshOne(stale[i] as string)
+      progress?.(++done, stale.length)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, stale.length) }, worker))
   return stale.length
+}
+
+async function refreshDecision(deps: AppDeps, id: string, now: string): Promise<void> {
+  // Another read may have refreshed it since the stale list was taken.
+  const row = await deps.store.db
+    .selectFrom('decision_compliance')
+    .select('valid_until')
+    .where('decision_id', '=', id)
+    .executeTakeFirst()
+  if (row?.valid_until === null || row?.valid_until === undefined || row.valid_until > now) return
+  const head = await deps.store.readHead<DecisionState>(id)
+  const events = await deps.store.readStream(id)
+  // A writer got in between the two reads: its append projected the newer stream already.
+  if (head?.kind === 'decision' && events.at(-1)?.version === head.version) {
+    const rows = await complianceRowsFor(deps, head.state, events, now)
+    await deps.store.backend.atomic(writeComplianceIfCurrent(deps.store.db, rows))
+  }
 }

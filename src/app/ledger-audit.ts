@@ -25,7 +25,7 @@ import { parseNote, type VerifierKey } from '../ledger/note'
 import { type CheckResult, fail, pass } from '../ledger/verify'
 import type { Backend } from '../store/backend'
 import { rowToEvent } from '../store/event-store'
-import { chunks, nodeLevelStats, readCheckpointsPage, readLeavesPage, readNodeLevelPage } from '../store/ledger-store'
+import { nodeLevelStats, readCheckpointsPage, readLeavesPage, readNodeLevelPage } from '../store/ledger-store'
 import { readNodeMap } from './ledger'
 
 export interface AuditInput {
@@ -123,16 +123,24 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
   let n = 0
   let lastPosition = Number.MIN_SAFE_INTEGER
   for (;;) {
-    const leaves = await readLeavesPage(db, n, page)
+    // Each leaf with its event (if it still exists), in one query per page.
+    const joined = await db
+      .selectFrom('ledger_leaves as l')
+      .leftJoin('events as e', 'e.event_id', 'l.event_id')
+      .select(['l.ledger_index', 'l.event_id', 'l.position', 'l.leaf_hash', 'e.hash', 'e.position as event_position'])
+      .where('l.ledger_index', '>=', n)
+      .orderBy('l.ledger_index')
+      .limit(page)
+      .execute()
+    const leaves = joined.map((r) => ({
+      ledgerIndex: Number(r.ledger_index),
+      eventId: r.event_id,
+      position: Number(r.position),
+      leafHash: r.leaf_hash,
+    }))
     const events = new Map<string, { hash: string; position: number }>()
-    for (const part of chunks(leaves.map((l) => l.eventId))) {
-      const rows = await db
-        .selectFrom('events')
-        .select(['event_id', 'hash', 'position'])
-        .where('event_id', 'in', part)
-        .execute()
-      for (const r of rows) events.set(r.event_id, { hash: r.hash, position: Number(r.position) })
-    }
+    for (const r of joined)
+      if (r.hash !== null) events.set(r.event_id, { hash: r.hash, position: Number(r.event_position) })
     for (const l of leaves) {
       const subject = `leaf ${l.ledgerIndex} (${l.eventId})`
       if (l.ledgerIndex !== n) {

@@ -79,6 +79,8 @@ async function rebuildDirectory(deps: AppDeps, streamIds: readonly string[]): Pr
   return count
 }
 
+const REBUILD_CONCURRENCY = 16
+
 export async function rebuildProjections(
   deps: AppDeps,
   progress?: (done: number, total: number) => void,
@@ -89,10 +91,17 @@ export async function rebuildProjections(
   const directories = streams.filter((s) => s.kind === 'directory').map((s) => s.stream_id)
   let events = await rebuildDirectory(deps, directories)
   let done = 0
-  for (const id of decisions) {
-    events += await rebuildDecision(deps, id)
-    progress?.(++done, decisions.length)
+  // A few decisions at a time: each is its own unit, and units written together share a commit
+  // (SQLite group commit; PostgreSQL uses several connections) instead of one fsync per decision.
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < decisions.length; i = next++) {
+      const n = await rebuildDecision(deps, decisions[i] as string)
+      events += n
+      progress?.(++done, decisions.length)
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(REBUILD_CONCURRENCY, decisions.length) }, worker))
   // Rows of streams that no longer exist (a restored or hand-edited database) go.
   const known = db.selectFrom('streams').select('stream_id').where('kind', '=', 'decision')
   await deps.store.backend.atomic([

@@ -29,18 +29,28 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 const HEX = '0123456789abcdef'
+// Table-driven: verifying a database converts millions of hashes between hex and bytes.
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => HEX[b >> 4]! + HEX[b & 15]!)
+/** Value of each lowercase hex digit by char code; -1 for every other character. */
+const NIBBLE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 16; i++) NIBBLE[HEX.charCodeAt(i)] = i
 
 export function toHex(bytes: Uint8Array): string {
   let out = ''
-  for (const b of bytes) out += HEX[b >> 4]! + HEX[b & 15]!
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]
   return out
 }
 
 /** Lowercase hex only (the form `hash` and `prevHash` are stored in); throws on anything else. */
 export function fromHex(hex: string, expectedLength?: number): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex)) throw new TypeError('not lowercase hex')
+  if (hex.length % 2 !== 0) throw new TypeError('not lowercase hex')
   const out = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  for (let i = 0; i < out.length; i++) {
+    const hi = NIBBLE[hex.charCodeAt(2 * i)] ?? -1
+    const lo = NIBBLE[hex.charCodeAt(2 * i + 1)] ?? -1
+    if (hi < 0 || lo < 0) throw new TypeError('not lowercase hex')
+    out[i] = (hi << 4) | lo
+  }
   if (expectedLength !== undefined && out.length !== expectedLength) {
     throw new TypeError(`expected ${expectedLength} bytes, got ${out.length}`)
   }

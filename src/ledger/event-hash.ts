@@ -1,8 +1,9 @@
 // Event hashing of ledger.md §1: SHA-256 over the RFC 8785 (JCS) canonical JSON of the envelope
 // without `hash` and `position`. Kept separate from storage so an offline verifier can reuse it.
+import { createHash } from 'node:crypto'
 import canonicalize from 'canonicalize'
 import type { HashedEnvelope, StoredEvent } from '../domain/envelope'
-import { sha256, toHex, utf8 } from './bytes'
+import { sha256, toHex } from './bytes'
 
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value)
@@ -12,7 +13,8 @@ export function canonicalJson(value: unknown): string {
 
 /** Lowercase hex SHA-256; a string is hashed as its UTF-8 bytes. */
 export function sha256Hex(input: string | Uint8Array): string {
-  return toHex(sha256(typeof input === 'string' ? utf8(input) : input))
+  // A string goes to the hash as UTF-8 directly (no intermediate copy): every event is hashed.
+  return typeof input === 'string' ? createHash('sha256').update(input, 'utf8').digest('hex') : toHex(sha256(input))
 }
 
 /** The exact object that is hashed: optional fields are omitted when absent, never `undefined`. */

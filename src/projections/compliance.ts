@@ -6,7 +6,8 @@ import type { CompiledQuery, Kysely } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
 import { instant } from '../domain/events'
 import type { ComplianceReport } from '../rules'
-import { addDays, localDate } from '../rules/time'
+import { addDays, localDate, localDateAt, zoneOffsetMs } from '../rules/time'
+import { rowChunks } from '../store/backend'
 import type {
   Database,
   DecisionComplianceTable,
@@ -85,12 +86,20 @@ function dayAfter(date: string, timeZone: string): number | undefined {
   const next = addDays(date, 1)
   const guess = Date.parse(`${next}T00:00:00Z`)
   if (Number.isNaN(guess)) return undefined
+  // Midnight at the zone's offset is nearly always it (three Intl calls instead of thirty).
+  const offset = zoneOffsetMs(guess, timeZone)
+  if (offset !== undefined) {
+    const at = guess - offset
+    const before = localDateAt(at - 1, timeZone)
+    const on = localDateAt(at, timeZone)
+    if (before !== undefined && on !== undefined && before < next && on >= next) return at
+  }
   // localDate is monotone in the instant: binary-search the first instant whose date is `next`.
   let lo = guess - 15 * 3600_000
   let hi = guess + 15 * 3600_000
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2)
-    const d = localDate(new Date(mid).toISOString(), timeZone)
+    const d = localDateAt(mid, timeZone)
     if (d === undefined) return undefined
     if (d >= next) hi = mid
     else lo = mid
@@ -143,10 +152,48 @@ export function validUntil(
   return next === undefined ? null : new Date(next).toISOString()
 }
 
-const deleteRows = (db: Kysely<Database>, decisionId: string) => [
-  db.deleteFrom('decision_obligations').where('decision_id', '=', decisionId).compile(),
-  db.deleteFrom('decision_findings').where('decision_id', '=', decisionId).compile(),
-]
+/**
+ * Replaces a decision's obligation rows without rewriting the unchanged ones: an append changes
+ * one or two of its dozens of rows, and deleting and reinserting them all (with their index
+ * entries) was the costliest statement of an append. Rows are upserted, written only when the
+ * state or due date differs, and the rows not in the new set are deleted.
+ */
+function replaceObligations(db: Kysely<Database>, decisionId: string, rows: readonly DecisionObligationsTable[]) {
+  const keep = new Set(rows.map((o) => `${o.cycle}\u0000${o.obligation}`))
+  const cycles = [...new Set(rows.map((o) => o.cycle))]
+  const names = [...new Set(rows.map((o) => o.obligation))]
+  // Every cycle lists every obligation, so "not in the new set" is "another cycle or name"; a
+  // set with holes (not made by the engine today) falls back to deleting everything first.
+  const complete = keep.size === cycles.length * names.length
+  let stale = db.deleteFrom('decision_obligations').where('decision_id', '=', decisionId)
+  if (complete && rows.length)
+    stale = stale.where((eb) => eb.or([eb('cycle', 'not in', cycles), eb('obligation', 'not in', names)]))
+  const queries: CompiledQuery[] = [stale.compile()]
+  // Five parameters a row, and two for the coalesce below.
+  for (const part of rowChunks(rows, 5, 2))
+    queries.push(
+      db
+        .insertInto('decision_obligations')
+        .values(part)
+        .onConflict((oc) =>
+          oc
+            .columns(['decision_id', 'cycle', 'obligation'])
+            .doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), due_by: eb.ref('excluded.due_by') }))
+            .where((eb) =>
+              eb.or([
+                eb('decision_obligations.state', '<>', eb.ref('excluded.state')),
+                eb(
+                  eb.fn.coalesce('decision_obligations.due_by', eb.val('')),
+                  '<>',
+                  eb.fn.coalesce('excluded.due_by', eb.val('')),
+                ),
+              ]),
+            ),
+        )
+        .compile(),
+    )
+  return queries
+}
 
 const upsertRow = (db: Kysely<Database>, row: DecisionComplianceTable) => {
   const { decision_id: _id, ...changes } = row
@@ -159,9 +206,14 @@ const upsertRow = (db: Kysely<Database>, row: DecisionComplianceTable) => {
 
 /** Queries for an append's atomic unit: replace the decision's rows. */
 export function writeCompliance(db: Kysely<Database>, rows: ComplianceRows): CompiledQuery[] {
-  const queries = [...deleteRows(db, rows.row.decision_id), upsertRow(db, rows.row)]
-  if (rows.obligations.length) queries.push(db.insertInto('decision_obligations').values(rows.obligations).compile())
-  if (rows.findings.length) queries.push(db.insertInto('decision_findings').values(rows.findings).compile())
+  const id = rows.row.decision_id
+  const queries = [
+    ...replaceObligations(db, id, rows.obligations),
+    db.deleteFrom('decision_findings').where('decision_id', '=', id).compile(),
+    upsertRow(db, rows.row),
+  ]
+  for (const part of rowChunks(rows.findings, 7))
+    queries.push(db.insertInto('decision_findings').values(part).compile())
   return queries
 }
 

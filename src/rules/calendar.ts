@@ -42,10 +42,38 @@ export function days(a: string, b: string): number {
   return Math.max(0, dayNumber(b) - dayNumber(a))
 }
 
+// Working days are counted once per day over the table's years plus a margin, so that
+// workingDays() is two lookups instead of a walk over every day in between: the compliance
+// projection counts them for every event at every append (late-recording, review periods).
+const TABLE_FROM = dayNumber(`${(COVERED_YEARS[0] ?? 2004) - 1}-01-01`)
+const TABLE_TO = dayNumber(`${(COVERED_YEARS[COVERED_YEARS.length - 1] ?? 2026) + 30}-12-31`)
+let cumulative: Int32Array | undefined
+
+/** cumulative[i]: working days among the days TABLE_FROM … TABLE_FROM + i. */
+function cumulativeWorkingDays(): Int32Array {
+  if (!cumulative) {
+    const table = new Int32Array(TABLE_TO - TABLE_FROM + 1)
+    let n = 0
+    for (let i = 0; i < table.length; i++) {
+      if (isWorkingDay(fromDayNumber(TABLE_FROM + i))) n++
+      table[i] = n
+    }
+    cumulative = table
+  }
+  return cumulative
+}
+
 /** Working days among the days counted by `days(a, b)`. */
 export function workingDays(a: string, b: string): number {
+  const from = dayNumber(a)
+  const to = dayNumber(b)
+  if (!(to > from)) return 0
+  if (from >= TABLE_FROM && to <= TABLE_TO) {
+    const table = cumulativeWorkingDays()
+    return (table[to - TABLE_FROM] as number) - (table[from - TABLE_FROM] as number)
+  }
   let n = 0
-  for (let d = dayNumber(a) + 1, end = dayNumber(b); d <= end; d++) {
+  for (let d = from + 1; d <= to; d++) {
     if (isWorkingDay(fromDayNumber(d))) n++
   }
   return n

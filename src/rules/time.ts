@@ -46,8 +46,21 @@ export const instantMs: (value: string) => number | undefined = instant
  */
 export function localDate(value: string, timeZone: string): string | undefined {
   if (isDate(value)) return value
+  // Memoized: every evaluation reads the same few instants of a stream again, and Intl is slow.
+  const key = `${timeZone} ${value}`
+  if (localDates.has(key)) return localDates.get(key)
   const ms = instantMs(value)
-  if (ms === undefined) return undefined
+  const date = ms === undefined ? undefined : localDateAt(ms, timeZone)
+  if (localDates.size >= LOCAL_DATES_MAX) localDates.clear()
+  localDates.set(key, date)
+  return date
+}
+
+const LOCAL_DATES_MAX = 50_000
+const localDates = new Map<string, string | undefined>()
+
+/** The calendar date of the instant `ms` in `timeZone` (not memoized), or undefined for an unknown zone. */
+export function localDateAt(ms: number, timeZone: string): string | undefined {
   let parts: Intl.DateTimeFormatPart[]
   try {
     parts = formatter(timeZone).formatToParts(new Date(ms))
@@ -56,6 +69,37 @@ export function localDate(value: string, timeZone: string): string | undefined {
   }
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * The offset of `timeZone` from UTC at the instant `ms` (local wall time minus UTC), to the
+ * second; undefined for an unknown zone.
+ */
+export function zoneOffsetMs(ms: number, timeZone: string): number | undefined {
+  let f = clockFormatters.get(timeZone)
+  try {
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+      clockFormatters.set(timeZone, f)
+    }
+    const parts = f.formatToParts(new Date(ms))
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+    return Number.isNaN(wall) ? undefined : wall - Math.floor(ms / 1000) * 1000
+  } catch {
+    return undefined
+  }
 }
 
 /** Days since 1970-01-01 of a date (UTC arithmetic, so no DST or host-zone effects). */

@@ -11,7 +11,7 @@ import {
   localDate,
   workingDays,
 } from '../../src/rules'
-import { addDays, fromDayNumber, weekday } from '../../src/rules/time'
+import { addDays, fromDayNumber, weekday, zoneOffsetMs } from '../../src/rules/time'
 
 describe('days(a, b): calendar days d with a < d ≤ b', () => {
   it.each([
@@ -68,6 +68,17 @@ describe('workingDays(a, b) under the CN calendar', () => {
     expect(localDate('2025-09-30T15:59:59Z', 'Asia/Shanghai')).toBe('2025-09-30')
     expect(localDate('2025-10-01', 'Asia/Shanghai')).toBe('2025-10-01')
     expect(localDate('not a date', 'Asia/Shanghai')).toBeUndefined()
+    // Answers are memoized: asking again gives the same, in another zone its own.
+    expect(localDate('2025-09-30T16:30:00Z', 'Asia/Shanghai')).toBe('2025-10-01')
+    expect(localDate('2025-09-30T16:30:00Z', 'America/New_York')).toBe('2025-09-30')
+    expect(localDate('2025-09-30T16:30:00Z', 'No/Such_Zone')).toBeUndefined()
+  })
+
+  it('knows a zone’s offset at an instant, daylight saving time included', () => {
+    expect(zoneOffsetMs(Date.UTC(2025, 0, 15), 'Asia/Shanghai')).toBe(8 * 3600_000)
+    expect(zoneOffsetMs(Date.UTC(2025, 0, 15), 'America/New_York')).toBe(-5 * 3600_000)
+    expect(zoneOffsetMs(Date.UTC(2025, 6, 15), 'America/New_York')).toBe(-4 * 3600_000)
+    expect(zoneOffsetMs(Date.UTC(2025, 6, 15), 'No/Such_Zone')).toBeUndefined()
   })
 })
 
@@ -84,6 +95,19 @@ describe('properties', () => {
       fc.property(ordered3, ([a, b, c]) => {
         expect(days(a, c)).toBe(days(a, b) + days(b, c))
         expect(workingDays(a, c)).toBe(workingDays(a, b) + workingDays(b, c))
+      }),
+    )
+  })
+  it('workingDays counts exactly the working days one by one, inside and outside its precomputed table', () => {
+    const anyDate = fc
+      .integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2070, 11, 31) / 86_400_000 })
+      .map(fromDayNumber)
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -30, max: 1500 }), (a, n) => {
+        const b = addDays(a, n)
+        let count = 0
+        for (let i = 1; i <= n; i++) if (isWorkingDay(addDays(a, i))) count++
+        return workingDays(a, b) === count
       }),
     )
   })
