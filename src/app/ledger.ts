@@ -8,6 +8,7 @@
 // checkpoint it signed. Runs in-process after commits (at most once per `minIntervalMs`) and on
 // demand (`sequenceNow`). Does not import deps.ts: AppDeps holds a Ledger, not the reverse.
 import type { KeyObject } from 'node:crypto'
+import { CompiledQuery, sql } from 'kysely'
 import { DomainError } from '../domain/errors'
 import { fromHex, toBase64, toHex } from '../ledger/bytes'
 import { formatCheckpoint, parseCheckpoint, verifyCosignature } from '../ledger/checkpoint'
@@ -434,8 +435,31 @@ export async function readNodeMap(
   db: Backend['db'],
   ids: ReadonlyArray<{ level: number; index: number }>,
 ): Promise<Map<string, Uint8Array>> {
+  // A proof's few dozen nodes span every level: one query for all of them, not one per level.
+  if (ids.length > 0 && ids.length <= FEW_NODES) {
+    // The query's text depends only on how many nodes it names: compiled once per count (in the
+    // database's own dialect), the builder would otherwise cost more than the lookup itself.
+    const texts = nodeQueries.get(db) ?? new Map<number, string>()
+    nodeQueries.set(db, texts)
+    let text = texts.get(ids.length)
+    if (text === undefined) {
+      const terms = ids.map(({ level, index }) => sql`(level = ${level} and idx = ${index})`)
+      text = sql`select level, idx, hash from ledger_nodes where ${sql.join(terms, sql` or `)}`.compile(db).sql
+      texts.set(ids.length, text)
+    }
+    const params = ids.flatMap(({ level, index }) => [level, index])
+    const { rows } = await db.executeQuery<{ level: number; idx: number; hash: string }>(
+      CompiledQuery.raw(text, params),
+    )
+    return new Map(rows.map((r) => [nodeKey(Number(r.level), Number(r.idx)), fromHex(r.hash)]))
+  }
   return new Map((await readNodes(db, ids)).map((r) => [nodeKey(r.level, r.index), fromHex(r.hash)]))
 }
+
+/** At most this many (level, index) pairs in one query: two parameters each, within D1's 100. */
+const FEW_NODES = 48
+/** Per database (each has its dialect): the query text for each count of nodes. */
+const nodeQueries = new WeakMap<object, Map<number, string>>()
 
 function unavailable(e: unknown): never {
   throw new DomainError(

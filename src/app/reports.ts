@@ -129,12 +129,20 @@ export async function organReport(
     .where('o.decision_id', 'in', inScope)
     .groupBy(['o.obligation', 'o.state'])
     .execute()
-  const findingRows = await db
+  // Findings are counted by the database and only the open codes per decision come back: an
+  // organ's hundreds of thousands of finding rows never sit in memory at once.
+  const findingCounts = await db
     .selectFrom('decision_findings')
-    .select(['decision_id', 'finding_id', 'code', 'severity', 'status'])
+    .select(['code', 'severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('decision_id', 'in', inScope)
-    .orderBy('decision_id')
-    .orderBy('finding_id')
+    .groupBy(['code', 'severity', 'status'])
+    .execute()
+  const openRows = await db
+    .selectFrom('decision_findings')
+    .select(['decision_id', 'code'])
+    .distinct()
+    .where('status', '=', 'open')
+    .where('decision_id', 'in', inScope)
     .execute()
 
   const statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
@@ -156,17 +164,18 @@ export async function organReport(
   })
 
   const byCode = new Map<string, FindingCount>()
-  const openCodes = new Map<string, Set<string>>()
-  for (const f of findingRows) {
+  for (const f of findingCounts) {
     const key = `${f.code}\u0000${f.severity}`
     const entry = byCode.get(key) ?? { code: f.code, severity: f.severity, open: 0, resolved: 0 }
-    if (f.status === 'open') {
-      entry.open++
-      const codes = openCodes.get(f.decision_id) ?? new Set<string>()
-      codes.add(f.code)
-      openCodes.set(f.decision_id, codes)
-    } else entry.resolved++
+    if (f.status === 'open') entry.open += Number(f.n)
+    else entry.resolved += Number(f.n)
     byCode.set(key, entry)
+  }
+  const openCodes = new Map<string, string[]>()
+  for (const f of openRows) {
+    const codes = openCodes.get(f.decision_id)
+    if (codes) codes.push(f.code)
+    else openCodes.set(f.decision_id, [f.code])
   }
   const findings = [...byCode.values()].sort((a, b) =>
     a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
@@ -188,7 +197,7 @@ export async function organReport(
       initiatedDate: r.initiated_date,
       status: r.status,
       rulebook: { id: r.rulebook_id, version: r.rulebook_version === null ? null : Number(r.rulebook_version) },
-      openFindings: [...(openCodes.get(r.decision_id) ?? [])].sort(),
+      openFindings: (openCodes.get(r.decision_id) ?? []).sort(),
     })),
   }
 }

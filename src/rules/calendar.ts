@@ -81,6 +81,22 @@ export function workingDays(a: string, b: string): number {
 
 /** The `n`-th working day after `date` (n ≥ 1), i.e. the last day still within n working days. */
 export function addWorkingDays(date: string, n: number): string {
+  const start = dayNumber(date)
+  if (Number.isInteger(n) && n >= 1 && start >= TABLE_FROM && start <= TABLE_TO) {
+    // The first day whose running count reaches n more than the start's: a binary search.
+    const table = cumulativeWorkingDays()
+    const target = (table[start - TABLE_FROM] as number) + n
+    if (target <= (table[table.length - 1] as number)) {
+      let lo = start - TABLE_FROM + 1
+      let hi = table.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((table[mid] as number) >= target) hi = mid
+        else lo = mid + 1
+      }
+      return fromDayNumber(TABLE_FROM + lo)
+    }
+  }
   let d = date
   let left = n
   // Bounded: a year has far more than n working days for any sane n, but never loop forever.

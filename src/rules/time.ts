@@ -46,21 +46,45 @@ export const instantMs: (value: string) => number | undefined = instant
  */
 export function localDate(value: string, timeZone: string): string | undefined {
   if (isDate(value)) return value
-  // Memoized: every evaluation reads the same few instants of a stream again, and Intl is slow.
-  const key = `${timeZone} ${value}`
-  if (localDates.has(key)) return localDates.get(key)
   const ms = instantMs(value)
-  const date = ms === undefined ? undefined : localDateAt(ms, timeZone)
-  if (localDates.size >= LOCAL_DATES_MAX) localDates.clear()
-  localDates.set(key, date)
-  return date
+  return ms === undefined ? undefined : localDateAt(ms, timeZone)
 }
 
-const LOCAL_DATES_MAX = 50_000
-const localDates = new Map<string, string | undefined>()
+const HOUR_MS = 3_600_000
+/**
+ * Per zone, per UTC hour: the zone's offset when it is the same at both ends of the hour (no
+ * transition inside it; one that goes and comes back within an hour has never existed), else
+ * null. An evaluation converts every instant of a stream, and Intl is slow: with the offset
+ * known, a date is one addition.
+ */
+const hourOffsets = new Map<string, Map<number, number | null>>()
 
-/** The calendar date of the instant `ms` in `timeZone` (not memoized), or undefined for an unknown zone. */
+/** The calendar date of the instant `ms` in `timeZone`, or undefined for an unknown zone. */
 export function localDateAt(ms: number, timeZone: string): string | undefined {
+  let zone = hourOffsets.get(timeZone)
+  if (!zone) {
+    if (!isValidTimeZone(timeZone)) return undefined
+    zone = new Map()
+    hourOffsets.set(timeZone, zone)
+  }
+  const hour = Math.floor(ms / HOUR_MS)
+  let offset = zone.get(hour)
+  if (offset === undefined) {
+    const start = zoneOffsetMs(hour * HOUR_MS, timeZone)
+    const end = zoneOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone)
+    offset = start !== undefined && start === end ? start : null
+    if (zone.size >= 200_000) zone.clear()
+    zone.set(hour, offset)
+  }
+  if (offset !== null) {
+    const iso = new Date(ms + offset).toISOString()
+    // Years 1000-9999 only: others are spelled differently by Intl (no padding, or six digits).
+    if (iso.length === 24 && iso[0] !== '0') return iso.slice(0, 10)
+  }
+  return intlDate(ms, timeZone)
+}
+
+function intlDate(ms: number, timeZone: string): string | undefined {
   let parts: Intl.DateTimeFormatPart[]
   try {
     parts = formatter(timeZone).formatToParts(new Date(ms))

@@ -111,6 +111,21 @@ describe('properties', () => {
       }),
     )
   })
+  it('addWorkingDays lands on the day a walk day by day reaches, inside and outside its table', () => {
+    const anyDate = fc
+      .integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2070, 11, 31) / 86_400_000 })
+      .map(fromDayNumber)
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: 0, max: 400 }), (a, n) => {
+        let d = a
+        for (let left = n; left > 0; ) {
+          d = addDays(d, 1)
+          if (isWorkingDay(d)) left--
+        }
+        return addWorkingDays(a, n) === d
+      }),
+    )
+  })
   it('workingDays ≤ days', () => {
     fc.assert(fc.property(ordered3, ([a, , c]) => workingDays(a, c) <= days(a, c)))
   })
