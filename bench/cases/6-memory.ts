@@ -1,5 +1,5 @@
 // Case 6: memory while serving the large data set (1,000,000 events stored; --quick: 20,000). The
-// server runs on a copy of it in a process of its own; for 30 s (--quick: 5 s) autocannon keeps 64
+// server runs on a copy of it in a process of its own; for 30 s (--quick: 3 s) autocannon keeps 64
 // connections busy with a mix of appends (40%) and reads (decision lists, decisions, compliance
 // reports, feed pages, inclusion proofs). Twice, each time on a fresh server process:
 //   1. that traffic alone;
@@ -149,6 +149,9 @@ const row = (name: string, metric: string, s: Served, extra: CaseResult['details
       requests: s.result['2xx'],
       requestsPerSecond: round(s.result['2xx'] / s.result.duration, 0),
       errors: s.errors,
+      non2xx: s.result.non2xx,
+      timeouts: s.result.timeouts,
+      socketErrors: s.result.errors,
       ...extra,
     },
   })
@@ -157,7 +160,7 @@ export default {
   title: 'memory: peak RSS of the server while serving 1,000,000 stored events',
   async run(ctx): Promise<CaseResult[]> {
     const spec = ctx.quick ? { decisions: 2000, events: 20_000 } : { decisions: 100_000, events: 1_000_000 }
-    const seconds = ctx.quick ? 5 : 30
+    const seconds = ctx.quick ? 3 : 30
     const dataset = await ctx.dataset(spec)
     const file = join(ctx.scratch, 'serve.db')
     copyFileSync(dataset.file, file)
