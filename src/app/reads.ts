@@ -71,7 +71,7 @@ const RELATIONS: Partial<Record<Actor['role'], string[]>> = {
 }
 
 /** Decision ids the actor may read, as a subquery; undefined means "all" (admin). */
-async function visibleDecisions(deps: AppDeps, actor: Actor) {
+function visibleDecisions(actor: Actor) {
   if (actor.role === 'admin') return undefined
   if (actor.role === 'public') {
     return (db: Kysely<Database>) =>
@@ -138,7 +138,7 @@ export async function listDecisions(
   cursor: { date: string; id: string } | undefined,
   limit: number,
 ): Promise<DecisionListItem[]> {
-  const visible = await visibleDecisions(deps, actor)
+  const visible = visibleDecisions(actor)
   // Statuses that a passing deadline may have changed are re-evaluated first: answers are as of now.
   await refreshStale(deps, {
     organIds: filter.organId ? [filter.organId] : undefined,
@@ -244,5 +244,5 @@ export async function readFeed(deps: AppDeps, actor: Actor, after: number, limit
       undefined,
       { permission: 'read the event feed' },
     )
-  return deps.store.readFeed(after, limit, await visibleDecisions(deps, actor))
+  return deps.store.readFeed(after, limit, visibleDecisions(actor))
 }

@@ -6,6 +6,7 @@
 // log the same reads the same way, and fail closed with a 503 error page.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AccessView } from '../../src/app/access-log'
 import { createJurisdiction, type Jurisdiction } from '../http/support'
 import { browser } from '../web/browser'
 
@@ -13,19 +14,7 @@ let j: Jurisdiction
 let open = ''
 let hidden = ''
 
-interface Entry {
-  id: number
-  at: string
-  tokenId: string | null
-  personId: string
-  orgId: string
-  role: string
-  method: string
-  path: string
-  kind: string
-  decisionId: string | null
-  subject: string | null
-}
+type Entry = AccessView
 
 async function log(query = ''): Promise<Entry[]> {
   const res = await j.admin.get(`/v1/access-log?limit=500${query}`)
