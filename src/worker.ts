@@ -37,6 +37,9 @@ interface Instance {
 
 let instance: Promise<Instance> | undefined
 
+/** A deployment mistake the operator must fix; its message is safe to answer with. */
+class ConfigurationError extends Error {}
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function stringVars(env: WorkerEnv): Record<string, string> {
@@ -57,9 +60,16 @@ const staticAssets =
 
 async function build(env: WorkerEnv): Promise<Instance> {
   if (!env.LEDGER_SIGNING_KEY) {
-    throw new Error('LEDGER_SIGNING_KEY is not set: run `wrangler secret put LEDGER_SIGNING_KEY` (docs/operations.md)')
+    throw new ConfigurationError(
+      'LEDGER_SIGNING_KEY is not set: run `wrangler secret put LEDGER_SIGNING_KEY` (docs/operations.md)',
+    )
   }
-  const config = readConfig(stringVars(env))
+  let config: ReturnType<typeof readConfig>
+  try {
+    config = readConfig(stringVars(env))
+  } catch (e) {
+    throw new ConfigurationError((e as Error).message)
+  }
   const backend = openD1(env.DB)
   await migrateToLatest(backend)
   const log = (level: 'info' | 'error', message: string) => {
@@ -104,7 +114,8 @@ const unavailable = (e: unknown) =>
       title: 'Service unavailable',
       status: 503,
       code: 'unavailable',
-      detail: e instanceof Error ? e.message : 'The service could not start.',
+      // Database and other internal errors stay in the Worker's log, never in a response.
+      detail: e instanceof ConfigurationError ? e.message : 'The service could not start; see the Worker log.',
     }),
     { status: 503, headers: { 'content-type': 'application/problem+json' } },
   )
