@@ -7,7 +7,9 @@ import type { AppDeps } from './app/deps'
 import { installAdminSecret } from './app/tokens'
 import { createDeps } from './compose'
 import { readConfig } from './config'
+import { DomainError } from './domain/errors'
 import { buildApp } from './http/app'
+import { problemFrom } from './http/problem'
 import type { AssetSource } from './http/routes/system'
 import { parseSigningKey, parseVerifierKey } from './ledger/note'
 import { createRulebookRegistry } from './rules'
@@ -107,18 +109,18 @@ function get(env: WorkerEnv): Promise<Instance> {
   return instance
 }
 
-const unavailable = (e: unknown) =>
-  new Response(
-    JSON.stringify({
-      type: 'about:blank',
-      title: 'Service unavailable',
+/** The app's own problem for `not-ready` (503): the service is up but cannot serve yet. */
+const unavailable = (e: unknown, request: Request) => {
+  // Database and other internal errors stay in the Worker's log, never in a response.
+  const detail = e instanceof ConfigurationError ? e.message : 'The service could not start; see the Worker log.'
+  return new Response(
+    JSON.stringify(problemFrom(new DomainError('not-ready', detail), new URL(request.url).pathname)),
+    {
       status: 503,
-      code: 'unavailable',
-      // Database and other internal errors stay in the Worker's log, never in a response.
-      detail: e instanceof ConfigurationError ? e.message : 'The service could not start; see the Worker log.',
-    }),
-    { status: 503, headers: { 'content-type': 'application/problem+json' } },
+      headers: { 'content-type': 'application/problem+json' },
+    },
   )
+}
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -127,7 +129,7 @@ export default {
       it = await get(env)
     } catch (e) {
       console.error('[decision-trail] start-up failed:', e)
-      return unavailable(e)
+      return unavailable(e, request)
     }
     const response = await it.app.fetch(request, env, ctx)
     // Sequence what this request committed (the Node server does it on a debounced timer).

@@ -16,7 +16,7 @@ describe('worker start-up', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
     const body = (await res.json()) as { code: string; detail: string }
-    expect(body.code).toBe('unavailable')
+    expect(body.code).toBe('not-ready')
     expect(body.detail).toMatch(/LEDGER_SIGNING_KEY is not set/)
   })
 
