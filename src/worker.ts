@@ -8,7 +8,7 @@ import { installAdminSecret } from './app/tokens'
 import { createDeps } from './compose'
 import { readConfig } from './config'
 import { DomainError } from './domain/errors'
-import { buildApp } from './http/app'
+import { buildApp, WRITE_METHODS } from './http/app'
 import { problemFrom } from './http/problem'
 import type { AssetSource } from './http/routes/system'
 import { parseSigningKey, parseVerifierKey } from './ledger/note'
@@ -41,8 +41,6 @@ let instance: Promise<Instance> | undefined
 
 /** A deployment mistake the operator must fix; its message is safe to answer with. */
 class ConfigurationError extends Error {}
-
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function stringVars(env: WorkerEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'))

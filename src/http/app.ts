@@ -32,7 +32,7 @@ export interface BuildOptions extends HttpOptions {
   logError?: (err: unknown, c: Context) => void
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function buildApp(deps: AppDeps, options: BuildOptions) {
   const app = new OpenAPIHono<Env>()
