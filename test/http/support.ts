@@ -97,8 +97,8 @@ export function cityBInitiation(patch: Data = {}): Data {
   return { ...rest, title: '关于另一市占道经营管理的决策', organId: org.cityB, undertakingUnitId: org.worksB, ...patch }
 }
 
-export async function createJurisdiction() {
-  const t = await createTestApp()
+export async function createJurisdiction(opts: Parameters<typeof createTestApp>[0] = {}) {
+  const t = await createTestApp(opts)
   for (const o of ORGS) expect((await t.admin.post('/v1/organizations', o)).status).toBe(201)
   for (const id of FIXTURE_PEOPLE)
     expect((await t.admin.post('/v1/people', { id, name: id.slice(4) })).status).toBe(201)

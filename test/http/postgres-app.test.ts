@@ -1,0 +1,43 @@
+// The HTTP app over PostgreSQL inside `npm test` (PGlite, or the real server with
+// TEST_DATABASE_URL): the reads whose SQL differs by dialect or was rewritten for D1's parameter
+// limit — case-insensitive search (ILIKE there, LIKE on SQLite), an inspector's jurisdiction as a
+// recursive subquery, the organ report's scope subquery — answer as on SQLite.
+import { afterAll, describe, expect, it } from 'vitest'
+import { freshPostgres, type TestPostgres } from '../support/postgres'
+import { createJurisdiction, org } from './support'
+
+let pg: TestPostgres | undefined
+afterAll(async () => {
+  await pg?.drop()
+})
+
+describe('the app on PostgreSQL answers as on SQLite', () => {
+  it('searches without regard to ASCII case, scopes inspectors and reports organs', async () => {
+    pg = await freshPostgres()
+    const [onPg, onSqlite] = [await createJurisdiction({ backend: pg.backend }), await createJurisdiction()]
+    for (const j of [onPg, onSqlite]) {
+      await j.initiate({ title: 'Metro Line 3 票价调整' })
+      await j.initiate({ title: '公交线网优化' })
+      await j.initiateB({ title: '另一市 METRO 站点' })
+    }
+    const answer = async (j: typeof onPg) => {
+      const search = await j.admin.get('/v1/decisions?q=metro')
+      const inspector = await j.client.inspector.get('/v1/decisions?limit=500')
+      const report = await j.client.inspector.get(`/v1/reports/compliance?organId=${org.city}`)
+      expect([search.status, inspector.status, report.status]).toEqual([200, 200, 200])
+      const titles = (r: typeof search) => (r.body.items as Array<{ title: string }>).map((d) => d.title).sort()
+      return {
+        search: titles(search),
+        inspector: titles(inspector),
+        report: (report.body.decisions as unknown[]).length,
+      }
+    }
+    const fromPg = await answer(onPg)
+    expect(fromPg).toEqual({
+      search: ['Metro Line 3 票价调整', '另一市 METRO 站点'],
+      inspector: ['Metro Line 3 票价调整', '公交线网优化'],
+      report: 2,
+    })
+    expect(fromPg).toEqual(await answer(onSqlite))
+  })
+})
