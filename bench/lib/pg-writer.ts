@@ -1,6 +1,7 @@
 // One writer process of bench case 3 for decision-trail on PostgreSQL: reads its appends, says
 // "ready", waits for "go" on stdin, appends them one after another through the EventStore (the
-// event row and the stream head in one transaction, positions in commit order), prints "done".
+// event row and the stream head in one transaction, sent in one round trip, registered in flight
+// for the feed horizon), prints "done".
 import { readFileSync } from 'node:fs'
 import { EventStore } from '../../src/store/event-store'
 import { openPostgres } from '../../src/store/postgres'

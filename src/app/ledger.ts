@@ -219,7 +219,9 @@ export class Ledger {
         `ledger_state says the next index is ${m} but the stored leaves end at ${end}; the tree was edited outside the sequencer`,
       )
     }
-    const events = await readUnsequenced(this.db, state.lastPosition, this.batchSize)
+    // No position above the feed horizon: one still in flight below it would be skipped for good.
+    const horizon = await this.backend.feedHorizon?.()
+    const events = await readUnsequenced(this.db, state.lastPosition, this.batchSize, horizon)
     const latest = await readLatestCheckpoint(this.db)
     if (events.length === 0 && latest !== undefined) return { sequenced: 0, treeSize: m, checkpoints: 0 }
 

@@ -22,10 +22,10 @@ export function rowChunks<T>(rows: readonly T[], perRow: number, reserved = 0): 
 
 export interface AtomicOptions {
   /**
-   * The index of the first query that inserts events. From there to the end of the unit, units
-   * must commit in the order their `events.position` values were assigned, so the global feed
-   * never shows a position before a lower one commits. SQLite and D1 have one writer at a time
-   * and need nothing; PostgreSQL takes its feed lock before this query.
+   * The index of the first query that inserts events. Every unit that inserts events must give
+   * it: PostgreSQL registers the unit as in flight just before this query, so feed readers stop
+   * below the positions it draws until it has committed (`Backend.feedHorizon`). SQLite and D1
+   * commit one writer at a time and need nothing.
    */
   orderedFrom?: number
 }
@@ -39,6 +39,15 @@ export interface Backend {
    * unique constraint refuses a row; nothing of the unit is then written.
    */
   atomic(queries: readonly CompiledQuery[], options?: AtomicOptions): Promise<Array<Array<Record<string, unknown>>>>
+  /**
+   * The feed horizon: a position such that every event at or below it is committed and visible to
+   * any query started after this call, or will never exist. A reader of `events.position` in
+   * order (the feed, the ledger sequencer) calls it first and reads no position above it, so it
+   * never steps past an event that commits later with a smaller position. Only backends whose
+   * units commit concurrently, out of position order, have one (PostgreSQL); without it every
+   * committed position is safe to read.
+   */
+  feedHorizon?(): Promise<number>
   close(): Promise<void>
 }
 

@@ -131,8 +131,8 @@ export class EventStore {
         })),
       )
       .compile()
-    // The event inserts come last: on PostgreSQL they run under the feed lock (positions in commit
-    // order), which is then held only for them and the commit.
+    // The event inserts come last: on PostgreSQL the unit registers as in flight just before them
+    // (feed readers stop below its positions until it commits), so it is registered briefly.
     const orderedFrom = 1 + unit.also.length
     let results: Array<Array<Record<string, unknown>>>
     try {
@@ -157,13 +157,20 @@ export class EventStore {
     return row ? rowToEvent(row as EventRow) : undefined
   }
 
-  /** The global feed in commit order, optionally restricted to the streams a reader may see. */
+  /**
+   * The global feed in position order, optionally restricted to the streams a reader may see. It
+   * stops at the backend's feed horizon, so a position it skips can never be committed later.
+   */
   async readFeed(
     after: number,
     limit: number,
     visibleStreams?: (db: Kysely<Database>) => SelectQueryBuilder<Database, keyof Database, { stream_id: string }>,
   ): Promise<StoredEvent[]> {
+    // Read before the events (an earlier snapshot): see Backend.feedHorizon.
+    const horizon = await this.backend.feedHorizon?.()
+    if (horizon !== undefined && horizon <= after) return []
     let q = this.db.selectFrom('events').selectAll().where('position', '>', after)
+    if (horizon !== undefined) q = q.where('position', '<=', horizon)
     if (visibleStreams)
       q = q.where((eb) => eb.or([eb('stream_id', 'in', visibleStreams(this.db)), eb('stream_id', 'like', 'dir_%')]))
     return (await q.orderBy('position').limit(limit).execute()).map((r) => rowToEvent(r as EventRow))

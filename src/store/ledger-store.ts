@@ -55,19 +55,19 @@ export async function readLedgerState(db: Db): Promise<LedgerStateRow> {
   return { nextIndex: Number(row.next_index), lastPosition: Number(row.last_position) }
 }
 
-/** The events committed after `afterPosition`, in commit order, with what a leaf needs. */
+/**
+ * The events committed after `afterPosition`, in position order, with what a leaf needs; none
+ * above `horizon` (Backend.feedHorizon, read before this query) when the backend has one.
+ */
 export async function readUnsequenced(
   db: Db,
   afterPosition: number,
   limit: number,
+  horizon?: number,
 ): Promise<Array<{ eventId: string; position: number; hash: string }>> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['event_id', 'position', 'hash'])
-    .where('position', '>', afterPosition)
-    .orderBy('position')
-    .limit(limit)
-    .execute()
+  let q = db.selectFrom('events').select(['event_id', 'position', 'hash']).where('position', '>', afterPosition)
+  if (horizon !== undefined) q = q.where('position', '<=', horizon)
+  const rows = await q.orderBy('position').limit(limit).execute()
   return rows.map((r) => ({ eventId: r.event_id, position: Number(r.position), hash: r.hash }))
 }
 

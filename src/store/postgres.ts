@@ -1,19 +1,67 @@
 // The PostgreSQL backend: many Node processes on one server. Reads are plain Kysely; an atomic unit
-// is one READ COMMITTED transaction. The one subtle part is the global feed: `events.position`
-// comes from a sequence, and sequence values are handed out at insert time, not at commit, so two
-// concurrent appends could commit in the opposite order of their positions and a feed reader
-// polling `position > cursor` could step past an event that commits a moment later. Every unit
-// that inserts events therefore takes one transaction-scoped advisory lock just before its event
-// inserts and holds it to COMMIT: positions are handed out in commit order, and a reader that sees
-// position p has already been able to see every committed position below p (docs/operations.md).
-// Everything before the lock (stream head, projections, idempotency) runs concurrently.
-import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
+// is one READ COMMITTED transaction sent as one multi-statement string, in one round trip
+// (pg-script.ts): no BEGIN/COMMIT round trips, and the server runs the unit and its commit back to
+// back.
+//
+// The one subtle part is the global feed. `events.position` comes from a sequence, and sequence
+// values are handed out at insert time, not at commit, so concurrent appends commit in any order
+// of their positions: a feed reader polling `position > cursor` could step past a position whose
+// event commits a moment later. Commits are not serialized to prevent it (that serialized every
+// commit's WAL flush, ~2 ms on this class of disk); instead readers stop below every position
+// still in flight, the feed horizon:
+//
+// - Before its first event insert, a unit registers itself: it takes a transaction-scoped shared
+//   advisory lock whose key is the sequence's last value L_w and its schema (FEED_REGISTER). Its positions,
+//   drawn after that, are all > L_w. The lock is visible to every session in pg_locks at once, and
+//   PostgreSQL releases it only after the commit is visible to new snapshots (or after the abort).
+// - A reader first reads the sequence's last value L, then the lowest registered key K (two
+//   statements, in that order, FEED_HORIZON), and only then, in a later statement (a later
+//   snapshot), the events with position <= H = min(L, K).
+//
+// Why no event is ever skipped: take an event at position p that the reader's snapshot does not
+// see and that commits later. If its unit had registered when pg_locks was read, its key L_w <= p
+// is in K, so H <= p and the reader returns nothing above p. If it registered later, it drew p
+// after L was read, so p > L >= H. Either way every position the reader returns is below p, and
+// the cursor never passes it. (The sequence must hand out values one at a time, CACHE 1, as the
+// bigserial of migration 0001 does: a cached block would let a value below L be drawn later.)
+import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type AtomicOptions, type Backend, UniqueViolation } from './backend'
+import { unitScript } from './pg-script'
 import type { Database } from './schema'
 
-/** The advisory lock key of the feed sequencer ("decision-trail feed", as two int4). */
-const FEED_LOCK: readonly [number, number] = [0x64742d66, 0x65656400]
+/**
+ * The feed registry's advisory lock keys, two int4: (BASE + (S << 8) + (L >> 31), L & 0x7fffffff).
+ * S is a 16-bit tag of the schema (jurisdictions may share a database, one schema each, and
+ * pg_locks knows databases, not schemas), so one schema's units in flight never hold back
+ * another's feed; two schemas whose tags collide (1 in 65,536) only wait for each other's commits.
+ * L up to 2^39 is kept whole, and BASE keeps the keys apart from any other advisory lock.
+ */
+const FEED_REGISTRY_BASE = 0x44000000
+const SCHEMA_TAG = '((hashtext(current_schema()) & 65535)::int8 << 8)'
+const REGISTRY_LOW = `(${FEED_REGISTRY_BASE}::int8 + ${SCHEMA_TAG})`
+
+const LAST_POSITION = `coalesce(pg_sequence_last_value(pg_get_serial_sequence('events', 'position')::regclass), 0)`
+
+/** Registers the unit as in flight, keyed on a lower bound of the positions it is about to draw. */
+export const FEED_REGISTER = {
+  sql:
+    `select pg_advisory_xact_lock_shared((${REGISTRY_LOW} + ((l >> 31) & 255))::int4, (l & 2147483647)::int4) ` +
+    `from (select ${LAST_POSITION} as l) as last_position`,
+  parameters: [] as const,
+}
+
+/** The registered keys of this schema's units in flight, as positions (column `key`, int8). */
+export const FEED_REGISTERED =
+  `select (classid::int8 - ${REGISTRY_LOW}) * 2147483648 + objid::int8 as key from pg_locks ` +
+  `where locktype = 'advisory' and objsubid = 2 and classid::int8 between ${REGISTRY_LOW} and ${REGISTRY_LOW} + 255 ` +
+  'and database = (select oid from pg_database where datname = current_database())'
+
+/** Run in this order: the sequence's last value, then the lowest key still registered. */
+export const FEED_HORIZON = [
+  { sql: `select ${LAST_POSITION}::text as l`, parameters: [] as const },
+  { sql: `select min(key)::text as k from (${FEED_REGISTERED}) as registered`, parameters: [] as const },
+]
 
 /** Deadlock and serialization failures: the whole unit is retried, nothing of it was written. */
 const RETRYABLE = new Set(['40P01', '40001'])
@@ -35,22 +83,33 @@ export function uniqueViolationFromPg(e: unknown): UniqueViolation | undefined {
   return new UniqueViolation(err.table ?? '', columns, err.message)
 }
 
-/** A Backend over any Kysely instance speaking PostgreSQL (node-postgres pool, or PGlite in tests). */
-export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>): Backend {
-  const runOnce = (queries: readonly CompiledQuery[], options: AtomicOptions | undefined) =>
-    db.transaction().execute(async (trx) => {
-      const out: Array<Array<Record<string, unknown>>> = []
-      for (const [i, q] of queries.entries()) {
-        if (i === options?.orderedFrom)
-          await sql`select pg_advisory_xact_lock(${FEED_LOCK[0]}, ${FEED_LOCK[1]})`.execute(trx)
-        out.push((await trx.executeQuery(q)).rows as Array<Record<string, unknown>>)
-      }
-      return out
-    })
+/**
+ * Runs a multi-statement string with the simple query protocol, as one implicit transaction, in
+ * one round trip, and returns the rows of each statement in order (node-postgres: `pool.query`
+ * with no parameters; PGlite: `exec`).
+ */
+export type RunScript = (text: string) => Promise<Array<Array<Record<string, unknown>>>>
+
+/**
+ * A Backend over any Kysely instance speaking PostgreSQL (node-postgres pool, or PGlite in tests)
+ * for reads, and `runScript` on the same database for atomic units and the feed horizon.
+ */
+export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>, runScript: RunScript): Backend {
+  const runOnce = async (queries: readonly CompiledQuery[], options: AtomicOptions | undefined) => {
+    const at = options?.orderedFrom
+    const registered = at !== undefined && at >= 0 && at < queries.length
+    const statements = registered ? [...queries.slice(0, at), FEED_REGISTER, ...queries.slice(at)] : queries
+    const results = await runScript(unitScript(statements))
+    if (results.length !== statements.length)
+      throw new Error(`atomic: ${statements.length} statements answered with ${results.length} results`)
+    if (registered) results.splice(at, 1)
+    return results
+  }
   return {
     dialect: 'postgres',
     db,
     async atomic(queries, options) {
+      if (queries.length === 0) return []
       for (let attempt = 1; ; attempt++) {
         try {
           return await runOnce(queries, options)
@@ -61,6 +120,12 @@ export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>
           throw e
         }
       }
+    },
+    async feedHorizon() {
+      const [last, registered] = await runScript(unitScript(FEED_HORIZON))
+      const l = Number(last?.[0]?.l ?? 0)
+      const k = registered?.[0]?.k
+      return k === null || k === undefined ? l : Math.min(l, Number(k))
     },
     close,
   }
@@ -78,5 +143,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Backen
   // replaces it and the next query reconnects.
   pool.on('error', () => undefined)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return postgresBackend(db, () => db.destroy())
+  const runScript: RunScript = async (text) => {
+    // Several statements answer an array of results; node-postgres's typing knows only one.
+    const answer = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[]
+    return (Array.isArray(answer) ? answer : [answer]).map((r) => r.rows as Array<Record<string, unknown>>)
+  }
+  return postgresBackend(db, () => db.destroy(), runScript)
 }

@@ -62,7 +62,10 @@ export async function freshPostgres(): Promise<TestPostgres> {
   const drop = async () => {
     await instance.exec(`drop schema if exists ${schema} cascade`)
   }
-  return { kind: 'pglite', backend: postgresBackend(db, async () => undefined), drop }
+  // Atomic units go to PGlite's `exec` (the simple query protocol: one implicit transaction).
+  const runScript = async (text: string) =>
+    (await instance.exec(text)).map((r) => r.rows as Array<Record<string, unknown>>)
+  return { kind: 'pglite', backend: postgresBackend(db, async () => undefined, runScript), drop }
 }
 
 let lite: PGlite | undefined
