@@ -5,6 +5,7 @@ import * as m0002 from './0002_compliance_projection'
 import * as m0003 from './0003_ledger'
 import * as m0004 from './0004_access_log'
 import * as m0005 from './0005_web_sessions'
+import * as m0006 from './0006_compliance_report_columns'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0003_ledger': m0003,
   '0004_access_log': m0004,
   '0005_web_sessions': m0005,
+  '0006_compliance_report_columns': m0006,
 }
 
 export const migrationProvider: MigrationProvider = {

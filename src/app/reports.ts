@@ -1,7 +1,8 @@
 // The organ compliance report (api.md GET /v1/reports/compliance; issue 3 item 5): per organ and
 // period of initiation, status counts, per-obligation completion over each decision's latest
 // cycle, findings by code and the decisions. Reads the compliance projection, never the streams
-// (except to re-evaluate the few rows a passing deadline may have changed).
+// (except to re-evaluate the few rows a passing deadline may have changed). Counted from the
+// columns migration 0006 added to decision_compliance; the decisions are read and sent page by page.
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { OBLIGATION_NAMES } from '../rules'
@@ -14,6 +15,8 @@ export interface ReportQuery {
   /** Initiation dates, inclusive (YYYY-MM-DD in the jurisdiction). */
   from?: string | undefined
   to?: string | undefined
+  /** Decisions per query (default REPORT_PAGE_SIZE); smaller in tests, to cross page bounds. */
+  pageSize?: number | undefined
 }
 
 export interface ObligationRate {
@@ -80,12 +83,42 @@ async function authorize(deps: AppDeps, actor: Actor, organId: string): Promise<
 const rate = (done: number, missing: number) =>
   done + missing === 0 ? null : Math.round((done / (done + missing)) * 10_000) / 10_000
 
-export async function organReport(
+/** Decisions per query: fewer live objects at a time while the answer is sent (measured: case 6). */
+export const REPORT_PAGE_SIZE = 250
+
+/** The report without its decisions: every count, known before the first decision is sent. */
+export type ReportSummary = Omit<OrganReport, 'decisions'>
+
+/**
+ * An organ report ready to be sent: the summary (checked, refreshed and counted), and the
+ * decisions read page by page in the report's order when `pages()` is iterated, so an organ's
+ * 100,000 decisions never sit in memory at once. Every error of the request (permission, unknown
+ * organ, bad dates) is thrown before this resolves; the decisions are read right after the counts
+ * from the same read model (a decision recorded in between shows its newer status; one initiated
+ * in between is listed but not counted).
+ */
+export interface ReportStream {
+  summary: ReportSummary
+  pages(): AsyncGenerator<ReportDecision[], void, undefined>
+}
+
+/** The letters of `decision_compliance.latest_states` (migrations/0006), one per obligation. */
+const STATE_OF_LETTER: Record<string, keyof Omit<ObligationRate, 'obligation' | 'completionRate'>> = {
+  d: 'done',
+  m: 'missing',
+  p: 'pending',
+  n: 'not_applicable',
+}
+
+/** The distinct open finding codes of `decision_compliance.open_codes`, sorted. */
+const openCodesOf = (text: string): string[] => (text === '' ? [] : text.split(' ').sort())
+
+export async function openOrganReport(
   deps: AppDeps,
   actor: Actor,
   query: ReportQuery,
   progress?: (done: number, total: number) => void,
-): Promise<OrganReport> {
+): Promise<ReportStream> {
   const { organId } = query
   await authorize(deps, actor, organId)
   const organ = await getOrganization(deps, organId)
@@ -97,109 +130,140 @@ export async function organReport(
   const asOf = deps.clock().toISOString()
   const db = deps.store.db
 
-  let rowsQ = db
-    .selectFrom('decision_compliance as c')
-    .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')
-    .select([
-      'c.decision_id',
-      'd.title',
-      'c.initiated_date',
-      'c.status',
-      'c.rulebook_id',
-      'c.rulebook_version',
-      'c.latest_cycle',
-    ])
-    .where('c.organ_id', '=', organId)
-  if (query.from) rowsQ = rowsQ.where('c.initiated_date', '>=', query.from)
-  if (query.to) rowsQ = rowsQ.where('c.initiated_date', '<=', query.to)
-  const rows = await rowsQ.orderBy('c.initiated_date').orderBy('c.decision_id').execute()
-  // The same scope as a subquery, not a list of ids: an organ may have 100,000 decisions, and D1
-  // binds at most 100 parameters per statement.
-  let scopeQ = db.selectFrom('decision_compliance as s').select('s.decision_id').where('s.organ_id', '=', organId)
-  if (query.from) scopeQ = scopeQ.where('s.initiated_date', '>=', query.from)
-  if (query.to) scopeQ = scopeQ.where('s.initiated_date', '<=', query.to)
-  const inScope = scopeQ
+  // Every count in one indexed pass over the organ's compliance rows: the database groups the
+  // rows by what the counts need of them (each decision's status, latest cycle's obligation
+  // states and findings by code), a few thousand groups for 100,000 decisions.
+  let groupsQ = db
+    .selectFrom('decision_compliance')
+    .select(['status', 'latest_states', 'finding_counts', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('organ_id', '=', organId)
+  if (query.from) groupsQ = groupsQ.where('initiated_date', '>=', query.from)
+  if (query.to) groupsQ = groupsQ.where('initiated_date', '<=', query.to)
+  const groups = await groupsQ.groupBy(['status', 'latest_states', 'finding_counts']).execute()
 
-  const obligationRows = await db
-    .selectFrom('decision_obligations as o')
-    .innerJoin('decision_compliance as c', (j) =>
-      j.onRef('c.decision_id', '=', 'o.decision_id').onRef('c.latest_cycle', '=', 'o.cycle'),
-    )
-    .select(['o.obligation', 'o.state', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('o.decision_id', 'in', inScope)
-    .groupBy(['o.obligation', 'o.state'])
-    .execute()
-  // Findings are counted by the database and only the open codes per decision come back: an
-  // organ's hundreds of thousands of finding rows never sit in memory at once.
-  const findingCounts = await db
-    .selectFrom('decision_findings')
-    .select(['code', 'severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('decision_id', 'in', inScope)
-    .groupBy(['code', 'severity', 'status'])
-    .execute()
-  const openRows = await db
-    .selectFrom('decision_findings')
-    .select(['decision_id', 'code'])
-    .distinct()
-    .where('status', '=', 'open')
-    .where('decision_id', 'in', inScope)
-    .execute()
-
+  let decisionCount = 0
   const statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
-  for (const r of rows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1
-
-  const count = (obligation: string, state: string) =>
-    Number(obligationRows.find((r) => r.obligation === obligation && r.state === state)?.n ?? 0)
-  const obligations: ObligationRate[] = OBLIGATION_NAMES.map((obligation) => {
-    const done = count(obligation, 'done')
-    const missing = count(obligation, 'missing')
-    return {
-      obligation,
-      done,
-      missing,
-      pending: count(obligation, 'pending'),
-      not_applicable: count(obligation, 'not_applicable'),
-      completionRate: rate(done, missing),
-    }
-  })
-
+  const obligations: ObligationRate[] = OBLIGATION_NAMES.map((obligation) => ({
+    obligation,
+    done: 0,
+    missing: 0,
+    pending: 0,
+    not_applicable: 0,
+    completionRate: null,
+  }))
   const byCode = new Map<string, FindingCount>()
-  for (const f of findingCounts) {
-    const key = `${f.code}\u0000${f.severity}`
-    const entry = byCode.get(key) ?? { code: f.code, severity: f.severity, open: 0, resolved: 0 }
-    if (f.status === 'open') entry.open += Number(f.n)
-    else entry.resolved += Number(f.n)
-    byCode.set(key, entry)
+  for (const g of groups) {
+    const n = Number(g.n)
+    decisionCount += n
+    statusCounts[g.status] = (statusCounts[g.status] ?? 0) + n
+    for (let i = 0; i < g.latest_states.length && i < obligations.length; i++) {
+      const state = STATE_OF_LETTER[g.latest_states[i] as string]
+      if (state) (obligations[i] as ObligationRate)[state] += n
+    }
+    if (g.finding_counts === '') continue
+    // `code:severity:open:resolved`; codes are kebab-case and severities single words.
+    for (const entry of g.finding_counts.split(' ')) {
+      const [code = '', severity = '', open = '0', resolved = '0'] = entry.split(':')
+      const key = `${code}\u0000${severity}`
+      const count = byCode.get(key) ?? { code, severity, open: 0, resolved: 0 }
+      count.open += Number(open) * n
+      count.resolved += Number(resolved) * n
+      byCode.set(key, count)
+    }
   }
-  const openCodes = new Map<string, string[]>()
-  for (const f of openRows) {
-    const codes = openCodes.get(f.decision_id)
-    if (codes) codes.push(f.code)
-    else openCodes.set(f.decision_id, [f.code])
-  }
+  for (const o of obligations) o.completionRate = rate(o.done, o.missing)
   const findings = [...byCode.values()].sort((a, b) =>
     a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
   )
 
-  return {
+  const summary: ReportSummary = {
     organId,
     organName: organ.name,
     from: query.from ?? null,
     to: query.to ?? null,
     asOf,
-    decisionCount: rows.length,
+    decisionCount,
     statusCounts,
     obligations,
     findings,
-    decisions: rows.map((r) => ({
-      decisionId: r.decision_id,
-      title: r.title,
-      initiatedDate: r.initiated_date,
-      status: r.status,
-      rulebook: { id: r.rulebook_id, version: r.rulebook_version === null ? null : Number(r.rulebook_version) },
-      openFindings: (openCodes.get(r.decision_id) ?? []).sort(),
-    })),
   }
+
+  // The decisions in the report's order, a page at a time, each page found from the previous
+  // one's last key through the (organ_id, initiated_date, decision_id) index.
+  const pageSize = Math.max(1, query.pageSize ?? REPORT_PAGE_SIZE)
+  async function* pages(): AsyncGenerator<ReportDecision[], void, undefined> {
+    let after: { date: string; id: string } | undefined
+    for (;;) {
+      let q = db
+        .selectFrom('decision_compliance as c')
+        .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')
+        .select([
+          'c.decision_id',
+          'd.title',
+          'c.initiated_date',
+          'c.status',
+          'c.rulebook_id',
+          'c.rulebook_version',
+          'c.open_codes',
+        ])
+        .where('c.organ_id', '=', organId)
+      if (query.from) q = q.where('c.initiated_date', '>=', query.from)
+      if (query.to) q = q.where('c.initiated_date', '<=', query.to)
+      if (after) {
+        const { date, id } = after
+        q = q.where((eb) => eb(eb.refTuple('c.initiated_date', 'c.decision_id'), '>', eb.tuple(date, id)))
+      }
+      const rows = await q.orderBy('c.initiated_date').orderBy('c.decision_id').limit(pageSize).execute()
+      if (rows.length === 0) return
+      yield rows.map((r) => ({
+        decisionId: r.decision_id,
+        title: r.title,
+        initiatedDate: r.initiated_date,
+        status: r.status,
+        rulebook: { id: r.rulebook_id, version: r.rulebook_version === null ? null : Number(r.rulebook_version) },
+        openFindings: openCodesOf(r.open_codes),
+      }))
+      if (rows.length < pageSize) return
+      const last = rows[rows.length - 1] as (typeof rows)[number]
+      after = { date: last.initiated_date, id: last.decision_id }
+    }
+  }
+
+  return { summary, pages }
+}
+
+/** The whole report as one object (the dashboard; tests). The HTTP answer and the CLI stream it. */
+export async function organReport(
+  deps: AppDeps,
+  actor: Actor,
+  query: ReportQuery,
+  progress?: (done: number, total: number) => void,
+): Promise<OrganReport> {
+  const report = await openOrganReport(deps, actor, query, progress)
+  const decisions: ReportDecision[] = []
+  for await (const page of report.pages()) for (const d of page) decisions.push(d)
+  return { ...report.summary, decisions }
+}
+
+/**
+ * The report as JSON text, in pieces: exactly `JSON.stringify(report)` (or with `indent` 2, as
+ * `JSON.stringify(report, null, 2)`) once joined, one piece per page of decisions.
+ */
+export async function* reportJson(report: ReportStream, indent: 0 | 2 = 0): AsyncGenerator<string, void, undefined> {
+  // The summary with an empty list, cut before the list's closing bracket.
+  const head = JSON.stringify({ ...report.summary, decisions: [] }, null, indent || undefined)
+  const close = indent ? ']\n}' : ']}'
+  yield head.slice(0, head.length - close.length)
+  let first = true
+  for await (const page of report.pages()) {
+    if (page.length === 0) continue
+    // One native stringify per page, its brackets cut off (and, indented, one level deeper).
+    const text = indent ? JSON.stringify(page, null, 2).replace(/\n/g, '\n  ') : JSON.stringify(page)
+    const inner = text.slice(1, text.length - (indent ? 4 : 1))
+    yield first ? inner : `,${inner}`
+    first = false
+  }
+  yield indent && !first ? `\n  ${close}` : close
 }
 
 /** A cell as RFC 4180 wants it; text a spreadsheet would run as a formula is prefixed with '. */
@@ -219,17 +283,26 @@ export function csvText(rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
 
 const CSV_COLUMNS = ['decisionId', 'title', 'initiatedDate', 'status', 'rulebook', 'openFindings']
 
+const csvRow = (d: ReportDecision) => [
+  d.decisionId,
+  d.title,
+  d.initiatedDate,
+  d.status,
+  d.rulebook.version === null ? d.rulebook.id : `${d.rulebook.id} v${d.rulebook.version}`,
+  d.openFindings,
+]
+
 /** One row per decision with its status and open finding codes, plus a header. */
 export function reportCsv(report: OrganReport): string {
-  return csvText([
-    CSV_COLUMNS,
-    ...report.decisions.map((d) => [
-      d.decisionId,
-      d.title,
-      d.initiatedDate,
-      d.status,
-      d.rulebook.version === null ? d.rulebook.id : `${d.rulebook.id} v${d.rulebook.version}`,
-      d.openFindings,
-    ]),
-  ])
+  return csvText([CSV_COLUMNS, ...report.decisions.map(csvRow)])
+}
+
+/** `reportCsv` in pieces, one per page of decisions: the same text once joined. */
+export async function* reportCsvChunks(report: ReportStream): AsyncGenerator<string, void, undefined> {
+  yield csvText([CSV_COLUMNS])
+  for await (const page of report.pages()) {
+    let text = ''
+    for (const d of page) text += `${csvRow(d).map(cell).join(',')}\r\n`
+    yield text
+  }
 }

@@ -2,7 +2,7 @@
 // CSV on stdout, read straight from the database (the operator holding the file acts as admin).
 import { parseArgs } from 'node:util'
 import { backfillProjections } from '../app/rebuild'
-import { organReport, reportCsv } from '../app/reports'
+import { openOrganReport, reportCsvChunks, reportJson } from '../app/reports'
 import type { Config } from '../config'
 import type { Actor } from '../domain/envelope'
 import { CalendarDate } from '../domain/events'
@@ -59,13 +59,17 @@ export async function reportCommand(args: string[], config: Config, io: CliIo): 
     await migrateToLatest(backend)
     const deps = await nodeDeps(backend, config)
     await backfillProjections(deps, progressLine(io, 'projecting decisions'))
-    const report = await organReport(
+    const report = await openOrganReport(
       deps,
       OPERATOR,
       { organId: values.organ as string, from: values.from, to: values.to },
       progressLine(io, 're-evaluating decisions whose deadlines passed'),
     )
-    io.out(format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`)
+    // Written a page of decisions at a time, as the HTTP answer is (stdout to a file or a pipe is
+    // written synchronously on Linux and macOS, so nothing piles up).
+    const pieces = format === 'csv' ? reportCsvChunks(report) : reportJson(report, 2)
+    for await (const piece of pieces) io.out(piece)
+    if (format !== 'csv') io.out('\n')
     return 0
   } finally {
     await backend.close()

@@ -5,7 +5,7 @@
 import type { CompiledQuery, Kysely } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
 import { instant } from '../domain/events'
-import type { ComplianceReport } from '../rules'
+import { type ComplianceReport, OBLIGATION_NAMES } from '../rules'
 import { addDays, localDate, localDateAt, zoneOffsetMs } from '../rules/time'
 import { rowChunks } from '../store/backend'
 import type {
@@ -33,6 +33,36 @@ export interface ComplianceSubject {
   evaluatedAt: string
 }
 
+const LETTER: Record<string, string> = { done: 'd', missing: 'm', pending: 'p', not_applicable: 'n' }
+
+/**
+ * The latest cycle's obligation states as the organ report counts them (migrations/0006): one
+ * letter per obligation in the order of OBLIGATION_NAMES (d done, m missing, p pending, n not
+ * applicable, - absent or another state).
+ */
+export function latestStates(obligations: ReadonlyArray<{ obligation: string; state: string }>): string {
+  const byName = new Map(obligations.map((o) => [o.obligation, o.state]))
+  return OBLIGATION_NAMES.map((n) => LETTER[byName.get(n) ?? ''] ?? '-').join('')
+}
+
+/** Findings by code and severity, `code:severity:open:resolved` separated by spaces, sorted. */
+export function findingCounts(findings: ReadonlyArray<{ code: string; severity: string; status: string }>): string {
+  const counts = new Map<string, [number, number]>()
+  for (const f of findings) {
+    const key = `${f.code}:${f.severity}`
+    const c = counts.get(key) ?? [0, 0]
+    c[f.status === 'open' ? 0 : 1]++
+    counts.set(key, c)
+  }
+  return [...counts.keys()]
+    .sort()
+    .map((k) => {
+      const [open, resolved] = counts.get(k) as [number, number]
+      return `${k}:${open}:${resolved}`
+    })
+    .join(' ')
+}
+
 /** The rows for one decision; `report` undefined when it could not be evaluated. */
 export function complianceRows(
   subject: ComplianceSubject,
@@ -40,18 +70,7 @@ export function complianceRows(
   validUntil: string | null,
 ): ComplianceRows {
   const id = subject.decisionId
-  const row: DecisionComplianceTable = {
-    decision_id: id,
-    organ_id: subject.organId,
-    initiated_date: subject.initiatedDate,
-    status: report?.status ?? UNEVALUATED,
-    rulebook_id: report?.rulebook.id ?? subject.rulebookId,
-    rulebook_version: report?.rulebook.version ?? null,
-    latest_cycle: report?.cycles.at(-1)?.cycle ?? 0,
-    stream_version: subject.streamVersion,
-    evaluated_at: subject.evaluatedAt,
-    valid_until: report ? validUntil : null,
-  }
+  const latest = report?.cycles.at(-1)
   const obligations = (report?.cycles ?? []).flatMap((c) =>
     c.obligations.map((o) => ({
       decision_id: id,
@@ -78,6 +97,21 @@ export function complianceRows(
       },
     ]
   })
+  const row: DecisionComplianceTable = {
+    decision_id: id,
+    organ_id: subject.organId,
+    initiated_date: subject.initiatedDate,
+    status: report?.status ?? UNEVALUATED,
+    rulebook_id: report?.rulebook.id ?? subject.rulebookId,
+    rulebook_version: report?.rulebook.version ?? null,
+    latest_cycle: latest?.cycle ?? 0,
+    stream_version: subject.streamVersion,
+    evaluated_at: subject.evaluatedAt,
+    valid_until: report ? validUntil : null,
+    latest_states: latest ? latestStates(latest.obligations) : '',
+    open_codes: [...new Set(findings.filter((f) => f.status === 'open').map((f) => f.code))].sort().join(' '),
+    finding_counts: findingCounts(findings),
+  }
   return { row, obligations, findings }
 }
 

@@ -135,7 +135,7 @@ export interface PositionsTable {
   end_reason: string | null
 }
 
-/** The compliance read model (migrations/0002): one row per decision. */
+/** The compliance read model (migrations/0002, 0006): one row per decision. */
 export interface DecisionComplianceTable {
   decision_id: string
   organ_id: string
@@ -147,6 +147,12 @@ export interface DecisionComplianceTable {
   stream_version: number
   evaluated_at: string
   valid_until: string | null
+  /** What the organ report counts (migrations/0006): the latest cycle's obligation states, one letter each. */
+  latest_states: string
+  /** The distinct codes of the open findings, sorted, separated by spaces. */
+  open_codes: string
+  /** Findings by code and severity: `code:severity:open:resolved`, sorted, separated by spaces. */
+  finding_counts: string
 }
 
 export interface DecisionObligationsTable {

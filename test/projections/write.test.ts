@@ -19,6 +19,9 @@ const row = (id: string, latestCycle: number): ComplianceRows['row'] => ({
   stream_version: 3,
   evaluated_at: '2025-03-02T00:00:00.000Z',
   valid_until: null,
+  latest_states: '',
+  open_codes: '',
+  finding_counts: '',
 })
 const ob = (id: string, cycle: number, obligation: string, state: string, dueBy: string | null = null) => ({
   decision_id: id,

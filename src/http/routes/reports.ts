@@ -1,7 +1,7 @@
 // Organ compliance reports (api.md §3 GET /v1/reports/compliance), as JSON or CSV.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { organReport, reportCsv } from '../../app/reports'
+import { openOrganReport, reportCsvChunks, reportJson } from '../../app/reports'
 import { CalendarDate } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
 import { recordAccess } from '../access'
@@ -72,15 +72,37 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
     },
     async (c) => {
       const q = parseOrThrow(ReportQuery, c.req.query(), [], 'query')
-      const report = await organReport(c.get('deps'), c.get('actor'), q)
-      await recordAccess(c, [{ kind: 'report', subject: report.organId }])
+      // Every refusal (permission, unknown organ, bad dates) is thrown here, before the first byte;
+      // the decisions are then read and sent page by page (an organ may have 100,000 of them).
+      const report = await openOrganReport(c.get('deps'), c.get('actor'), q)
+      const { summary } = report
+      await recordAccess(c, [{ kind: 'report', subject: summary.organId }])
       if (q.format === 'csv') {
-        const name = ['compliance', report.organId, report.from, report.to].filter(Boolean).join('-')
+        const name = ['compliance', summary.organId, summary.from, summary.to].filter(Boolean).join('-')
         c.header('Content-Type', 'text/csv; charset=utf-8')
         c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
-        return c.body(reportCsv(report))
+        return c.body(textStream(reportCsvChunks(report)))
       }
-      return c.json(report)
+      c.header('Content-Type', 'application/json')
+      return c.body(textStream(reportJson(report)))
     },
   )
+}
+
+/**
+ * A response body read from `pieces` only as fast as the client takes it: the next page of the
+ * report is read from the database when the previous one has been sent.
+ */
+function textStream(pieces: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await pieces.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await pieces.return(undefined)
+    },
+  })
 }

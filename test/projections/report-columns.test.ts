@@ -1,0 +1,231 @@
+// The organ report reads what it counts from each decision's compliance row (migrations/0006:
+// latest_states, open_codes, finding_counts). On SQLite and PostgreSQL, over the demo's 16
+// decisions: the report equals the one computed from the obligation and finding rows themselves
+// (the report's queries before 0006), for every period and across page bounds; the migration's
+// backfill of rows written before it gives what the projection writes; and the streamed JSON and
+// CSV are the text of the whole report.
+import { Migrator, sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backfill } from '../../migrations/0006_compliance_report_columns'
+import { migrationProvider } from '../../migrations/index'
+import type { AppDeps } from '../../src/app/deps'
+import {
+  type OrganReport,
+  openOrganReport,
+  organReport,
+  type ReportQuery,
+  reportCsv,
+  reportCsvChunks,
+  reportJson,
+} from '../../src/app/reports'
+import type { Actor } from '../../src/domain/envelope'
+import { OBLIGATION_NAMES } from '../../src/rules'
+import { createTestApp, type TestApp } from '../support/app'
+import { freshPostgres, type TestPostgres } from '../support/postgres'
+import { seededApp } from './support'
+
+const ADMIN: Actor = { personId: 'per_admin', orgId: 'org_admin', role: 'admin' }
+const ORGAN = 'org_jz_gov'
+
+/** The report as computed before 0006: joins over decision_obligations and decision_findings. */
+async function oracle(deps: AppDeps, q: ReportQuery): Promise<Omit<OrganReport, 'asOf' | 'organName'>> {
+  const db = deps.store.db
+  let rowsQ = db
+    .selectFrom('decision_compliance as c')
+    .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')
+    .select(['c.decision_id', 'd.title', 'c.initiated_date', 'c.status', 'c.rulebook_id', 'c.rulebook_version'])
+    .where('c.organ_id', '=', q.organId)
+  if (q.from) rowsQ = rowsQ.where('c.initiated_date', '>=', q.from)
+  if (q.to) rowsQ = rowsQ.where('c.initiated_date', '<=', q.to)
+  const rows = await rowsQ.orderBy('c.initiated_date').orderBy('c.decision_id').execute()
+  const ids = rows.map((r) => r.decision_id)
+  const inScope = ids.length ? ids : ['']
+  const obligationRows = await db
+    .selectFrom('decision_obligations as o')
+    .innerJoin('decision_compliance as c', (j) =>
+      j.onRef('c.decision_id', '=', 'o.decision_id').onRef('c.latest_cycle', '=', 'o.cycle'),
+    )
+    .select(['o.obligation', 'o.state'])
+    .where('o.decision_id', 'in', inScope)
+    .execute()
+  const findingRows = await db
+    .selectFrom('decision_findings')
+    .select(['decision_id', 'code', 'severity', 'status'])
+    .where('decision_id', 'in', inScope)
+    .execute()
+  const statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
+  for (const r of rows) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1
+  const count = (obligation: string, state: string) =>
+    obligationRows.filter((r) => r.obligation === obligation && r.state === state).length
+  const obligations = OBLIGATION_NAMES.map((obligation) => {
+    const done = count(obligation, 'done')
+    const missing = count(obligation, 'missing')
+    return {
+      obligation,
+      done,
+      missing,
+      pending: count(obligation, 'pending'),
+      not_applicable: count(obligation, 'not_applicable'),
+      completionRate: done + missing === 0 ? null : Math.round((done / (done + missing)) * 10_000) / 10_000,
+    }
+  })
+  const byCode = new Map<string, { code: string; severity: string; open: number; resolved: number }>()
+  for (const f of findingRows) {
+    const key = `${f.code} ${f.severity}`
+    const e = byCode.get(key) ?? { code: f.code, severity: f.severity, open: 0, resolved: 0 }
+    if (f.status === 'open') e.open++
+    else e.resolved++
+    byCode.set(key, e)
+  }
+  const findings = [...byCode.values()].sort((a, b) =>
+    a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
+  )
+  return {
+    organId: q.organId,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    decisionCount: rows.length,
+    statusCounts,
+    obligations,
+    findings,
+    decisions: rows.map((r) => ({
+      decisionId: r.decision_id,
+      title: r.title,
+      initiatedDate: r.initiated_date,
+      status: r.status,
+      rulebook: { id: r.rulebook_id, version: r.rulebook_version === null ? null : Number(r.rulebook_version) },
+      openFindings: [
+        ...new Set(
+          findingRows.filter((f) => f.decision_id === r.decision_id && f.status === 'open').map((f) => f.code),
+        ),
+      ].sort(),
+    })),
+  }
+}
+
+const without = ({ asOf: _a, organName: _o, ...rest }: OrganReport) => rest
+
+/** Each row's three columns, with the parts of the lists in a stable order. */
+async function reportColumns(deps: AppDeps) {
+  const rows = await deps.store.db
+    .selectFrom('decision_compliance')
+    .select(['decision_id', 'latest_states', 'open_codes', 'finding_counts'])
+    .orderBy('decision_id')
+    .execute()
+  const sorted = (text: string) => text.split(' ').filter(Boolean).sort().join(' ')
+  return rows.map((r) => ({ ...r, open_codes: sorted(r.open_codes), finding_counts: sorted(r.finding_counts) }))
+}
+
+const PERIODS: ReportQuery[] = [
+  { organId: ORGAN },
+  { organId: ORGAN, from: '2025-01-01' },
+  { organId: ORGAN, to: '2025-06-30' },
+  { organId: ORGAN, from: '2030-01-01' },
+  { organId: 'org_jz_transport' },
+]
+
+const backends: Array<[string, () => Promise<TestApp & { done?: () => Promise<void> }>]> = [
+  ['SQLite', () => seededApp()],
+  [
+    'PostgreSQL',
+    async () => {
+      const pg: TestPostgres = await freshPostgres()
+      const t = await createTestApp({ backend: pg.backend })
+      const { seedDemoIfEmpty } = await import('../../src/cli/demo')
+      await seedDemoIfEmpty(t.backend, t.deps, () => undefined)
+      return Object.assign(t, { done: pg.drop })
+    },
+  ],
+]
+
+describe.each(backends)('the organ report from the compliance rows (%s)', (_name, open) => {
+  let t: TestApp & { done?: () => Promise<void> }
+  beforeAll(async () => {
+    t = await open()
+  }, 120_000)
+  afterAll(async () => {
+    await t.close()
+    await t.done?.()
+  })
+
+  it('equals the report computed from the obligation and finding rows, for every period and page size', async () => {
+    let decisions = 0
+    for (const q of PERIODS) {
+      const expected = await oracle(t.deps, q)
+      decisions += expected.decisionCount
+      for (const pageSize of [1, 3, 1000])
+        expect(
+          without(await organReport(t.deps, ADMIN, { ...q, pageSize })),
+          `${JSON.stringify(q)} by ${pageSize}`,
+        ).toEqual(expected)
+    }
+    // The demo's decisions are varied enough for the comparison to mean something.
+    const all = await organReport(t.deps, ADMIN, { organId: ORGAN })
+    expect(decisions).toBeGreaterThan(all.decisionCount)
+    expect(all.findings.some((f) => f.open > 0) && all.findings.some((f) => f.resolved > 0)).toBe(true)
+    expect(all.decisions.some((d) => d.openFindings.length > 1)).toBe(true)
+    expect(new Set(all.decisions.map((d) => d.status)).size).toBeGreaterThan(1)
+  })
+
+  it('is streamed as exactly the JSON and CSV text of the whole report', async () => {
+    for (const q of [...PERIODS.map((p) => ({ ...p, pageSize: 2 })), { organId: ORGAN }]) {
+      const whole = await organReport(t.deps, ADMIN, q)
+      const join = async (pieces: AsyncIterable<string>) => {
+        let text = ''
+        for await (const p of pieces) text += p
+        return text
+      }
+      const report = () => openOrganReport(t.deps, ADMIN, q)
+      const compact = await join(reportJson(await report()))
+      expect(JSON.parse(compact).asOf).toBe(whole.asOf)
+      expect(compact).toBe(JSON.stringify(whole))
+      expect(await join(reportJson(await report(), 2))).toBe(JSON.stringify(whole, null, 2))
+      expect(await join(reportCsvChunks(await report()))).toBe(reportCsv(whole))
+    }
+  })
+
+  it('fills the columns of rows written before migration 0006 as the projection writes them', async () => {
+    const written = await reportColumns(t.deps)
+    expect(written.some((r) => r.latest_states === '')).toBe(false)
+    expect(written.some((r) => r.finding_counts.includes(' '))).toBe(true)
+    await t.deps.store.db
+      .updateTable('decision_compliance')
+      .set({ latest_states: '', open_codes: '', finding_counts: '' })
+      .execute()
+    await backfill(t.deps.store.db)
+    expect(await reportColumns(t.deps)).toEqual(written)
+  })
+
+  it('migrates a database of version 0005 with decisions, and the report is right straight away', async () => {
+    const before = await organReport(t.deps, ADMIN, { organId: ORGAN })
+    const written = await reportColumns(t.deps)
+    const migrator = await migratorOf(t)
+    const down = await migrator.migrateTo('0005_web_sessions')
+    expect(down.error).toBeUndefined()
+    expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0006_compliance_report_columns', 'Down'],
+    ])
+    // The columns of a row as stored (introspection on PostgreSQL lists every schema's tables).
+    const row = (await sql<Record<string, unknown>>`select * from decision_compliance limit 1`.execute(t.backend.db))
+      .rows[0]
+    expect(Object.keys(row ?? {})).toContain('status')
+    expect(Object.keys(row ?? {})).not.toContain('latest_states')
+    const up = await migrator.migrateToLatest()
+    expect(up.error).toBeUndefined()
+    expect(await reportColumns(t.deps)).toEqual(written)
+    expect(without(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(without(before))
+  })
+})
+
+async function migratorOf(t: TestApp): Promise<Migrator> {
+  let migrationTableSchema: string | undefined
+  if (t.backend.dialect === 'postgres') {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.backend.db)
+    migrationTableSchema = r.rows[0]?.schema
+  }
+  return new Migrator({
+    db: t.backend.db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  })
+}
