@@ -10,6 +10,7 @@ import type { StoredEvent } from '../domain/envelope'
 import { writeCompliance } from '../projections/compliance'
 import { projectDecision } from '../projections/decisions'
 import { projectDirectoryEvent } from '../projections/directory'
+import { rowToEvent } from '../store/event-store'
 import { complianceRowsFor } from './compliance-projection'
 import type { AppDeps } from './deps'
 
@@ -45,18 +46,50 @@ const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: un
     .where('version', '=', version)
     .compile()
 
-async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number> {
-  const events = await deps.store.readStream(streamId)
+/** The writes that project one decision's stream (none for a stream that is not a decision). */
+async function decisionWrites(
+  deps: AppDeps,
+  streamId: string,
+  events: readonly StoredEvent[],
+): Promise<CompiledQuery[]> {
   const state = replayDecision(deps, events)
   const last = events.at(-1)
-  if (!state || !last) return 0
+  if (!state || !last) return []
   const rows = await complianceRowsFor(deps, state, events, last.recordedAt)
-  await deps.store.backend.atomic([
+  return [
     stateUpdate(deps, streamId, last.version, state),
     ...projectDecision(deps.store.db, state, undefined),
     ...writeCompliance(deps.store.db, rows),
-  ])
+  ]
+}
+
+async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number> {
+  const events = await deps.store.readStream(streamId)
+  const queries = await decisionWrites(deps, streamId, events)
+  if (queries.length === 0) return 0
+  await deps.store.backend.atomic(queries)
   return events.length
+}
+
+/**
+ * The events of `ids` (consecutive in stream-id order) in one query: the range from the first to
+ * the last id, in version order per stream. Two bound parameters, whatever the chunk's size.
+ */
+async function readStreams(deps: AppDeps, ids: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+  const streams = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
+  const first = ids[0]
+  const last = ids.at(-1)
+  if (first === undefined || last === undefined) return streams
+  const rows = await deps.store.db
+    .selectFrom('events')
+    .selectAll()
+    .where('stream_id', '>=', first)
+    .where('stream_id', '<=', last)
+    .orderBy('stream_id')
+    .orderBy('version')
+    .execute()
+  for (const row of rows) streams.get(row.stream_id)?.push(rowToEvent(row as Parameters<typeof rowToEvent>[0]))
+  return streams
 }
 
 async function rebuildDirectory(deps: AppDeps, streamIds: readonly string[]): Promise<number> {
@@ -79,29 +112,42 @@ async function rebuildDirectory(deps: AppDeps, streamIds: readonly string[]): Pr
   return count
 }
 
-const REBUILD_CONCURRENCY = 16
+/** Decisions read per query and written per round of commits. */
+const REBUILD_CHUNK = 128
 
 export async function rebuildProjections(
   deps: AppDeps,
   progress?: (done: number, total: number) => void,
+  opts: { chunk?: number } = {},
 ): Promise<RebuildSummary> {
+  const size = Math.max(1, opts.chunk ?? REBUILD_CHUNK)
   const { db } = deps.store
   const streams = await db.selectFrom('streams').select(['stream_id', 'kind']).orderBy('stream_id').execute()
   const decisions = streams.filter((s) => s.kind === 'decision').map((s) => s.stream_id)
   const directories = streams.filter((s) => s.kind === 'directory').map((s) => s.stream_id)
   let events = await rebuildDirectory(deps, directories)
+  // The directory does not move during a rebuild (no writer runs): read it once, not once per decision.
+  const directory = await deps.directory.get(deps)
+  const pinned: AppDeps = { ...deps, directory: { get: async () => directory } }
   let done = 0
-  // A few decisions at a time: each is its own unit, and units written together share a commit
-  // (SQLite group commit; PostgreSQL uses several connections) instead of one fsync per decision.
-  let next = 0
-  const worker = async () => {
-    for (let i = next++; i < decisions.length; i = next++) {
-      const n = await rebuildDecision(deps, decisions[i] as string)
-      events += n
-      progress?.(++done, decisions.length)
+  // A chunk of decisions is read in one query (not one per stream), evaluated, and its decisions'
+  // units handed to the backend together: each decision stays its own unit, and units written
+  // together share a commit (SQLite group commit; PostgreSQL spreads them over its connections).
+  for (let from = 0; from < decisions.length; from += size) {
+    const ids = decisions.slice(from, from + size)
+    const chunk = await readStreams(deps, ids)
+    const writes: Array<Promise<unknown>> = []
+    for (const id of ids) {
+      const stream = chunk.get(id) ?? []
+      const queries = await decisionWrites(pinned, id, stream)
+      if (queries.length > 0) {
+        events += stream.length
+        writes.push(deps.store.backend.atomic(queries))
+      }
     }
+    await Promise.all(writes)
+    for (let i = 0; i < ids.length; i++) progress?.(++done, decisions.length)
   }
-  await Promise.all(Array.from({ length: Math.min(REBUILD_CONCURRENCY, decisions.length) }, worker))
   // Rows of streams that no longer exist (a restored or hand-edited database) go.
   const known = db.selectFrom('streams').select('stream_id').where('kind', '=', 'decision')
   await deps.store.backend.atomic([

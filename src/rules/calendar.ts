@@ -111,6 +111,12 @@ export function addWorkingDays(date: string, n: number): string {
 export function fallbackYearsBetween(a: string, b: string): number[] {
   const out: number[] = []
   if (dayNumber(b) <= dayNumber(a)) return out
+  // Usually every year from a's to b's is covered, and then so is every year in between.
+  const from = yearOf(a)
+  const to = yearOf(b)
+  let all = true
+  for (let y = from; y <= to && all; y++) all = calendarCovers(y)
+  if (all) return out
   const first = yearOf(addDays(a, 1))
   for (let y = first; y <= yearOf(b); y++) if (!calendarCovers(y)) out.push(y)
   return out
@@ -152,7 +158,10 @@ export function createCalendar(timeZone: string): Calendar {
       const da = date(a)
       const db = date(b)
       if (da === undefined || db === undefined) return undefined
-      for (const y of fallbackYearsBetween(da, db)) fallback.add(y)
+      // Checks count working days for nearly every event: skip the fallback note's walk over the
+      // years when both ends fall in covered years (then every year between them is covered).
+      if (!(calendarCovers(yearOf(da)) && calendarCovers(yearOf(db))) || yearOf(db) - yearOf(da) > 1)
+        for (const y of fallbackYearsBetween(da, db)) fallback.add(y)
       return workingDays(da, db)
     },
     addWorkingDays(d, n) {

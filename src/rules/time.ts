@@ -37,49 +37,113 @@ export function isDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
 }
 
+/**
+ * Bounded memo for pure functions of short strings: an evaluation reads the same instants and
+ * dates many times (each event's occurredAt by several checks), and parsing them is not free.
+ * Cleared when full rather than evicted one by one: cheap, and a refill costs only the parses.
+ */
+const MEMO_MAX = 50_000
+const MEMO_KEY_MAX = 64
+
+/** fromDayNumber() by day number. */
+const dayStrings = new Map<number, string>()
+
+/** instant() by value; NaN stands for "unreadable" so that a miss is one lookup. */
+const instants = new Map<string, number>()
+
 /** Epoch milliseconds of an RFC 3339 instant (the domain's Timestamp), or undefined when it cannot be read. */
-export const instantMs: (value: string) => number | undefined = instant
+export function instantMs(value: string): number | undefined {
+  let ms = instants.get(value)
+  if (ms === undefined) {
+    ms = instant(value) ?? Number.NaN
+    if (typeof value === 'string' && value.length <= MEMO_KEY_MAX) {
+      if (instants.size >= MEMO_MAX) instants.clear()
+      instants.set(value, ms)
+    }
+  }
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** localDate() by zone and value (null: unreadable). */
+const localDates = new Map<string, Map<string, string | null>>()
 
 /**
  * The calendar date of `value` in `timeZone`. A bare date passes through unchanged (it is already
  * in the jurisdiction's zone, domain.md §2); an unreadable value gives undefined.
  */
 export function localDate(value: string, timeZone: string): string | undefined {
-  if (isDate(value)) return value
-  const ms = instantMs(value)
-  return ms === undefined ? undefined : localDateAt(ms, timeZone)
+  let memo = localDates.get(timeZone)
+  if (!memo) {
+    memo = new Map()
+    localDates.set(timeZone, memo)
+  }
+  const known = memo.get(value)
+  if (known !== undefined) return known === null ? undefined : known
+  let out: string | undefined = value
+  if (!isDate(value)) {
+    const ms = instantMs(value)
+    out = ms === undefined ? undefined : localDateAt(ms, timeZone)
+  }
+  if (typeof value === 'string' && value.length <= MEMO_KEY_MAX) {
+    if (memo.size >= MEMO_MAX) memo.clear()
+    memo.set(value, out ?? null)
+  }
+  return out
 }
 
 const HOUR_MS = 3_600_000
 /**
- * Per zone, per UTC hour: the zone's offset when it is the same at both ends of the hour (no
- * transition inside it; one that goes and comes back within an hour has never existed), else
- * null. An evaluation converts every instant of a stream, and Intl is slow: with the offset
- * known, a date is one addition.
+ * Per zone, per UTC day, then per UTC hour: the zone's offset when it is the same at both ends of
+ * the day (or hour), else null. A transition and its reversal within one UTC day has never
+ * existed, so equal offsets at both ends mean none in between; a day with a transition falls back
+ * to its hours, each checked the same way. An evaluation converts every instant of a stream, and
+ * Intl is slow: with the offset known, a date is one addition and one lookup.
  */
+const dayOffsets = new Map<string, Map<number, number | null>>()
 const hourOffsets = new Map<string, Map<number, number | null>>()
+
+function constantOffset(cache: Map<number, number | null>, key: number, span: number, timeZone: string): number | null {
+  let offset = cache.get(key)
+  if (offset === undefined) {
+    const start = intlOffsetMs(key * span, timeZone)
+    const end = intlOffsetMs(key * span + span - 1, timeZone)
+    offset = start !== undefined && start === end ? start : null
+    if (cache.size >= 200_000) cache.clear()
+    cache.set(key, offset)
+  }
+  return offset
+}
+
+/** The offset caches of a zone; undefined for a zone this runtime does not know. */
+function zoneCaches(
+  timeZone: string,
+): { days: Map<number, number | null>; hours: Map<number, number | null> } | undefined {
+  let days = dayOffsets.get(timeZone)
+  let hours = hourOffsets.get(timeZone)
+  if (!days || !hours) {
+    if (!isValidTimeZone(timeZone)) return undefined
+    days = new Map()
+    hours = new Map()
+    dayOffsets.set(timeZone, days)
+    hourOffsets.set(timeZone, hours)
+  }
+  return { days, hours }
+}
+
+/** Day numbers of 1000-01-01 and 9999-12-31: Intl spells years outside them differently (no padding, or six digits). */
+const FIRST_DAY = Date.UTC(1000, 0, 1) / MS_PER_DAY
+const LAST_DAY = Date.UTC(9999, 11, 31) / MS_PER_DAY
 
 /** The calendar date of the instant `ms` in `timeZone`, or undefined for an unknown zone. */
 export function localDateAt(ms: number, timeZone: string): string | undefined {
-  let zone = hourOffsets.get(timeZone)
-  if (!zone) {
-    if (!isValidTimeZone(timeZone)) return undefined
-    zone = new Map()
-    hourOffsets.set(timeZone, zone)
-  }
-  const hour = Math.floor(ms / HOUR_MS)
-  let offset = zone.get(hour)
-  if (offset === undefined) {
-    const start = zoneOffsetMs(hour * HOUR_MS, timeZone)
-    const end = zoneOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone)
-    offset = start !== undefined && start === end ? start : null
-    if (zone.size >= 200_000) zone.clear()
-    zone.set(hour, offset)
-  }
+  const caches = zoneCaches(timeZone)
+  if (!caches) return undefined
+  const { days, hours } = caches
+  let offset = constantOffset(days, Math.floor(ms / MS_PER_DAY), MS_PER_DAY, timeZone)
+  if (offset === null) offset = constantOffset(hours, Math.floor(ms / HOUR_MS), HOUR_MS, timeZone)
   if (offset !== null) {
-    const iso = new Date(ms + offset).toISOString()
-    // Years 1000-9999 only: others are spelled differently by Intl (no padding, or six digits).
-    if (iso.length === 24 && iso[0] !== '0') return iso.slice(0, 10)
+    const day = Math.floor((ms + offset) / MS_PER_DAY)
+    if (day >= FIRST_DAY && day <= LAST_DAY) return fromDayNumber(day)
   }
   return intlDate(ms, timeZone)
 }
@@ -99,9 +163,22 @@ const clockFormatters = new Map<string, Intl.DateTimeFormat>()
 
 /**
  * The offset of `timeZone` from UTC at the instant `ms` (local wall time minus UTC), to the
- * second; undefined for an unknown zone.
+ * second; undefined for an unknown zone. Taken from the day's offset when it holds all day (see
+ * localDateAt), else from Intl.
  */
 export function zoneOffsetMs(ms: number, timeZone: string): number | undefined {
+  const day = Math.floor(ms / MS_PER_DAY)
+  if (day >= FIRST_DAY && day <= LAST_DAY) {
+    const caches = zoneCaches(timeZone)
+    if (!caches) return undefined
+    const offset = constantOffset(caches.days, day, MS_PER_DAY, timeZone)
+    if (offset !== null) return offset
+  }
+  return intlOffsetMs(ms, timeZone)
+}
+
+/** zoneOffsetMs from Intl, for one instant. */
+function intlOffsetMs(ms: number, timeZone: string): number | undefined {
   let f = clockFormatters.get(timeZone)
   try {
     if (!f) {
@@ -128,13 +205,36 @@ export function zoneOffsetMs(ms: number, timeZone: string): number | undefined {
 
 /** Days since 1970-01-01 of a date (UTC arithmetic, so no DST or host-zone effects). */
 export function dayNumber(date: string): number {
-  const m = DATE_RE.exec(date)
-  if (!m) return Number.NaN
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY
+  // The same as matching DATE_RE (ASCII digits, exact length), without the regex.
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45)
+    return Number.NaN
+  const y = digits(date, 0, 4)
+  const mo = digits(date, 5, 2)
+  const d = digits(date, 8, 2)
+  if (y < 0 || mo < 0 || d < 0) return Number.NaN
+  return Date.UTC(y, mo - 1, d) / MS_PER_DAY
+}
+
+/** The number spelled by `length` ASCII digits at `from`, or -1. */
+function digits(s: string, from: number, length: number): number {
+  let n = 0
+  for (let i = from; i < from + length; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
 }
 
 export function fromDayNumber(n: number): string {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
+  if (!Number.isInteger(n)) return new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
+  let iso = dayStrings.get(n)
+  if (iso === undefined) {
+    iso = new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
+    if (dayStrings.size >= MEMO_MAX) dayStrings.clear()
+    dayStrings.set(n, iso)
+  }
+  return iso
 }
 
 export function addDays(date: string, n: number): string {

@@ -3,7 +3,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rebuildProjections, replayDecision } from '../../src/app/rebuild'
-import type { TestApp } from '../support/app'
+import { seedDemoIfEmpty } from '../../src/cli/demo'
+import { createTestApp, type TestApp } from '../support/app'
+import { freshPostgres } from '../support/postgres'
 import { seededApp, snapshot } from './support'
 
 let t: TestApp
@@ -59,6 +61,17 @@ describe('rebuild-projections', () => {
     expect(await snapshot(t)).toEqual(inline)
   })
 
+  it('reads and writes in chunks of any size to the same rows, each decision counted once', async () => {
+    for (const chunk of [1, 3, 16, 1000]) {
+      await t.deps.store.db.deleteFrom('decision_obligations').execute()
+      const seen: number[] = []
+      const summary = await rebuildProjections(t.deps, (done) => seen.push(done), { chunk })
+      expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+      expect(summary.decisions).toBe(16)
+      expect(await snapshot(t)).toEqual(inline)
+    }
+  })
+
   it('replaying twice gives the same', async () => {
     await rebuildProjections(t.deps)
     const once = await snapshot(t)
@@ -86,4 +99,24 @@ describe('rebuild-projections', () => {
       expect(Number(r.gap)).toBe(0)
     }
   })
+})
+
+describe('rebuild-projections on PostgreSQL (PGlite, or the server of TEST_DATABASE_URL)', () => {
+  it('reads the streams in chunks and rebuilds exactly the inline result', async () => {
+    const pg = await freshPostgres()
+    const p = await createTestApp({ backend: pg.backend })
+    try {
+      await seedDemoIfEmpty(p.backend, p.deps, () => undefined)
+      const before = await snapshot(p)
+      expect(before.decisions).toHaveLength(16)
+      for (const table of ['decisions', 'decision_access', 'decision_compliance', 'decision_obligations'] as const)
+        await p.deps.store.db.deleteFrom(table).execute()
+      const summary = await rebuildProjections(p.deps, undefined, { chunk: 5 })
+      expect(summary.decisions).toBe(16)
+      expect(await snapshot(p)).toEqual(before)
+    } finally {
+      await p.close()
+      await pg.drop()
+    }
+  }, 120_000)
 })

@@ -57,6 +57,17 @@ function readPayload(
   }
 }
 
+/** Whether `input` is already in byVersion order (the store reads streams that way). */
+function inVersionOrder(input: readonly StoredEvent[]): boolean {
+  for (let i = 1; i < input.length; i++)
+    if (byVersion(input[i - 1] as StoredEvent, input[i] as StoredEvent) > 0) return false
+  return true
+}
+
+/** Occurred before (ms, then version): the evaluation order. Stable sorts keep ties as they came. */
+const byTime = (a: { ms: number; version: number }, b: { ms: number; version: number }) =>
+  a.ms - b.ms || a.version - b.version
+
 export function prepareEvents(
   decisionId: string,
   input: readonly StoredEvent[],
@@ -67,8 +78,9 @@ export function prepareEvents(
   const asOfMs = instantMs(asOf) ?? Number.POSITIVE_INFINITY
   const seen = new Set<string>()
   const skipped: SkippedEvent[] = []
-  const visible: Array<StoredEvent & { ms: number }> = []
-  for (const e of [...input].sort(byVersion)) {
+  const visible: StoredEvent[] = []
+  const visibleMs: number[] = []
+  for (const e of inVersionOrder(input) ? input : [...input].sort(byVersion)) {
     if (e.decisionId !== decisionId || seen.has(e.eventId)) continue
     seen.add(e.eventId)
     const recorded = instantMs(e.recordedAt)
@@ -78,7 +90,8 @@ export function prepareEvents(
       continue
     }
     if (recorded > knownMs || ms > asOfMs) continue
-    visible.push({ ...e, ms })
+    visible.push(e)
+    visibleMs.push(ms)
   }
 
   // The latest correction (by version) of each event replaces its payload.
@@ -90,22 +103,27 @@ export function prepareEvents(
   }
 
   const corrections: CorrectionNote[] = []
-  const readable: Array<Omit<Ev, 'order'>> = []
-  for (const e of visible) {
+  const readable: AnyEv[] = []
+  const documents: EvidenceEntry[] = []
+  for (let i = 0; i < visible.length; i++) {
+    const e = visible[i] as StoredEvent
+    const ms = visibleMs[i] as number
+    documents.push({ eventId: e.eventId, type: e.type, ms, version: e.version, evidence: e.evidence })
     if (e.type === 'EventCorrected') continue
     const type = e.type
     if (!isDecisionEventType(type)) {
       skipped.push({ eventId: e.eventId, reason: `unknown event type ${type}` })
       continue
     }
-    let data: unknown = e.data
     const correction = latestCorrection.get(e.eventId)
+    let read: ReturnType<typeof readPayload> | undefined
     if (correction) {
       const corrected = readPayload(type, correction.data.data)
       corrections.push({ eventId: e.eventId, correctedBy: correction.eventId, applied: corrected.ok })
-      if (corrected.ok) data = corrected.data
+      // A payload that passed its schema is read as it is (parsing it again would give the same).
+      if (corrected.ok) read = corrected
     }
-    const read = readPayload(type, data)
+    read ??= readPayload(type, e.data)
     if (!read.ok) {
       skipped.push({ eventId: e.eventId, reason: read.reason })
       continue
@@ -116,18 +134,17 @@ export function prepareEvents(
       type,
       occurredAt: e.occurredAt,
       recordedAt: e.recordedAt,
-      ms: e.ms,
+      ms,
       actor: e.actor,
       evidence: e.evidence,
       data: read.data as EventData<typeof type>,
-    })
+      order: 0,
+    } as AnyEv)
   }
-  readable.sort((a, b) => a.ms - b.ms || a.version - b.version)
-  const events = readable.map((e, order) => ({ ...e, order }) as AnyEv)
-  const documents = visible
-    .map(({ eventId, type, ms, version, evidence }) => ({ eventId, type, ms, version, evidence }))
-    .sort((a, b) => a.ms - b.ms || a.version - b.version)
-  return { events, documents, corrections, skipped }
+  readable.sort(byTime)
+  for (let order = 0; order < readable.length; order++) (readable[order] as AnyEv).order = order
+  documents.sort(byTime)
+  return { events: readable, documents, corrections, skipped }
 }
 
 /** Inspection and accountability events: recorded about a decision, not steps of its procedure. */

@@ -11,7 +11,10 @@ export function resolveRulebookForDecision(
   events: readonly StoredEvent[],
   defaultId: string = DEFAULT_RULEBOOK_ID,
 ): RulebookChoice {
-  const initiated = [...events].sort((a, b) => a.version - b.version).find((e) => e.type === 'DecisionInitiated')
+  // The first DecisionInitiated in version order (the earliest given among equal versions).
+  let initiated: StoredEvent | undefined
+  for (const e of events)
+    if (e.type === 'DecisionInitiated' && (initiated === undefined || e.version < initiated.version)) initiated = e
   const named = initiated?.data.rulebook
   const id = typeof named === 'string' ? named : defaultId
   if (!initiated) return { ok: false, id, reason: 'the decision has no DecisionInitiated event' }
