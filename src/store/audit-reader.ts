@@ -1,0 +1,164 @@
+// The reads of `verify --db` (src/app/ledger-audit.ts), as rows of plain arrays in keyset pages.
+//
+// On a SQLite database file they run on a read-only better-sqlite3 connection of their own, with
+// cached prepared statements returning raw rows: no Kysely compilation and no row objects per
+// event, which is most of what reading a million events costs. Anywhere else (PostgreSQL, D1, an
+// in-memory SQLite database) they are the same queries through Kysely, page by page.
+import { type Kysely, sql } from 'kysely'
+import { EVENT_COLUMNS, type EventTuple, openReadOnly } from './audit-raw'
+import type { Backend } from './backend'
+import type { Database } from './schema'
+
+/** ledger_index, event_id, position, leaf_hash */
+export type LeafTuple = [number, string, number, string]
+/** idx, hash */
+export type NodeTuple = [number, string]
+
+/** position, event_id, stream_id, version, prev_hash, hash: what the chain checks need. */
+export type ChainTuple = [number, string, string, unknown, unknown, string]
+
+export interface AuditReader {
+  /** The SQLite database file it reads through a connection of its own; undefined otherwise. */
+  readonly file: string | undefined
+  /** The event at a position; SQLite files only. */
+  eventAt?(position: number): EventTuple | undefined
+  /** Lowest and highest event position (undefined without events); SQLite files only. */
+  positionBounds?(): [number, number] | undefined
+  /** The chain columns of the events with after < position ≤ upTo; SQLite files only. */
+  chainEvents?(after: number, upTo: number, limit: number): ChainTuple[]
+  /** Events with position > `after`, in commit order. */
+  events(after: number, limit: number): Promise<EventTuple[]>
+  /** Leaves with index ≥ `from`, in ledger order. */
+  leaves(from: number, limit: number): Promise<LeafTuple[]>
+  /** Nodes of one level with idx in [from, to), in order. */
+  nodes(level: number, from: number, to: number): Promise<NodeTuple[]>
+  /** Whether a level has a node outside [0, count). */
+  nodesOutside(level: number, count: number): Promise<boolean>
+  /** Whether a node exists at `level` or above. */
+  nodesFrom(level: number): Promise<boolean>
+  /** Every stream head: stream_id, version, head_hash. */
+  heads(): Promise<Array<[string, unknown, string]>>
+  close(): void
+}
+
+export { EVENT_COLUMNS, type EventTuple } from './audit-raw'
+
+const EVENTS_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position > ? order by position limit ?`
+const LEAVES_SQL =
+  'select ledger_index, event_id, position, leaf_hash from ledger_leaves where ledger_index >= ? order by ledger_index limit ?'
+const NODES_SQL = 'select idx, hash from ledger_nodes where level = ? and idx >= ? and idx < ? order by idx'
+const OUTSIDE_SQL = 'select 1 from ledger_nodes where level = ? and (idx < 0 or idx >= ?) limit 1'
+const FROM_SQL = 'select 1 from ledger_nodes where level >= ? limit 1'
+const HEADS_SQL = 'select stream_id, version, head_hash from streams'
+const CHAIN_SQL =
+  'select position, event_id, stream_id, version, prev_hash, hash from events where position > ? and position <= ? order by position limit ?'
+// Two subqueries: SQLite finds a lone min() or max() at one end of the index, both at once by a full scan.
+const BOUNDS_SQL = 'select (select min(position) from events), (select max(position) from events)'
+const ONE_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position = ?`
+
+/** The file behind a SQLite backend's main database; undefined for an in-memory one. */
+async function sqliteFile(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db)
+  const file = rows.find((r) => r.name === 'main')?.file
+  return file ? file : undefined
+}
+
+async function openRaw(file: string): Promise<AuditReader> {
+  const conn = await openReadOnly(file)
+  const stmt = (text: string) => conn.prepare(text).raw(true)
+  const events = stmt(EVENTS_SQL)
+  const leaves = stmt(LEAVES_SQL)
+  const nodes = stmt(NODES_SQL)
+  const outside = stmt(OUTSIDE_SQL)
+  const from = stmt(FROM_SQL)
+  const heads = stmt(HEADS_SQL)
+  const chain = stmt(CHAIN_SQL)
+  const bounds = stmt(BOUNDS_SQL)
+  const one = stmt(ONE_SQL)
+  return {
+    file,
+    positionBounds() {
+      const [lo, hi] = bounds.all()[0] as [number | null, number | null]
+      return lo === null || hi === null ? undefined : [Number(lo), Number(hi)]
+    },
+    eventAt: (position) => one.all(position)[0] as EventTuple | undefined,
+    chainEvents: (after, upTo, limit) => chain.all(after, upTo, limit) as ChainTuple[],
+    events: async (after, limit) => events.all(after, limit) as EventTuple[],
+    leaves: async (start, limit) => leaves.all(start, limit) as LeafTuple[],
+    nodes: async (level, lo, hi) => nodes.all(level, lo, hi) as NodeTuple[],
+    nodesOutside: async (level, count) => outside.all(level, count).length > 0,
+    nodesFrom: async (level) => from.all(level).length > 0,
+    heads: async () => heads.all() as Array<[string, unknown, string]>,
+    close: () => conn.close(),
+  }
+}
+
+function kyselyReader(db: Kysely<Database>): AuditReader {
+  return {
+    file: undefined,
+    async events(after, limit) {
+      const rows = await db
+        .selectFrom('events')
+        .select([...EVENT_COLUMNS])
+        .where('position', '>', after)
+        .orderBy('position')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => EVENT_COLUMNS.map((c) => r[c]))
+    },
+    async leaves(start, limit) {
+      const rows = await db
+        .selectFrom('ledger_leaves')
+        .select(['ledger_index', 'event_id', 'position', 'leaf_hash'])
+        .where('ledger_index', '>=', start)
+        .orderBy('ledger_index')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => [Number(r.ledger_index), r.event_id, Number(r.position), r.leaf_hash])
+    },
+    async nodes(level, lo, hi) {
+      const rows = await db
+        .selectFrom('ledger_nodes')
+        .select(['idx', 'hash'])
+        .where('level', '=', level)
+        .where('idx', '>=', lo)
+        .where('idx', '<', hi)
+        .orderBy('idx')
+        .execute()
+      return rows.map((r) => [Number(r.idx), r.hash])
+    },
+    async nodesOutside(level, count) {
+      const row = await db
+        .selectFrom('ledger_nodes')
+        .select('idx')
+        .where('level', '=', level)
+        .where((eb) => eb.or([eb('idx', '<', 0), eb('idx', '>=', count)]))
+        .limit(1)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+    async nodesFrom(level) {
+      const row = await db
+        .selectFrom('ledger_nodes')
+        .select('idx')
+        .where('level', '>=', level)
+        .limit(1)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+    async heads() {
+      const rows = await db.selectFrom('streams').select(['stream_id', 'version', 'head_hash']).execute()
+      return rows.map((r) => [r.stream_id, r.version, r.head_hash])
+    },
+    close: () => undefined,
+  }
+}
+
+/** A reader for the audit: raw on a SQLite file, Kysely elsewhere. Close it when done. */
+export async function openAuditReader(backend: Backend): Promise<AuditReader> {
+  if (backend.dialect === 'sqlite') {
+    const file = await sqliteFile(backend.db)
+    if (file !== undefined) return openRaw(file)
+  }
+  return kyselyReader(backend.db)
+}
