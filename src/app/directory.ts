@@ -1,6 +1,6 @@
 // Directory use cases: organizations, people and positions as events in `dir_<jurisdiction>`,
 // with the read model tables written in the same atomic unit.
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { projectDirectoryEvent } from '../projections/directory'
@@ -298,18 +298,36 @@ export async function listPeople(deps: AppDeps, after: string | undefined, limit
   }))
 }
 
+/** How far up the parent chain lineage() looks. */
+const LINEAGE_DEPTH = 32
+
 /** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
 export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
-  const out: string[] = []
-  let current: string | null | undefined = orgId
-  while (current && !out.includes(current) && out.length < 32) {
-    out.push(current)
-    const row: { parent_id: string | null } | undefined = await deps.store.db
-      .selectFrom('organizations')
-      .select('parent_id')
-      .where('org_id', '=', current)
-      .executeTakeFirst()
-    current = row?.parent_id
+  // One recursive query up the parent chain (every append and decision read asks): each row is an
+  // organization and its parent, nearest first. An unknown id, or a parent that is not in the
+  // table, ends the chain with that id; a cycle ends it before the repeat; at most 32 levels.
+  const rows = await deps.store.db
+    .withRecursive('up(org_id, parent_id, depth)', (qb) =>
+      qb
+        .selectFrom('organizations')
+        .select(['org_id', 'parent_id', sql<number>`0`.as('depth')])
+        .where('org_id', '=', orgId)
+        .unionAll((u) =>
+          u
+            .selectFrom('organizations as o')
+            .innerJoin('up', 'up.parent_id', 'o.org_id')
+            .select(['o.org_id', 'o.parent_id', sql<number>`up.depth + 1`.as('depth')])
+            .where('up.depth', '<', LINEAGE_DEPTH),
+        ),
+    )
+    .selectFrom('up')
+    .select(['parent_id', 'depth'])
+    .orderBy('depth')
+    .execute()
+  const out = [orgId]
+  for (const r of rows) {
+    if (!r.parent_id || out.includes(r.parent_id) || out.length >= LINEAGE_DEPTH) break
+    out.push(r.parent_id)
   }
   return out
 }
