@@ -306,3 +306,22 @@ export async function* reportCsvChunks(report: ReportStream): AsyncGenerator<str
     yield text
   }
 }
+
+/**
+ * A response body read from `pieces` only as fast as the client takes it: the next page of the
+ * report is read from the database when the previous one has been sent (the API and the web
+ * dashboard's CSV download alike).
+ */
+export function textStream(pieces: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await pieces.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await pieces.return(undefined)
+    },
+  })
+}

@@ -161,6 +161,10 @@ describe('role rules are the API’s', () => {
     expect(csv.status).toBe(200)
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
     expect(csv.html).toContain('甲市公交票价调整')
+    // The very text the API streams for the same organ.
+    const api = await j.client.inspector.get(`/v1/reports/compliance?organId=${org.city}&format=csv`)
+    expect(api.status).toBe(200)
+    expect(csv.html).toBe(api.body)
     // Without an organ, the CSV is the first organ's of the selector, as the page shows it.
     const first = /<option value="(org_[^"]+)" selected/.exec(dash.html)?.[1]
     expect(first).toMatch(/^org_/)

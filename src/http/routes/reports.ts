@@ -1,7 +1,7 @@
 // Organ compliance reports (api.md §3 GET /v1/reports/compliance), as JSON or CSV.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { openOrganReport, reportCsvChunks, reportJson } from '../../app/reports'
+import { openOrganReport, reportCsvChunks, reportJson, textStream } from '../../app/reports'
 import { CalendarDate } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
 import { recordAccess } from '../access'
@@ -87,22 +87,4 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
       return c.body(textStream(reportJson(report)))
     },
   )
-}
-
-/**
- * A response body read from `pieces` only as fast as the client takes it: the next page of the
- * report is read from the database when the previous one has been sent.
- */
-function textStream(pieces: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await pieces.next()
-      if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await pieces.return(undefined)
-    },
-  })
 }

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono'
 import { complianceReport } from '../../app/compliance'
 import { listDecisions, readDecisionEvents } from '../../app/reads'
-import { organReport, reportCsv } from '../../app/reports'
+import { openOrganReport, organReport, reportCsvChunks, textStream } from '../../app/reports'
 import { DomainError } from '../../domain/errors'
 import { FINDING_SEVERITIES } from '../../domain/events'
 import type { ComplianceReport } from '../../rules'
@@ -365,11 +365,13 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     mayDashboard(p)
     const q = await resolveQuery(c, () => organsOf(c))
     if (!q.organId) throw new DomainError('not-found', 'No decision organ to report on.')
-    const report = await organReport(c.get('deps'), actorOf(p), { organId: q.organId, from: q.from, to: q.to })
-    await recordPageAccess(c, [{ kind: 'report', subject: report.organId }])
-    const name = ['compliance', report.organId, report.from, report.to].filter(Boolean).join('-')
+    // Streamed as the API streams it: an organ may have 100,000 decisions.
+    const report = await openOrganReport(c.get('deps'), actorOf(p), { organId: q.organId, from: q.from, to: q.to })
+    const { summary } = report
+    await recordPageAccess(c, [{ kind: 'report', subject: summary.organId }])
+    const name = ['compliance', summary.organId, summary.from, summary.to].filter(Boolean).join('-')
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
-    return c.body(reportCsv(report))
+    return c.body(textStream(reportCsvChunks(report)))
   })
 }
