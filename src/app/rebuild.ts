@@ -10,7 +10,6 @@ import type { StoredEvent } from '../domain/envelope'
 import { writeCompliance } from '../projections/compliance'
 import { projectDecision } from '../projections/decisions'
 import { projectDirectoryEvent } from '../projections/directory'
-import { rowToEvent } from '../store/event-store'
 import { complianceRowsFor } from './compliance-projection'
 import type { AppDeps } from './deps'
 
@@ -71,24 +70,13 @@ async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number>
   return events.length
 }
 
-/**
- * The events of `ids` (consecutive in stream-id order) in one query: the range from the first to
- * the last id, in version order per stream. Two bound parameters, whatever the chunk's size.
- */
+/** The events of `ids` (consecutive in stream-id order) in one query, by stream. */
 async function readStreams(deps: AppDeps, ids: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const streams = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
   const first = ids[0]
   const last = ids.at(-1)
   if (first === undefined || last === undefined) return streams
-  const rows = await deps.store.db
-    .selectFrom('events')
-    .selectAll()
-    .where('stream_id', '>=', first)
-    .where('stream_id', '<=', last)
-    .orderBy('stream_id')
-    .orderBy('version')
-    .execute()
-  for (const row of rows) streams.get(row.stream_id)?.push(rowToEvent(row as Parameters<typeof rowToEvent>[0]))
+  for (const e of await deps.store.readStreamRange(first, last)) streams.get(e.decisionId)?.push(e)
   return streams
 }
 

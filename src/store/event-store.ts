@@ -152,6 +152,22 @@ export class EventStore {
     return (await q.execute()).map((r) => rowToEvent(r as EventRow))
   }
 
+  /**
+   * Every event of the streams whose ids lie between `first` and `last` (inclusive), by stream id
+   * and version: many streams in one query, two bound parameters whatever their number (rebuild).
+   */
+  async readStreamRange(first: string, last: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('stream_id', '>=', first)
+      .where('stream_id', '<=', last)
+      .orderBy('stream_id')
+      .orderBy('version')
+      .execute()
+    return rows.map((r) => rowToEvent(r as EventRow))
+  }
+
   async readEventById(eventId: string): Promise<StoredEvent | undefined> {
     const row = await this.db.selectFrom('events').selectAll().where('event_id', '=', eventId).executeTakeFirst()
     return row ? rowToEvent(row as EventRow) : undefined

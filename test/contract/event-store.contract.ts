@@ -76,6 +76,23 @@ export function eventStoreContract(
       await backend.close()
     })
 
+    it('reads the streams of an id range in one query, by stream and version', async () => {
+      const { deps, append, backend } = await setup()
+      await append('dec_C', 1)
+      await append('dec_A', 2)
+      await append('dec_B', 1)
+      await append('dec_A', 1)
+      const events = await deps.store.readStreamRange('dec_A', 'dec_B')
+      expect(events.map((e) => `${e.decisionId} v${e.version}`)).toEqual([
+        'dec_A v1',
+        'dec_A v2',
+        'dec_A v3',
+        'dec_B v1',
+      ])
+      expect(events).toEqual([...(await deps.store.readStream('dec_A')), ...(await deps.store.readStream('dec_B'))])
+      await backend.close()
+    })
+
     it('chains every event to the previous one and stores hashes that recompute', async () => {
       const { deps, append, backend } = await setup()
       await append('dec_A', 4)
