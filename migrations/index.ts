@@ -6,6 +6,7 @@ import * as m0003 from './0003_ledger'
 import * as m0004 from './0004_access_log'
 import * as m0005 from './0005_web_sessions'
 import * as m0006 from './0006_compliance_report_columns'
+import * as m0007 from './0007_compliance_report_items'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_access_log': m0004,
   '0005_web_sessions': m0005,
   '0006_compliance_report_columns': m0006,
+  '0007_compliance_report_items': m0007,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -23,6 +23,7 @@ export async function complianceRowsFor(
 ): Promise<ComplianceRows> {
   const subject = {
     decisionId: state.decisionId,
+    title: state.title,
     organId: state.organId,
     initiatedDate: dateInShanghai(state.initiatedAt),
     rulebookId: state.rulebook ?? deps.config.defaultRulebook,
@@ -107,15 +108,25 @@ async function refreshScope(
   progress?: (done: number, total: number) => void,
 ): Promise<number> {
   const now = deps.clock().toISOString()
-  let q = deps.store.db
+  // Found through the valid_until index alone and narrowed to the scope here: with the organ in
+  // the query, SQLite (which keeps no statistics) walks the organ's index instead, every row of
+  // an organ of 100,000 decisions to find the few that went stale (55 ms per report, measured).
+  const organs = scope.organIds ? new Set(scope.organIds) : undefined
+  const rows = await deps.store.db
     .selectFrom('decision_compliance')
-    .select('decision_id')
+    .select(['decision_id', 'organ_id', 'initiated_date'])
     .where('valid_until', 'is not', null)
     .where('valid_until', '<=', now)
-  if (scope.organIds) q = q.where('organ_id', 'in', scope.organIds.length ? [...scope.organIds] : [''])
-  if (scope.from) q = q.where('initiated_date', '>=', scope.from)
-  if (scope.to) q = q.where('initiated_date', '<=', scope.to)
-  const stale = (await q.orderBy('decision_id').execute()).map((r) => r.decision_id)
+    .orderBy('decision_id')
+    .execute()
+  const stale = rows
+    .filter(
+      (r) =>
+        (!organs || organs.has(r.organ_id)) &&
+        (!scope.from || r.initiated_date >= scope.from) &&
+        (!scope.to || r.initiated_date <= scope.to),
+    )
+    .map((r) => r.decision_id)
   const refreshing = inFlight.get(deps.store) ?? new Map<string, Promise<void>>()
   inFlight.set(deps.store, refreshing)
   const refreshOne = (id: string): Promise<void> => {

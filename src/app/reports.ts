@@ -5,10 +5,13 @@
 // columns migration 0006 added to decision_compliance; the decisions are read and sent page by page.
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
+import { type ReportDecision, reportItem } from '../projections/compliance'
 import { OBLIGATION_NAMES } from '../rules'
 import { refreshStale } from './compliance-projection'
 import type { AppDeps } from './deps'
 import { getOrganization, subtree } from './directory'
+
+export type { ReportDecision }
 
 export interface ReportQuery {
   organId: string
@@ -34,15 +37,6 @@ export interface FindingCount {
   severity: string
   open: number
   resolved: number
-}
-
-export interface ReportDecision {
-  decisionId: string
-  title: string
-  initiatedDate: string
-  status: string
-  rulebook: { id: string; version: number | null }
-  openFindings: string[]
 }
 
 export interface OrganReport {
@@ -100,6 +94,8 @@ export type ReportSummary = Omit<OrganReport, 'decisions'>
 export interface ReportStream {
   summary: ReportSummary
   pages(): AsyncGenerator<ReportDecision[], void, undefined>
+  /** The same pages as the JSON text of each decision (`JSON.stringify` of the entry). */
+  itemPages(): AsyncGenerator<string[], void, undefined>
 }
 
 /** The letters of `decision_compliance.latest_states` (migrations/0006), one per obligation. */
@@ -109,9 +105,6 @@ const STATE_OF_LETTER: Record<string, keyof Omit<ObligationRate, 'obligation' | 
   p: 'pending',
   n: 'not_applicable',
 }
-
-/** The distinct open finding codes of `decision_compliance.open_codes`, sorted. */
-const openCodesOf = (text: string): string[] => (text === '' ? [] : text.split(' ').sort())
 
 export async function openOrganReport(
   deps: AppDeps,
@@ -189,47 +182,99 @@ export async function openOrganReport(
   }
 
   // The decisions in the report's order, a page at a time, each page found from the previous
-  // one's last key through the (organ_id, initiated_date, decision_id) index.
+  // one's last key through the (organ_id, initiated_date, decision_id, report_item) index: on
+  // SQLite an index scan alone (migrations/0007). Each decision is its stored JSON entry; rows
+  // written before the entries existed are rendered from their columns and the decision's title.
   const pageSize = Math.max(1, query.pageSize ?? REPORT_PAGE_SIZE)
-  async function* pages(): AsyncGenerator<ReportDecision[], void, undefined> {
+  async function* itemPages(): AsyncGenerator<string[], void, undefined> {
     let after: { date: string; id: string } | undefined
     for (;;) {
       let q = db
-        .selectFrom('decision_compliance as c')
-        .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')
-        .select([
-          'c.decision_id',
-          'd.title',
-          'c.initiated_date',
-          'c.status',
-          'c.rulebook_id',
-          'c.rulebook_version',
-          'c.open_codes',
-        ])
-        .where('c.organ_id', '=', organId)
-      if (query.from) q = q.where('c.initiated_date', '>=', query.from)
-      if (query.to) q = q.where('c.initiated_date', '<=', query.to)
+        .selectFrom('decision_compliance')
+        .select(['decision_id', 'initiated_date', 'report_item'])
+        .where('organ_id', '=', organId)
+      if (query.from) q = q.where('initiated_date', '>=', query.from)
+      if (query.to) q = q.where('initiated_date', '<=', query.to)
       if (after) {
         const { date, id } = after
-        q = q.where((eb) => eb(eb.refTuple('c.initiated_date', 'c.decision_id'), '>', eb.tuple(date, id)))
+        q = q.where((eb) => eb(eb.refTuple('initiated_date', 'decision_id'), '>', eb.tuple(date, id)))
       }
-      const rows = await q.orderBy('c.initiated_date').orderBy('c.decision_id').limit(pageSize).execute()
+      const rows = await q.orderBy('initiated_date').orderBy('decision_id').limit(pageSize).execute()
       if (rows.length === 0) return
-      yield rows.map((r) => ({
-        decisionId: r.decision_id,
-        title: r.title,
-        initiatedDate: r.initiated_date,
-        status: r.status,
-        rulebook: { id: r.rulebook_id, version: r.rulebook_version === null ? null : Number(r.rulebook_version) },
-        openFindings: openCodesOf(r.open_codes),
-      }))
+      const missing = rows.filter((r) => r.report_item === null).map((r) => r.decision_id)
+      const rendered = missing.length ? await renderItems(deps, missing) : new Map<string, string>()
+      // (A row without its decision, which the projection never writes, is left out as before.)
+      yield rows.flatMap((r) => {
+        const item = r.report_item ?? rendered.get(r.decision_id)
+        return item === undefined ? [] : [item]
+      })
       if (rows.length < pageSize) return
       const last = rows[rows.length - 1] as (typeof rows)[number]
       after = { date: last.initiated_date, id: last.decision_id }
     }
   }
+  async function* pages(): AsyncGenerator<ReportDecision[], void, undefined> {
+    for await (const items of itemPages()) yield items.map((text) => JSON.parse(text) as ReportDecision)
+  }
 
-  return { summary, pages }
+  return { summary, pages, itemPages }
+}
+
+/** The report entries of rows that have none stored yet (written before migrations/0007). */
+async function renderItems(deps: AppDeps, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await deps.store.db
+    .selectFrom('decision_compliance as c')
+    .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')
+    .select([
+      'c.decision_id',
+      'd.title',
+      'c.initiated_date',
+      'c.status',
+      'c.rulebook_id',
+      'c.rulebook_version',
+      'c.open_codes',
+    ])
+    .where('c.decision_id', 'in', [...ids])
+    .execute()
+  return new Map(rows.map((r) => [r.decision_id, reportItem(r, r.title)]))
+}
+
+/**
+ * Stores the report entry of every row that has none (written before migrations/0007), from its
+ * columns and the decision's title, a batch at a time; a row the projection has rewritten
+ * meanwhile has its own entry and is left alone. Run at start-up; returns how many it filled.
+ */
+export async function backfillReportItems(
+  deps: AppDeps,
+  progress?: (done: number, total: number) => void,
+): Promise<number> {
+  const { db } = deps.store
+  const missing = await db
+    .selectFrom('decision_compliance')
+    .select('decision_id')
+    .where('report_item', 'is', null)
+    .orderBy('decision_id')
+    .execute()
+  let done = 0
+  for (let from = 0; from < missing.length; from += 500) {
+    const items = await renderItems(
+      deps,
+      missing.slice(from, from + 500).map((r) => r.decision_id),
+    )
+    await deps.store.backend.atomic(
+      [...items].map(([id, item]) =>
+        db
+          .updateTable('decision_compliance')
+          .set({ report_item: item })
+          .where('decision_id', '=', id)
+          .where('report_item', 'is', null)
+          .compile(),
+      ),
+    )
+    done = Math.min(missing.length, from + 500)
+    progress?.(done, missing.length)
+  }
+  return missing.length
 }
 
 /** The whole report as one object (the dashboard; tests). The HTTP answer and the CLI stream it. */
@@ -255,15 +300,25 @@ export async function* reportJson(report: ReportStream, indent: 0 | 2 = 0): Asyn
   const close = indent ? ']\n}' : ']}'
   yield head.slice(0, head.length - close.length)
   let first = true
+  if (!indent) {
+    // The stored entries are the decisions' JSON text already: joined, not parsed.
+    for await (const items of report.itemPages()) {
+      if (items.length === 0) continue
+      yield first ? items.join(',') : `,${items.join(',')}`
+      first = false
+    }
+    yield close
+    return
+  }
   for await (const page of report.pages()) {
     if (page.length === 0) continue
-    // One native stringify per page, its brackets cut off (and, indented, one level deeper).
-    const text = indent ? JSON.stringify(page, null, 2).replace(/\n/g, '\n  ') : JSON.stringify(page)
-    const inner = text.slice(1, text.length - (indent ? 4 : 1))
+    // One native stringify per page, its brackets cut off, one level deeper.
+    const text = JSON.stringify(page, null, 2).replace(/\n/g, '\n  ')
+    const inner = text.slice(1, text.length - 4)
     yield first ? inner : `,${inner}`
     first = false
   }
-  yield indent && !first ? `\n  ${close}` : close
+  yield first ? close : `\n  ${close}`
 }
 
 /** A cell as RFC 4180 wants it; text a spreadsheet would run as a formula is prefixed with '. */

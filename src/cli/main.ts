@@ -1,6 +1,7 @@
 // decision-trail <command>: thin commands over app/. Exit codes: 0 ok, 1 failure, 2 usage.
 import { parseArgs } from 'node:util'
 import { backfillProjections } from '../app/rebuild'
+import { backfillReportItems } from '../app/reports'
 import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
 import { readConfig } from '../config'
 import { loadLedgerKey, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<void> {
       const deps = await nodeDeps(backend, config)
       // A database from before the compliance projection gets its rows once.
       await backfillProjections(deps, progressLine(processIo, 'projecting compliance'))
+      await backfillReportItems(deps, progressLine(processIo, 'storing report entries'))
       if (config.demo) {
         const seeded = await seedDemoIfEmpty(backend, deps, (line) => console.log(line))
         if (seeded) console.log(seeded)

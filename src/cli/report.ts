@@ -2,7 +2,7 @@
 // CSV on stdout, read straight from the database (the operator holding the file acts as admin).
 import { parseArgs } from 'node:util'
 import { backfillProjections } from '../app/rebuild'
-import { openOrganReport, reportCsvChunks, reportJson } from '../app/reports'
+import { backfillReportItems, openOrganReport, reportCsvChunks, reportJson } from '../app/reports'
 import type { Config } from '../config'
 import type { Actor } from '../domain/envelope'
 import { CalendarDate } from '../domain/events'
@@ -59,6 +59,7 @@ export async function reportCommand(args: string[], config: Config, io: CliIo): 
     await migrateToLatest(backend)
     const deps = await nodeDeps(backend, config)
     await backfillProjections(deps, progressLine(io, 'projecting decisions'))
+    await backfillReportItems(deps, progressLine(io, 'storing report entries'))
     const report = await openOrganReport(
       deps,
       OPERATOR,

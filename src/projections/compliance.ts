@@ -26,11 +26,46 @@ export interface ComplianceRows {
 
 export interface ComplianceSubject {
   decisionId: string
+  /** The decision's title as recorded (initiation or its correction): the organ report lists it. */
+  title: string
   organId: string
   initiatedDate: string
   rulebookId: string
   streamVersion: number
   evaluatedAt: string
+}
+
+/** One decision as the organ report lists it (api.md GET /v1/reports/compliance). */
+export interface ReportDecision {
+  decisionId: string
+  title: string
+  initiatedDate: string
+  status: string
+  rulebook: { id: string; version: number | null }
+  openFindings: string[]
+}
+
+/**
+ * A decision's entry in the organ report as JSON text (`decision_compliance.report_item`,
+ * migrations/0007): what `JSON.stringify` gives for the entry, so the report over 100,000
+ * decisions is sent by joining stored texts instead of building and serializing 100,000 objects.
+ */
+export function reportItem(
+  row: Pick<
+    DecisionComplianceTable,
+    'decision_id' | 'initiated_date' | 'status' | 'rulebook_id' | 'rulebook_version' | 'open_codes'
+  >,
+  title: string,
+): string {
+  const item: ReportDecision = {
+    decisionId: row.decision_id,
+    title,
+    initiatedDate: row.initiated_date,
+    status: row.status,
+    rulebook: { id: row.rulebook_id, version: row.rulebook_version === null ? null : Number(row.rulebook_version) },
+    openFindings: row.open_codes === '' ? [] : row.open_codes.split(' ').sort(),
+  }
+  return JSON.stringify(item)
 }
 
 const LETTER: Record<string, string> = { done: 'd', missing: 'm', pending: 'p', not_applicable: 'n' }
@@ -97,7 +132,7 @@ export function complianceRows(
       },
     ]
   })
-  const row: DecisionComplianceTable = {
+  const row: Omit<DecisionComplianceTable, 'report_item'> = {
     decision_id: id,
     organ_id: subject.organId,
     initiated_date: subject.initiatedDate,
@@ -112,7 +147,7 @@ export function complianceRows(
     open_codes: [...new Set(findings.filter((f) => f.status === 'open').map((f) => f.code))].sort().join(' '),
     finding_counts: findingCounts(findings),
   }
-  return { row, obligations, findings }
+  return { row: { ...row, report_item: reportItem(row, subject.title) }, obligations, findings }
 }
 
 /** The first instant of the day after `date` in `timeZone` (when "asOfDate > date" turns true). */

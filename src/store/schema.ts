@@ -153,6 +153,11 @@ export interface DecisionComplianceTable {
   open_codes: string
   /** Findings by code and severity: `code:severity:open:resolved`, sorted, separated by spaces. */
   finding_counts: string
+  /**
+   * The decision's entry in the organ report as JSON text (migrations/0007); null on rows written
+   * before it existed, until `backfillProjections` fills them (the report renders those itself).
+   */
+  report_item: string | null
 }
 
 export interface DecisionObligationsTable {

@@ -10,6 +10,7 @@ import { backfill } from '../../migrations/0006_compliance_report_columns'
 import { migrationProvider } from '../../migrations/index'
 import type { AppDeps } from '../../src/app/deps'
 import {
+  backfillReportItems,
   type OrganReport,
   openOrganReport,
   organReport,
@@ -203,6 +204,7 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     const down = await migrator.migrateTo('0005_web_sessions')
     expect(down.error).toBeUndefined()
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0007_compliance_report_items', 'Down'],
       ['0006_compliance_report_columns', 'Down'],
     ])
     // The columns of a row as stored (introspection on PostgreSQL lists every schema's tables).
@@ -213,9 +215,54 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     const up = await migrator.migrateToLatest()
     expect(up.error).toBeUndefined()
     expect(await reportColumns(t.deps)).toEqual(written)
+    // 0007 stores no report entries (the start-up backfill does): the report renders them.
+    expect(await storedItems(t.deps)).toEqual(written.map((r) => ({ decision_id: r.decision_id, report_item: null })))
+    expect(without(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(without(before))
+    expect(await backfillReportItems(t.deps)).toBe(written.length)
+    expect((await storedItems(t.deps)).every((r) => r.report_item !== null)).toBe(true)
     expect(without(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(without(before))
   })
+
+  it('sends the stored entries as they are, renders rows stored without one, and the backfill stores the same', async () => {
+    const q = { organId: ORGAN, pageSize: 3 }
+    const text = async () => {
+      let out = ''
+      for await (const piece of reportJson(await openOrganReport(t.deps, ADMIN, q))) out += piece
+      return out
+    }
+    const csv = async () => {
+      let out = ''
+      for await (const piece of reportCsvChunks(await openOrganReport(t.deps, ADMIN, q))) out += piece
+      return out
+    }
+    const json = await text()
+    const sheet = await csv()
+    const items = await storedItems(t.deps)
+    // Each stored entry is the JSON text of the decision as the report lists it.
+    const listed = new Map((JSON.parse(json).decisions as Array<{ decisionId: string }>).map((d) => [d.decisionId, d]))
+    for (const r of items)
+      if (listed.has(r.decision_id)) expect(r.report_item).toBe(JSON.stringify(listed.get(r.decision_id)))
+    // Every other row loses its entry: pages mix stored and rendered entries.
+    const cleared = items.filter((_, i) => i % 2 === 0).map((r) => r.decision_id)
+    await t.deps.store.db
+      .updateTable('decision_compliance')
+      .set({ report_item: null })
+      .where('decision_id', 'in', cleared)
+      .execute()
+    expect(await text()).toBe(json)
+    expect(await csv()).toBe(sheet)
+    expect(await backfillReportItems(t.deps)).toBe(cleared.length)
+    expect(await storedItems(t.deps)).toEqual(items)
+    expect(await backfillReportItems(t.deps)).toBe(0)
+  })
 })
+
+const storedItems = (deps: AppDeps) =>
+  deps.store.db
+    .selectFrom('decision_compliance')
+    .select(['decision_id', 'report_item'])
+    .orderBy('decision_id')
+    .execute()
 
 async function migratorOf(t: TestApp): Promise<Migrator> {
   let migrationTableSchema: string | undefined

@@ -22,6 +22,7 @@ const row = (id: string, latestCycle: number): ComplianceRows['row'] => ({
   latest_states: '',
   open_codes: '',
   finding_counts: '',
+  report_item: null,
 })
 const ob = (id: string, cycle: number, obligation: string, state: string, dueBy: string | null = null) => ({
   decision_id: id,
@@ -106,6 +107,44 @@ describe('refreshing stale rows', () => {
       expect(alone.decision_compliance).toEqual(concurrent.decision_compliance)
       expect(alone.decision_obligations).toEqual(concurrent.decision_obligations)
       expect(alone.decision_findings).toEqual(concurrent.decision_findings)
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('refreshes only the stale rows of the scope asked for: its organs and initiation dates', async () => {
+    const t = await seededApp()
+    try {
+      const { db } = t.deps.store
+      t.clock.set('2031-06-01T00:00:00.000Z')
+      const rows = await db
+        .selectFrom('decision_compliance')
+        .select(['decision_id', 'organ_id', 'initiated_date'])
+        .orderBy('decision_id')
+        .execute()
+      // Every row stale, so the scope alone decides what is refreshed.
+      await db.updateTable('decision_compliance').set({ valid_until: '2000-01-01T00:00:00.000Z' }).execute()
+      const organs = [...new Set(rows.map((r) => r.organ_id))]
+      const dates = rows.map((r) => r.initiated_date).sort()
+      const from = dates[Math.floor(dates.length / 3)] as string
+      const to = dates[Math.floor((2 * dates.length) / 3)] as string
+      const organ = rows.find((r) => r.initiated_date >= from && r.initiated_date <= to)?.organ_id as string
+      expect(organs.length).toBeGreaterThan(1)
+      const inScope = rows
+        .filter((r) => r.organ_id === organ && r.initiated_date >= from && r.initiated_date <= to)
+        .map((r) => r.decision_id)
+      expect(inScope.length).toBeGreaterThan(0)
+      expect(inScope.length).toBeLessThan(rows.length)
+      expect(await refreshStale(t.deps, { organIds: [organ], from, to })).toBe(inScope.length)
+      const refreshed = await db
+        .selectFrom('decision_compliance')
+        .select('decision_id')
+        .where('evaluated_at', '=', '2031-06-01T00:00:00.000Z')
+        .orderBy('decision_id')
+        .execute()
+      expect(refreshed.map((r) => r.decision_id)).toEqual(inScope)
+      expect(await refreshStale(t.deps, { organIds: [] })).toBe(0)
+      expect(await refreshStale(t.deps)).toBe(rows.length - inScope.length)
     } finally {
       await t.close()
     }
