@@ -1,9 +1,10 @@
 // The organ report over an organ's 100,000 decisions read from indexes alone (docs/performance.md,
 // case 4):
 //   - report_item: each decision's entry in the report as JSON text, written with the row by the
-//     projection (null on the rows already there: the report renders those from their columns and
-//     the decision's title, and `backfillProjections`, run at start-up, fills them in). No SQL
-//     backfill here: JSON text made by the database would not be byte-for-byte JSON.stringify's;
+//     projection. Null on the rows already there: the report renders those from their columns
+//     and the decision's title, and `backfillReportItems` (src/app/reports.ts), run at start-up
+//     by `serve` and `report`, fills them in. No SQL backfill here: JSON text made by the
+//     database would not be byte-for-byte JSON.stringify's;
 //   - on SQLite and D1, the index by organ also carries report_item, so the report's pages are one
 //     ordered index scan without a table lookup per decision; and a second covering index serves
 //     the counts (status, latest states, findings). On PostgreSQL an index entry is limited to a

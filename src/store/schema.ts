@@ -155,7 +155,7 @@ export interface DecisionComplianceTable {
   finding_counts: string
   /**
    * The decision's entry in the organ report as JSON text (migrations/0007); null on rows written
-   * before it existed, until `backfillProjections` fills them (the report renders those itself).
+   * before it existed, until `backfillReportItems` fills them at start-up (the report renders those itself).
    */
   report_item: string | null
 }
