@@ -10,9 +10,12 @@ export const REBUILD_HELP = `Usage: decision-trail rebuild-projections
 Rebuilds every read model from the events of DATABASE_URL, replaying each stream in version
 order: the stream heads' state snapshots, the decision list and its access table, the compliance
 projection (statuses, obligations, findings behind the organ report and the status filter) and
-the directory tables. The result equals what the appends wrote inline. Run it after changing
-RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a database, preferably
-with the server stopped. Progress goes to stderr.`
+the directory tables. The result equals what the appends wrote inline. It runs as one
+transaction: until it commits, readers see the previous read models, and a failure or a crash
+leaves them as they were; appends wait for it (SQLite) or block on its rows (PostgreSQL), so run
+it with the server stopped. On a SQLite file, decisions are evaluated on every core. Run it after
+changing RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a database.
+Progress goes to stderr.`
 
 export async function rebuildCommand(args: string[], config: Config, io: CliIo): Promise<number> {
   if (args.length) {

@@ -4,7 +4,7 @@ import type { CompiledQuery, Kysely } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
 import { localDate } from '../rules'
 import { rowChunks } from '../store/backend'
-import type { Database } from '../store/schema'
+import type { Database, DecisionsTable } from '../store/schema'
 
 /** A decision's civil date in the jurisdiction (the time zone of the national rulebook). */
 export function dateInShanghai(iso: string): string {
@@ -26,12 +26,9 @@ export function accessRows(state: DecisionState): Array<{ org_id: string; relati
   )
 }
 
-export function projectDecision(
-  db: Kysely<Database>,
-  state: DecisionState,
-  previous: DecisionState | undefined,
-): CompiledQuery[] {
-  const row = {
+/** The decision list row of a decision state. */
+export function decisionRow(state: DecisionState): DecisionsTable {
+  return {
     decision_id: state.decisionId,
     title: state.title,
     summary: state.summary,
@@ -49,6 +46,14 @@ export function projectDecision(
     initiated_date: dateInShanghai(state.initiatedAt),
     last_recorded_at: state.lastRecordedAt,
   }
+}
+
+export function projectDecision(
+  db: Kysely<Database>,
+  state: DecisionState,
+  previous: DecisionState | undefined,
+): CompiledQuery[] {
+  const row = decisionRow(state)
   const { decision_id: _id, ...changes } = row
   const queries: CompiledQuery[] = [
     db

@@ -157,15 +157,7 @@ export class EventStore {
    * and version: many streams in one query, two bound parameters whatever their number (rebuild).
    */
   async readStreamRange(first: string, last: string): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('stream_id', '>=', first)
-      .where('stream_id', '<=', last)
-      .orderBy('stream_id')
-      .orderBy('version')
-      .execute()
-    return rows.map((r) => rowToEvent(r as EventRow))
+    return readStreamRangeVia(this.db, first, last)
   }
 
   async readEventById(eventId: string): Promise<StoredEvent | undefined> {
@@ -191,4 +183,20 @@ export class EventStore {
       q = q.where((eb) => eb.or([eb('stream_id', 'in', visibleStreams(this.db)), eb('stream_id', 'like', 'dir_%')]))
     return (await q.orderBy('position').limit(limit).execute()).map((r) => rowToEvent(r as EventRow))
   }
+}
+
+/**
+ * `EventStore.readStreamRange` through any connection or transaction `db` (a rebuild reads inside
+ * the transaction that writes its read models).
+ */
+export async function readStreamRangeVia(db: Kysely<Database>, first: string, last: string): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('stream_id', '>=', first)
+    .where('stream_id', '<=', last)
+    .orderBy('stream_id')
+    .orderBy('version')
+    .execute()
+  return rows.map((r) => rowToEvent(r as EventRow))
 }

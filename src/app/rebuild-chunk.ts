@@ -1,0 +1,118 @@
+// One chunk of a rebuild (rebuild.ts): decisions' streams replayed and evaluated into the rows of
+// their read models, packed as flat runs per table. The same code runs on the writing thread and in
+// the rebuild workers (rebuild-job.ts), so both write exactly the rows the inline projection would.
+import type { CompiledQuery } from 'kysely'
+import { type DecisionState, evolve, initialState } from '../domain/decision-state'
+import type { StoredEvent } from '../domain/envelope'
+import {
+  appendRuns,
+  insertRuns,
+  type Row,
+  type RowRun,
+  type StreamState,
+  updateStreamStates,
+} from '../projections/bulk'
+import { accessRows, decisionRow } from '../projections/decisions'
+import type { Dialect } from '../store/backend'
+import { complianceRowsFor } from './compliance-projection'
+import type { AppDeps } from './deps'
+
+/** The decision state an append would have left after these events (initiation through evolve). */
+export function replayDecision(deps: AppDeps, events: readonly StoredEvent[]): DecisionState | undefined {
+  const [first, ...rest] = events
+  if (first?.type !== 'DecisionInitiated') return undefined
+  let state = initialState(first)
+  if (state.rulebook === undefined) state.rulebook = deps.config.defaultRulebook
+  const typeOf = new Map([[first.eventId, first.type]])
+  for (const e of rest) {
+    const corrected =
+      e.type === 'EventCorrected'
+        ? typeOf.get(String((e.data as { correctsEventId?: unknown }).correctsEventId))
+        : undefined
+    state = evolve(state, e, corrected)
+    typeOf.set(e.eventId, e.type)
+  }
+  return state
+}
+
+/** The read models of decisions: emptied by a rebuild and written anew, parents first. */
+export const DECISION_TABLES = [
+  'decisions',
+  'decision_access',
+  'decision_compliance',
+  'decision_obligations',
+  'decision_findings',
+] as const
+export type DecisionTable = (typeof DECISION_TABLES)[number]
+
+/** A chunk's rows, ready to write or to send to the writing thread. */
+export interface PackedChunk {
+  /** Events of the streams that were decisions (rebuilt). */
+  events: number
+  states: StreamState[]
+  tables: Record<DecisionTable, RowRun[]>
+}
+
+/**
+ * Obligation rows with one per (cycle, obligation), the later winning as the inline upsert would
+ * (the engine lists each once; a duplicate must not fail a whole rebuild).
+ */
+function uniqueObligations<T extends { cycle: number; obligation: string }>(rows: readonly T[]): readonly T[] {
+  const last = new Map<number, Map<string, T>>()
+  let duplicate = false
+  for (const r of rows) {
+    const names = last.get(r.cycle) ?? new Map<string, T>()
+    last.set(r.cycle, names)
+    if (names.has(r.obligation)) duplicate = true
+    names.set(r.obligation, r)
+  }
+  if (!duplicate) return rows
+  const out = new Set<T>()
+  for (const r of rows) out.add(last.get(r.cycle)?.get(r.obligation) as T)
+  return [...out]
+}
+
+/** Replays and evaluates the streams `ids` (their events in `streams`) into their rows. */
+export async function evaluateChunk(
+  deps: AppDeps,
+  ids: readonly string[],
+  streams: ReadonlyMap<string, readonly StoredEvent[]>,
+): Promise<PackedChunk> {
+  const packed: PackedChunk = {
+    events: 0,
+    states: [],
+    tables: {
+      decisions: [],
+      decision_access: [],
+      decision_compliance: [],
+      decision_obligations: [],
+      decision_findings: [],
+    },
+  }
+  const add = (table: DecisionTable, rows: readonly Row[]) => appendRuns(packed.tables[table], rows)
+  for (const id of ids) {
+    const events = streams.get(id) ?? []
+    const state = replayDecision(deps, events)
+    const last = events.at(-1)
+    if (!state || !last) continue
+    const compliance = await complianceRowsFor(deps, state, events, last.recordedAt)
+    packed.states.push({ streamId: id, version: last.version, state: JSON.stringify(state) })
+    add('decisions', [decisionRow(state)])
+    add(
+      'decision_access',
+      accessRows(state).map((r) => ({ decision_id: state.decisionId, ...r })),
+    )
+    add('decision_compliance', [compliance.row])
+    add('decision_obligations', uniqueObligations(compliance.obligations))
+    add('decision_findings', compliance.findings)
+    packed.events += events.length
+  }
+  return packed
+}
+
+/** The statements that write a packed chunk into emptied tables. */
+export function chunkQueries(packed: PackedChunk, dialect: Dialect, maxParameters: number): CompiledQuery[] {
+  const out = updateStreamStates(dialect, packed.states, maxParameters)
+  for (const table of DECISION_TABLES) out.push(...insertRuns(dialect, table, packed.tables[table], maxParameters))
+  return out
+}
