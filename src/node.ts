@@ -91,13 +91,17 @@ export async function loadLedgerKey(config: Config, create: boolean): Promise<Le
   return { key, source: `${file} (created)`, ephemeral: false }
 }
 
+/** Log lines at the configured level, to stderr (`decision-trail export > bundle.json` keeps stdout for the bundle). */
+export function logger(config: Pick<Config, 'logLevel'>): (level: 'info' | 'error', message: string) => void {
+  return (level, message) => {
+    if (config.logLevel === 'info' || (level === 'error' && config.logLevel === 'error')) console.error(message)
+  }
+}
+
 export async function nodeDeps(backend: Backend, config: Config, clock?: () => Date): Promise<AppDeps> {
   const key = await loadLedgerKey(config, true)
   if (!key) throw new Error('no ledger signing key')
-  const log = (level: 'info' | 'error', message: string) => {
-    // stderr, so that `decision-trail export > bundle.json` keeps stdout for the bundle.
-    if (config.logLevel === 'info' || (level === 'error' && config.logLevel === 'error')) console.error(message)
-  }
+  const log = logger(config)
   if (key.ephemeral)
     log('info', 'ledger: signing with an ephemeral key; checkpoints cannot be verified after a restart')
   const deps = createDeps(backend, {

@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util'
 import { backfillProjections } from '../app/rebuild'
 import { backfillReportItems } from '../app/reports'
+import { StaleRefresher } from '../app/stale-refresher'
 import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
 import { readConfig } from '../config'
-import { loadLedgerKey, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
+import { loadLedgerKey, logger, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup'
 import { seedDemoIfEmpty } from './demo'
 import { EXPORT_HELP, exportCommand } from './export'
@@ -112,6 +113,9 @@ async function main(argv: string[]): Promise<void> {
         adminToken = await issueStartupAdminToken(deps)
       }
       deps.ledger.start(deps.commits)
+      // Rows whose deadline passes are re-evaluated in the background, not by the next reader.
+      const refresher = new StaleRefresher(deps, logger(config))
+      refresher.start()
       const server = await startServer(deps, backend, config)
       console.log(`decision-trail is serving on ${server.url}`)
       console.log(`  ledger key:  ${deps.ledger.keyInfo().verifierKey}`)
@@ -119,6 +123,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(`  admin token: ${adminToken}`)
       const stop = async () => {
         await server.close()
+        await refresher.stop()
         await deps.ledger.stop()
         await backend.close()
         process.exit(0)
