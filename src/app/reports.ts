@@ -7,6 +7,7 @@ import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { type ReportDecision, reportItem } from '../projections/compliance'
 import { OBLIGATION_NAMES } from '../rules'
+import { rowChunks } from '../store/backend'
 import { refreshStale } from './compliance-projection'
 import type { AppDeps } from './deps'
 import { getOrganization, subtree } from './directory'
@@ -222,6 +223,13 @@ export async function openOrganReport(
 
 /** The report entries of rows that have none stored yet (written before migrations/0007). */
 async function renderItems(deps: AppDeps, ids: readonly string[]): Promise<Map<string, string>> {
+  const items = new Map<string, string>()
+  // One bound parameter per id: a page of 250 is read in parts that D1 takes (≤ 100 each).
+  for (const part of rowChunks(ids, 1)) for (const [id, item] of await renderPart(deps, part)) items.set(id, item)
+  return items
+}
+
+async function renderPart(deps: AppDeps, ids: readonly string[]): Promise<Map<string, string>> {
   const rows = await deps.store.db
     .selectFrom('decision_compliance as c')
     .innerJoin('decisions as d', 'd.decision_id', 'c.decision_id')

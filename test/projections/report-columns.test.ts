@@ -276,3 +276,40 @@ async function migratorOf(t: TestApp): Promise<Migrator> {
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   })
 }
+
+describe('the organ report’s entries beyond one statement’s parameters (SQLite, D1’s limit enforced)', () => {
+  it('renders and backfills more rows without an entry than one statement may bind', async () => {
+    const t = await seededApp()
+    try {
+      const { db } = t.deps.store
+      // Copies of the organ's decisions under new ids, stored without their entries: 16 × 12.
+      for (let n = 1; n <= 12; n++)
+        for (const statement of [
+          'CREATE TEMP TABLE d_copy AS SELECT * FROM decisions',
+          `UPDATE d_copy SET decision_id = decision_id || '_${n}'`,
+          'INSERT INTO decisions SELECT * FROM d_copy',
+          'DROP TABLE d_copy',
+          'CREATE TEMP TABLE c_copy AS SELECT * FROM decision_compliance',
+          `UPDATE c_copy SET decision_id = decision_id || '_${n}', report_item = NULL`,
+          'INSERT INTO decision_compliance SELECT * FROM c_copy',
+          'DROP TABLE c_copy',
+        ])
+          await sql.raw(statement).execute(db)
+      const missing = (await storedItems(t.deps)).filter((r) => r.report_item === null)
+      expect(missing.length).toBeGreaterThan(150)
+      const text = async () => {
+        let out = ''
+        for await (const piece of reportJson(await openOrganReport(t.deps, ADMIN, { organId: ORGAN }))) out += piece
+        return out
+      }
+      const rendered = await text()
+      expect(JSON.parse(rendered).decisions.length).toBeGreaterThan(150)
+      expect(await backfillReportItems(t.deps)).toBe(missing.length)
+      expect(await text()).toBe(rendered)
+      const copy = (await storedItems(t.deps)).find((r) => r.decision_id.endsWith('_12'))
+      expect(JSON.parse(copy?.report_item ?? '{}').decisionId).toBe(copy?.decision_id)
+    } finally {
+      await t.close()
+    }
+  })
+})
