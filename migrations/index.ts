@@ -7,6 +7,7 @@ import * as m0004 from './0004_access_log'
 import * as m0005 from './0005_web_sessions'
 import * as m0006 from './0006_compliance_report_columns'
 import * as m0007 from './0007_compliance_report_items'
+import * as m0008 from './0008_finding_dates'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_web_sessions': m0005,
   '0006_compliance_report_columns': m0006,
   '0007_compliance_report_items': m0007,
+  '0008_finding_dates': m0008,
 }
 
 export const migrationProvider: MigrationProvider = {

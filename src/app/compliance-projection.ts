@@ -47,7 +47,7 @@ export async function complianceRowsFor(
     // A projection never takes an append down; the row says the decision could not be evaluated.
     return complianceRows(subject, undefined, null)
   }
-  return complianceRows(subject, report, validUntil(report, events, choice.rulebook.parameters.timeZone, at))
+  return complianceRows(subject, report, validUntil(report, events, choice.rulebook.parameters.timeZone, at), events)
 }
 
 /** The projection queries for an append: `events` is the stored stream plus the new events. */

@@ -5,9 +5,10 @@
 // columns migration 0006 added to decision_compliance; the decisions are read and sent page by page.
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
-import { type ReportDecision, reportItem } from '../projections/compliance'
+import { provenAt, type ReportDecision, reportItem } from '../projections/compliance'
 import { OBLIGATION_NAMES } from '../rules'
 import { rowChunks } from '../store/backend'
+import { complianceReport } from './compliance'
 import { refreshStale } from './compliance-projection'
 import type { AppDeps } from './deps'
 import { getOrganization, subtree } from './directory'
@@ -283,6 +284,62 @@ export async function backfillReportItems(
     progress?.(done, missing.length)
   }
   return missing.length
+}
+
+/** A finding of a decision in an organ report's scope, with when it became provable. */
+export interface OrganFinding {
+  decisionId: string
+  code: string
+  severity: string
+  status: string
+  /** occurredAt (as recorded) of the latest event it rests on, else of the decision's first event. */
+  provenAt: string
+}
+
+/**
+ * Every finding of the organ's decisions initiated in the period (the dashboard's findings over
+ * time and worst decisions), from the compliance projection: one indexed read instead of
+ * evaluating each decision. Call it after the report (whose refresh brings the rows to now).
+ * Decisions whose rows predate migration 0008 (no `proven_at`) are evaluated here instead.
+ */
+export async function organFindings(
+  deps: AppDeps,
+  actor: Actor,
+  query: Omit<ReportQuery, 'pageSize'>,
+): Promise<OrganFinding[]> {
+  await authorize(deps, actor, query.organId)
+  let q = deps.store.db
+    .selectFrom('decision_findings as f')
+    .innerJoin('decision_compliance as c', 'c.decision_id', 'f.decision_id')
+    .select(['f.decision_id', 'f.finding_id', 'f.code', 'f.severity', 'f.status', 'f.proven_at'])
+    .where('c.organ_id', '=', query.organId)
+  if (query.from) q = q.where('c.initiated_date', '>=', query.from)
+  if (query.to) q = q.where('c.initiated_date', '<=', query.to)
+  const rows = await q.orderBy('f.decision_id').orderBy('f.finding_id').execute()
+  const undated = new Set(rows.filter((r) => r.proven_at === null).map((r) => r.decision_id))
+  const out: OrganFinding[] = rows.flatMap((r) =>
+    r.proven_at === null
+      ? []
+      : [{ decisionId: r.decision_id, code: r.code, severity: r.severity, status: r.status, provenAt: r.proven_at }],
+  )
+  for (const id of undated) {
+    const report = await complianceReport(deps, actor, id)
+    const events = await deps.store.readStream(id)
+    const occurred = new Map(events.map((e) => [e.eventId, e.occurredAt]))
+    const seen = new Set<string>()
+    for (const f of report.findings) {
+      if (seen.has(f.id)) continue
+      seen.add(f.id)
+      out.push({
+        decisionId: id,
+        code: f.code,
+        severity: f.severity,
+        status: f.status,
+        provenAt: provenAt(f.eventIds, occurred, events[0]?.occurredAt) ?? '',
+      })
+    }
+  }
+  return out
 }
 
 /** The whole report as one object (the dashboard; tests). The HTTP answer and the CLI stream it. */

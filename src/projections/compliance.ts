@@ -35,6 +35,23 @@ export interface ComplianceSubject {
   evaluatedAt: string
 }
 
+/**
+ * When a finding became provable: the latest occurredAt (as recorded, compared as text) of the
+ * stream's events it rests on, else the stream's first event's; null without events.
+ */
+export function provenAt(
+  eventIds: readonly string[],
+  occurred: ReadonlyMap<string, string>,
+  first: string | undefined,
+): string | null {
+  let latest = ''
+  for (const id of eventIds) {
+    const at = occurred.get(id) ?? ''
+    if (at > latest) latest = at
+  }
+  return latest || first || null
+}
+
 /** One decision as the organ report lists it (api.md GET /v1/reports/compliance). */
 export interface ReportDecision {
   decisionId: string
@@ -103,7 +120,10 @@ export function complianceRows(
   subject: ComplianceSubject,
   report: ComplianceReport | undefined,
   validUntil: string | null,
+  events: readonly Pick<StoredEvent, 'eventId' | 'occurredAt'>[] = [],
 ): ComplianceRows {
+  const occurred = new Map(events.map((e) => [e.eventId, e.occurredAt]))
+  const first = events[0]?.occurredAt
   const id = subject.decisionId
   const latest = report?.cycles.at(-1)
   const obligations = (report?.cycles ?? []).flatMap((c) =>
@@ -129,6 +149,7 @@ export function complianceRows(
         status: f.status,
         source: f.source,
         cycle: f.cycle,
+        proven_at: provenAt(f.eventIds, occurred, first),
       },
     ]
   })
@@ -281,7 +302,7 @@ export function writeCompliance(db: Kysely<Database>, rows: ComplianceRows): Com
     db.deleteFrom('decision_findings').where('decision_id', '=', id).compile(),
     upsertRow(db, rows.row),
   ]
-  for (const part of rowChunks(rows.findings, 7))
+  for (const part of rowChunks(rows.findings, 8))
     queries.push(db.insertInto('decision_findings').values(part).compile())
   return queries
 }
@@ -339,7 +360,7 @@ export function writeComplianceIfCurrent(db: Kysely<Database>, rows: ComplianceR
     queries.push(
       db
         .insertInto('decision_findings')
-        .columns(['decision_id', 'finding_id', 'code', 'severity', 'status', 'source', 'cycle'])
+        .columns(['decision_id', 'finding_id', 'code', 'severity', 'status', 'source', 'cycle', 'proven_at'])
         .expression(
           db
             .selectNoFrom((eb) => [
@@ -350,6 +371,7 @@ export function writeComplianceIfCurrent(db: Kysely<Database>, rows: ComplianceR
               eb.val(f.status).as('status'),
               eb.val(f.source).as('source'),
               eb.cast<number>(eb.val(f.cycle), 'integer').as('cycle'),
+              eb.cast<string | null>(eb.val(f.proven_at), 'text').as('proven_at'),
             ])
             .where((eb) => eb.exists(current)),
         )

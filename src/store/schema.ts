@@ -176,6 +176,11 @@ export interface DecisionFindingsTable {
   status: string
   source: string
   cycle: number
+  /**
+   * When the finding became provable (migrations/0008): the occurredAt of the latest event it
+   * rests on, else of the decision's first event; null on rows written before 0008.
+   */
+  proven_at: string | null
 }
 
 export interface LedgerLeavesTable {

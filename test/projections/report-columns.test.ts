@@ -8,11 +8,14 @@ import { Migrator, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backfill } from '../../migrations/0006_compliance_report_columns'
 import { migrationProvider } from '../../migrations/index'
+import { complianceReport } from '../../src/app/compliance'
 import type { AppDeps } from '../../src/app/deps'
 import {
   backfillReportItems,
+  type OrganFinding,
   type OrganReport,
   openOrganReport,
+  organFindings,
   organReport,
   type ReportQuery,
   reportCsv,
@@ -204,6 +207,7 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     const down = await migrator.migrateTo('0005_web_sessions')
     expect(down.error).toBeUndefined()
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0008_finding_dates', 'Down'],
       ['0007_compliance_report_items', 'Down'],
       ['0006_compliance_report_columns', 'Down'],
     ])
@@ -221,6 +225,44 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     expect(await backfillReportItems(t.deps)).toBe(written.length)
     expect((await storedItems(t.deps)).every((r) => r.report_item !== null)).toBe(true)
     expect(without(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(without(before))
+  })
+
+  it('lists the findings of the organ with when each became provable, as evaluating every decision does', async () => {
+    // The oracle: what the dashboard computed before migration 0008, decision by decision.
+    const expected = async (q: ReportQuery) => {
+      const out: OrganFinding[] = []
+      for (const d of (await organReport(t.deps, ADMIN, q)).decisions) {
+        const r = await complianceReport(t.deps, ADMIN, d.decisionId)
+        const events = await t.deps.store.readStream(d.decisionId)
+        const dates = new Map(events.map((e) => [e.eventId, e.occurredAt]))
+        for (const f of r.findings) {
+          const when =
+            f.eventIds
+              .map((id) => dates.get(id) ?? '')
+              .sort()
+              .pop() ||
+            (events[0]?.occurredAt ?? '')
+          out.push({ decisionId: d.decisionId, code: f.code, severity: f.severity, status: f.status, provenAt: when })
+        }
+      }
+      return sortFindings(out)
+    }
+    let findings = 0
+    for (const q of PERIODS) {
+      const want = await expected(q)
+      findings += want.length
+      expect(sortFindings(await organFindings(t.deps, ADMIN, q)), JSON.stringify(q)).toEqual(want)
+    }
+    expect(findings).toBeGreaterThan(10)
+    // Rows from before migration 0008 (no date): those decisions are evaluated instead.
+    const all = await expected({ organId: ORGAN })
+    const some = [...new Set(all.map((f) => f.decisionId))].filter((_, i) => i % 2 === 0)
+    await t.deps.store.db
+      .updateTable('decision_findings')
+      .set({ proven_at: null })
+      .where('decision_id', 'in', some)
+      .execute()
+    expect(sortFindings(await organFindings(t.deps, ADMIN, { organId: ORGAN }))).toEqual(all)
   })
 
   it('sends the stored entries as they are, renders rows stored without one, and the backfill stores the same', async () => {
@@ -313,3 +355,6 @@ describe('the organ report’s entries beyond one statement’s parameters (SQLi
     }
   })
 })
+
+const sortFindings = (list: OrganFinding[]) =>
+  [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))

@@ -1,15 +1,13 @@
 // The inspector dashboard: per organ and period of initiation, compliance rates per obligation
 // and status counts (the organ report of app/reports.ts, the same as GET /v1/reports/compliance),
-// findings by code over time and the worst decisions (from each decision's compliance report and
-// stream), as SVG charts with data tables; CSV export through the report's own CSV.
+// findings by code over time and the worst decisions (from the projection's finding rows, each
+// with when it became provable: app/reports.ts organFindings), as SVG charts with data tables; CSV export through the report's own CSV.
 
 import type { Hono } from 'hono'
-import { complianceReport } from '../../app/compliance'
-import { listDecisions, readDecisionEvents } from '../../app/reads'
-import { openOrganReport, organReport, reportCsvChunks, textStream } from '../../app/reports'
+import { listDecisions } from '../../app/reads'
+import { openOrganReport, organFindings, organReport, reportCsvChunks, textStream } from '../../app/reports'
 import { DomainError } from '../../domain/errors'
 import { FINDING_SEVERITIES } from '../../domain/events'
-import type { ComplianceReport } from '../../rules'
 import { recordNonDisclosablePageReads, recordPageAccess } from '../access'
 import { BarChart, Chart, DataTable, Heatmap, Legend } from '../charts'
 import { actorOf, type PageCtx, type WebContext, type WebEnv } from '../context'
@@ -101,42 +99,38 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
       ? await organReport(deps, actor, { organId: q.organId, from: q.from, to: q.to })
       : undefined
 
-    // Findings over time and the worst decisions need each decision's findings with their events.
-    const perDecision: Array<{
-      d: { decisionId: string; title: string; status: string }
-      r: ComplianceReport
-      dates: Map<string, string>
-    }> = []
-    for (const d of report?.decisions ?? []) {
-      const r = await complianceReport(deps, actor, d.decisionId)
-      const events = await readDecisionEvents(deps, actor, d.decisionId, { afterVersion: 0, limit: 10_000 })
-      perDecision.push({ d, r, dates: new Map(events.items.map((e) => [e.eventId, e.occurredAt])) })
-    }
+    // Findings over time and the worst decisions, from the projection's finding rows (each with
+    // when it became provable), not by evaluating every decision of the organ afresh.
+    const findings = report ? await organFindings(deps, actor, { organId: report.organId, from: q.from, to: q.to }) : []
+    const listed = new Map((report?.decisions ?? []).map((d) => [d.decisionId, d]))
     const cells = new Map<string, number>()
     const quarters = new Set<string>()
     const codes = new Map<string, number>()
-    const worst: Worst[] = []
-    for (const { d, r, dates } of perDecision) {
-      const first = dates.values().next().value ?? ''
-      const w: Worst = { decisionId: d.decisionId, title: d.title, status: r.status, score: 0, bySeverity: {} }
-      for (const f of r.findings) {
-        // The quarter the finding became provable: its latest proving event (else the initiation).
-        const when =
-          f.eventIds
-            .map((id) => dates.get(id) ?? '')
-            .sort()
-            .pop() || first
-        const quarter = quarterOf(when)
-        quarters.add(quarter)
-        cells.set(`${f.code}|${quarter}`, (cells.get(`${f.code}|${quarter}`) ?? 0) + 1)
-        codes.set(f.code, (codes.get(f.code) ?? 0) + 1)
-        if (f.status === 'open') {
-          w.score += WEIGHT[f.severity] ?? 0
-          w.bySeverity[f.severity] = (w.bySeverity[f.severity] ?? 0) + 1
-        }
+    const byDecision = new Map<string, Worst>()
+    for (const f of findings) {
+      const d = listed.get(f.decisionId)
+      if (!d) continue
+      const quarter = quarterOf(f.provenAt)
+      quarters.add(quarter)
+      cells.set(`${f.code}|${quarter}`, (cells.get(`${f.code}|${quarter}`) ?? 0) + 1)
+      codes.set(f.code, (codes.get(f.code) ?? 0) + 1)
+      if (f.status !== 'open') continue
+      const w = byDecision.get(d.decisionId) ?? {
+        decisionId: d.decisionId,
+        title: d.title,
+        status: d.status,
+        score: 0,
+        bySeverity: {},
       }
-      if (w.score > 0) worst.push(w)
+      byDecision.set(d.decisionId, w)
+      w.score += WEIGHT[f.severity] ?? 0
+      w.bySeverity[f.severity] = (w.bySeverity[f.severity] ?? 0) + 1
     }
+    // In the report's order before sorting, so ties keep the order they always had.
+    const worst = (report?.decisions ?? []).flatMap((d) => {
+      const w = byDecision.get(d.decisionId)
+      return w && w.score > 0 ? [w] : []
+    })
     worst.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
     const top = worst.slice(0, 10)
     // Logged before the page is built, as GET /v1/reports/compliance logs the organ report; the
