@@ -1,7 +1,8 @@
 // The inspector dashboard: per organ and period of initiation, compliance rates per obligation
 // and status counts (the organ report of app/reports.ts, the same as GET /v1/reports/compliance),
 // findings by code over time and the worst decisions (from the projection's finding rows, each
-// with when it became provable: app/reports.ts organFindings), as SVG charts with data tables; CSV export through the report's own CSV.
+// with when it became provable: app/reports.ts organFindings), as SVG charts with data tables;
+// CSV export through the report's own CSV.
 
 import type { Hono } from 'hono'
 import { listDecisions } from '../../app/reads'
