@@ -75,6 +75,14 @@ export function openSqlite(file: string): Backend {
     const batch = queue
     queue = []
     const outcomes: Array<{ rows: Rows } | { error: unknown }> = []
+    if (raw.inTransaction) {
+      // The one connection is inside a transaction of its own (rebuild-projections runs as one):
+      // BEGIN would fail, and the ROLLBACK below would end that transaction, not ours. Refuse the
+      // units instead, and leave the transaction under way alone.
+      const busy = new Error('the database is inside a long transaction (a rebuild); try again when it has finished')
+      for (const unit of batch) unit.reject(busy)
+      return
+    }
     try {
       prepare('BEGIN IMMEDIATE').run()
       if (batch.length === 1) {

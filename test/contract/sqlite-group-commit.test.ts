@@ -87,4 +87,22 @@ describe('SQLite group commit', () => {
     await expect(Promise.all(pending)).resolves.toHaveLength(2)
     expect(visible(other)).toEqual([1, 2])
   })
+
+  it('refuses a unit while the connection is inside a long transaction, which it leaves whole', async () => {
+    const { backend, other } = await setup()
+    let refused: unknown
+    await backend.db.transaction().execute(async (trx) => {
+      await sql`insert into t (id, v) values (1, 'inside')`.execute(trx)
+      refused = await backend.atomic([insert(backend, 2, 'outside')]).catch((e: unknown) => e)
+      // Still one transaction: nothing of it is visible yet, and it goes on.
+      expect(visible(other)).toEqual([])
+      await sql`insert into t (id, v) values (3, 'inside too')`.execute(trx)
+    })
+    expect(refused).toBeInstanceOf(Error)
+    expect(String(refused)).toMatch(/long transaction/)
+    expect(visible(other)).toEqual([1, 3])
+    // Once it has ended, units are written again.
+    await backend.atomic([insert(backend, 2, 'outside')])
+    expect(visible(other)).toEqual([1, 2, 3])
+  })
 })
