@@ -72,13 +72,9 @@ function uniqueObligations<T extends { cycle: number; obligation: string }>(rows
   return [...out]
 }
 
-/** Replays and evaluates the streams `ids` (their events in `streams`) into their rows. */
-export async function evaluateChunk(
-  deps: AppDeps,
-  ids: readonly string[],
-  streams: ReadonlyMap<string, readonly StoredEvent[]>,
-): Promise<PackedChunk> {
-  const packed: PackedChunk = {
+/** A chunk with no rows yet. */
+export function emptyChunk(): PackedChunk {
+  return {
     events: 0,
     states: [],
     tables: {
@@ -89,6 +85,15 @@ export async function evaluateChunk(
       decision_findings: [],
     },
   }
+}
+
+/** Replays and evaluates the streams `ids` (their events in `streams`) into their rows. */
+export async function evaluateChunk(
+  deps: AppDeps,
+  ids: readonly string[],
+  streams: ReadonlyMap<string, readonly StoredEvent[]>,
+): Promise<PackedChunk> {
+  const packed = emptyChunk()
   const add = (table: DecisionTable, rows: readonly Row[]) => appendRuns(packed.tables[table], rows)
   for (const id of ids) {
     const events = streams.get(id) ?? []

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DirectoryCache } from '../../src/app/compliance'
 import type { AppDeps } from '../../src/app/deps'
 import { backfillProjections, rebuildProjections } from '../../src/app/rebuild'
-import { DECISION_TABLES, type PackedChunk } from '../../src/app/rebuild-chunk'
+import { DECISION_TABLES, emptyChunk, type PackedChunk } from '../../src/app/rebuild-chunk'
 import { RebuildPool } from '../../src/app/rebuild-workers'
 import { seedDemoIfEmpty } from '../../src/cli/demo'
 import { EventStore } from '../../src/store/event-store'
@@ -234,17 +234,7 @@ describe('rebuild workers (a SQLite file)', () => {
       },
       1,
     )
-    const local: PackedChunk = {
-      events: 3,
-      states: [],
-      tables: {
-        decisions: [],
-        decision_access: [],
-        decision_compliance: [],
-        decision_obligations: [],
-        decision_findings: [],
-      },
-    }
+    const local: PackedChunk = { ...emptyChunk(), events: 3 }
     try {
       await expect(pool.evaluate(['dec_A'], async () => local)).resolves.toBe(local)
       // Once failed, the worker gets no more chunks.
