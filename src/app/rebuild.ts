@@ -10,7 +10,7 @@ import { writeCompliance } from '../projections/compliance'
 import { projectDecision } from '../projections/decisions'
 import { projectDirectoryEvent } from '../projections/directory'
 import { type Dialect, MAX_BOUND_PARAMETERS } from '../store/backend'
-import { readStreamRangeVia, rowToEvent } from '../store/event-store'
+import { readStreamRangeVia } from '../store/event-store'
 import type { Database } from '../store/schema'
 import { complianceRowsFor } from './compliance-projection'
 import type { AppDeps } from './deps'
@@ -58,12 +58,6 @@ async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number>
   return events.length
 }
 
-/** The events of one stream, in version order, read through `db` (a rebuild's transaction). */
-async function readStreamVia(db: Kysely<Database>, streamId: string): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('events').selectAll().where('stream_id', '=', streamId).orderBy('version').execute()
-  return rows.map((r) => rowToEvent(r as Parameters<typeof rowToEvent>[0]))
-}
-
 /** The events of the streams `first`…`last` (by id), by stream, read through `db`. */
 async function readStreamsVia(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const streams = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
@@ -88,7 +82,7 @@ async function directoryWrites(
   ]
   let events = 0
   for (const id of streamIds) {
-    const stream = await readStreamVia(read, id)
+    const stream = await readStreamRangeVia(read, id, id)
     const last = stream.at(-1)
     if (!last) continue
     events += stream.length
