@@ -19,8 +19,24 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}, rulebooks?: Ru
   }
 }
 
+/**
+ * The library's default source of randomness asks Web Crypto for one byte per character (16 calls
+ * per id, ~80 µs on the append path); this one takes the same bytes, a kilobyte per call.
+ */
+export function pooledRandom(poolBytes = 1024): () => number {
+  const pool = new Uint8Array(poolBytes)
+  let next = poolBytes
+  return () => {
+    if (next === poolBytes) {
+      crypto.getRandomValues(pool)
+      next = 0
+    }
+    return (pool[next++] as number) / 256
+  }
+}
+
 export function ulidIds(clock: () => Date): () => string {
-  const next = monotonicFactory()
+  const next = monotonicFactory(pooledRandom())
   return () => next(clock().getTime())
 }
 

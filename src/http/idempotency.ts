@@ -1,6 +1,7 @@
 // Idempotency-Key plumbing for handlers: scope per token (or per address for the public).
 import type { Context } from 'hono'
-import { type IdempotencyRequest, requestHash, type StoredResponse } from '../app/idempotency'
+import type { AppendResult } from '../app/append'
+import { type IdempotencyRequest, requestHash } from '../app/idempotency'
 import type { StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { Env } from './env'
@@ -21,14 +22,20 @@ export function idempotencyOf(c: Context<Env>, body: unknown, clientAddress: str
   }
 }
 
-/** Rebuilds the body of a stored response (event responses are rebuilt from the stored events). */
-export async function responseBody(c: Context<Env>, stored: StoredResponse): Promise<unknown> {
+/**
+ * The body of a response: a fresh append's from the events it stored; a replay's rebuilt from the
+ * stored response (event responses from the stored events, read again).
+ */
+export async function responseBody(c: Context<Env>, result: AppendResult): Promise<unknown> {
+  const stored = result.response
   if ('body' in stored) return stored.body
-  const events: StoredEvent[] = []
-  for (const id of stored.events) {
-    const e = await c.get('deps').store.readEventById(id)
-    if (e) events.push(e)
-  }
+  let events: StoredEvent[] = []
+  if (result.replayed) {
+    for (const id of stored.events) {
+      const e = await c.get('deps').store.readEventById(id)
+      if (e) events.push(e)
+    }
+  } else events = result.events
   const first = events[0]
   if (stored.shape === 'created') return { decisionId: first?.decisionId, version: first?.version, event: first }
   return { event: first }
@@ -36,12 +43,11 @@ export async function responseBody(c: Context<Env>, stored: StoredResponse): Pro
 
 export async function send(
   c: Context<Env>,
-  stored: StoredResponse,
-  replayed: boolean,
+  result: AppendResult,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const body = await responseBody(c, stored)
+  const body = await responseBody(c, result)
   for (const [k, v] of Object.entries(headers)) c.header(k, v)
-  if (replayed) c.header('Idempotent-Replayed', 'true')
-  return c.json(body as object, stored.status as 200)
+  if (result.replayed) c.header('Idempotent-Replayed', 'true')
+  return c.json(body as object, result.response.status as 200)
 }

@@ -61,6 +61,28 @@ export function rowToEvent(row: EventRow): StoredEvent {
   return event
 }
 
+/** An appended event with its position, in the shape and key order rowToEvent reads it back in. */
+function withPosition(e: PendingEvent, position: number): StoredEvent {
+  const event: StoredEvent = {
+    eventId: e.eventId,
+    decisionId: e.decisionId,
+    version: e.version,
+    position,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    actor: { personId: e.actor.personId, orgId: e.actor.orgId, role: e.actor.role },
+    data: e.data,
+    evidence: e.evidence,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  }
+  if (e.correlationId !== undefined) event.correlationId = e.correlationId
+  if (e.causationId !== undefined) event.causationId = e.causationId
+  return event
+}
+
 export class EventStore {
   constructor(readonly backend: Backend) {}
 
@@ -141,7 +163,7 @@ export class EventStore {
       if (e instanceof UniqueViolation && e.table === 'events') throw new VersionConflict(unit.streamId)
       throw e
     }
-    return unit.events.map((e, i) => ({ ...e, position: Number(results[orderedFrom + i]?.[0]?.position) }))
+    return unit.events.map((e, i) => withPosition(e, Number(results[orderedFrom + i]?.[0]?.position)))
   }
 
   async readStream(streamId: string, opts: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {

@@ -1,48 +1,188 @@
 // The embedded SQLite backend: better-sqlite3 in WAL mode with synchronous=FULL, so an append
-// acknowledged to a client survives a power cut. Writes bypass Kysely's async driver and run as
-// synchronous BEGIN IMMEDIATE transactions with cached prepared statements (fast, and no other
-// JavaScript can interleave inside them).
+// acknowledged to a client survives a power cut. Reads go through Kysely on the main connection,
+// with cached prepared statements. Writes bypass Kysely's async driver: each atomic() unit runs in
+// a synchronous BEGIN IMMEDIATE transaction (no other JavaScript can interleave inside it).
 //
-// Group commit: the units passed to atomic() while the event loop is busy are collected until
-// setImmediate and written in ONE transaction, one SAVEPOINT per unit. A unit that fails (a
-// unique constraint, a bad statement) is rolled back to its savepoint alone and rejected; the
-// others commit together, and every promise settles only after the COMMIT, so nothing is
+// Group commit: units are written several to a transaction, one SAVEPOINT per unit. A unit that
+// fails (a unique constraint, a bad statement) is rolled back to its savepoint alone and rejected;
+// the others commit together, and every promise settles only after the COMMIT, so nothing is
 // acknowledged before it is durable. Under concurrent load one fsync then covers many appends.
+//
+// On a database file the transactions run on a writer thread with a connection of its own
+// (sqlite-writer.mjs): the statements, the fsync of COMMIT and WAL checkpoints no longer stop the
+// main thread, and the units submitted while one transaction is being written form the next one.
+// An in-memory database has one connection only: its units are collected until setImmediate and
+// written on the main thread.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
 import SqliteDatabase from 'better-sqlite3'
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely'
 import { type Backend, uniqueViolationFromSqliteMessage } from './backend'
 import type { Database } from './schema'
+import { statementCache, type UnitQuery, writeUnits } from './sqlite-units.mjs'
 
 type Rows = Array<Array<Record<string, unknown>>>
 
-interface Unit {
-  queries: readonly CompiledQuery[]
+interface Pending {
   resolve: (rows: Rows) => void
   reject: (error: unknown) => void
 }
 
+/** How a unit fared on the writer thread: its rows, or what refused it (an Error does not cross as itself). */
+type Reply = { id: number; rows: Rows } | { id: number; error: { message: string; code?: string } }
+
 const asUniqueViolation = (e: unknown) => uniqueViolationFromSqliteMessage((e as Error).message) ?? e
 
-export function openSqlite(file: string): Backend {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+const unitQueries = (queries: readonly CompiledQuery[]): UnitQuery[] =>
+  queries.map((q) => ({ sql: q.sql, parameters: q.parameters }))
+
+/** Refused while the main connection is inside a transaction of its own (rebuild-projections runs as one). */
+const longTransaction = () =>
+  new Error('the database is inside a long transaction (a rebuild); try again when it has finished')
+
+export interface SqliteOptions {
+  /**
+   * Where a file database's units are written: on a writer thread (the default) or on the main
+   * thread, collected until setImmediate. An in-memory database is always written inline.
+   */
+  writer?: 'thread' | 'inline'
+}
+
+/** Units written on the main thread, collected until setImmediate (in-memory databases). */
+function inlineWriter(raw: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement) {
+  let queue: Array<Pending & { queries: readonly CompiledQuery[] }> = []
+  let scheduled = false
+
+  /** Writes every queued unit in one transaction; settles each unit's promise after the commit. */
+  const flush = () => {
+    scheduled = false
+    const batch = queue
+    queue = []
+    if (raw.inTransaction) {
+      // BEGIN would fail, and the ROLLBACK after it would end that transaction, not ours.
+      for (const unit of batch) unit.reject(longTransaction())
+      return
+    }
+    let outcomes: ReturnType<typeof writeUnits>
+    try {
+      outcomes = writeUnits(
+        raw,
+        prepare,
+        batch.map((u) => unitQueries(u.queries)),
+      )
+    } catch (error) {
+      for (const unit of batch) unit.reject(asUniqueViolation(error))
+      return
+    }
+    batch.forEach((unit, i) => {
+      const outcome = outcomes[i] as (typeof outcomes)[number]
+      if ('rows' in outcome) unit.resolve(outcome.rows)
+      else unit.reject(asUniqueViolation(outcome.error))
+    })
+  }
+
+  return {
+    atomic: (queries: readonly CompiledQuery[]) =>
+      new Promise<Rows>((resolve, reject) => {
+        queue.push({ queries, resolve, reject })
+        if (!scheduled) {
+          scheduled = true
+          setImmediate(flush)
+        }
+      }),
+    async close() {
+      // Units queued before close still get their commit.
+      while (scheduled) await new Promise((resolve) => setImmediate(resolve))
+    },
+  }
+}
+
+/**
+ * Units written by the writer thread (sqlite-writer.mjs), started with the first unit. If the
+ * thread dies, the units it had are rejected (whether their transaction committed is then unknown,
+ * as with a crash) and the next unit starts a new one.
+ */
+function threadWriter(file: string, raw: SqliteDatabase.Database) {
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let thread: { worker: Worker; port: MessagePort; exited: Promise<void> } | undefined
+  let drained: (() => void) | undefined
+
+  const settle = (replies: Reply[]) => {
+    for (const reply of replies) {
+      const unit = pending.get(reply.id)
+      pending.delete(reply.id)
+      if (!unit) continue
+      if ('rows' in reply) unit.resolve(reply.rows)
+      else unit.reject(asUniqueViolation(Object.assign(new Error(reply.error.message), { code: reply.error.code })))
+    }
+    if (pending.size === 0) {
+      thread?.port.unref()
+      drained?.()
+    }
+  }
+
+  const start = () => {
+    const { port1, port2 } = new MessageChannel()
+    const worker = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), {
+      workerData: { file, port: port2 },
+      transferList: [port2],
+      // Not the process's flags (--input-type, --cpu-prof, loaders): the thread needs none.
+      execArgv: [],
+    })
+    worker.unref()
+    const current = {
+      worker,
+      port: port1,
+      exited: new Promise<void>((resolve) => worker.once('exit', () => resolve())),
+    }
+    const died = (error: Error) => {
+      if (thread !== current) return
+      thread = undefined
+      port1.close()
+      const lost = [...pending.keys()]
+      settle(lost.map((id) => ({ id, error: { message: `the SQLite writer thread stopped: ${error.message}` } })))
+    }
+    port1.on('message', settle)
+    worker.once('error', died)
+    worker.once('exit', (code) => died(new Error(`it exited with code ${code}`)))
+    return current
+  }
+
+  return {
+    atomic: (queries: readonly CompiledQuery[]) =>
+      new Promise<Rows>((resolve, reject) => {
+        if (raw.inTransaction) return reject(longTransaction())
+        thread ??= start()
+        const id = nextId++
+        pending.set(id, { resolve, reject })
+        thread.port.ref()
+        thread.port.postMessage({ id, queries: unitQueries(queries) })
+      }),
+    async close() {
+      // Units sent before close still get their commit and their answer.
+      if (pending.size) await new Promise<void>((resolve) => (drained = resolve))
+      const current = thread
+      thread = undefined
+      if (!current) return
+      current.worker.ref() // until it has closed its connection and exited
+      current.port.postMessage({ close: true })
+      await current.exited
+      current.port.close()
+    },
+  }
+}
+
+export function openSqlite(file: string, options: SqliteOptions = {}): Backend {
+  const memory = file === ':memory:'
+  if (!memory) mkdirSync(dirname(file), { recursive: true })
   const raw = new SqliteDatabase(file)
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = FULL')
   raw.pragma('busy_timeout = 10000')
   raw.pragma('foreign_keys = ON')
-  const statements = new Map<string, SqliteDatabase.Statement>()
-  const prepare = (text: string) => {
-    let s = statements.get(text)
-    if (!s) {
-      // Bounded: queries whose text varies (IN lists of any length) must not grow it forever.
-      if (statements.size >= 5000) statements.clear()
-      s = raw.prepare(text)
-      statements.set(text, s)
-    }
-    return s
-  }
+  const prepare = statementCache(raw)
   // Kysely's driver prepares every query it runs; reads reuse the cached statement instead (a
   // statement still iterating a streamed query is busy, and gets a fresh one).
   const cached = new Proxy(raw, {
@@ -57,81 +197,14 @@ export function openSqlite(file: string): Backend {
     },
   })
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
-  const runQueries = (queries: readonly CompiledQuery[]): Rows =>
-    queries.map((q) => {
-      const stmt = prepare(q.sql)
-      const params = q.parameters as unknown[]
-      if (stmt.reader) return stmt.all(...params) as Array<Record<string, unknown>>
-      stmt.run(...params)
-      return []
-    })
-
-  let queue: Unit[] = []
-  let scheduled = false
-
-  /** Writes every queued unit in one transaction; settles each unit's promise after the commit. */
-  const flush = () => {
-    scheduled = false
-    const batch = queue
-    queue = []
-    const outcomes: Array<{ rows: Rows } | { error: unknown }> = []
-    if (raw.inTransaction) {
-      // The one connection is inside a transaction of its own (rebuild-projections runs as one):
-      // BEGIN would fail, and the ROLLBACK below would end that transaction, not ours. Refuse the
-      // units instead, and leave the transaction under way alone.
-      const busy = new Error('the database is inside a long transaction (a rebuild); try again when it has finished')
-      for (const unit of batch) unit.reject(busy)
-      return
-    }
-    try {
-      prepare('BEGIN IMMEDIATE').run()
-      if (batch.length === 1) {
-        // Alone: the transaction is the unit, no savepoint needed.
-        outcomes.push({ rows: runQueries((batch[0] as Unit).queries) })
-      } else {
-        for (const unit of batch) {
-          prepare('SAVEPOINT unit').run()
-          try {
-            outcomes.push({ rows: runQueries(unit.queries) })
-            prepare('RELEASE unit').run()
-          } catch (error) {
-            // A statement error can abort the whole transaction (SQLITE_FULL, I/O): then nothing
-            // of the batch is written and every unit fails below.
-            if (!raw.inTransaction) throw error
-            prepare('ROLLBACK TO unit').run()
-            prepare('RELEASE unit').run()
-            outcomes.push({ error })
-          }
-        }
-      }
-      prepare('COMMIT').run()
-    } catch (error) {
-      if (raw.inTransaction) prepare('ROLLBACK').run()
-      for (const unit of batch) unit.reject(asUniqueViolation(error))
-      return
-    }
-    batch.forEach((unit, i) => {
-      const outcome = outcomes[i] as { rows: Rows } | { error: unknown }
-      if ('rows' in outcome) unit.resolve(outcome.rows)
-      else unit.reject(asUniqueViolation(outcome.error))
-    })
-  }
+  const writer = memory || options.writer === 'inline' ? inlineWriter(raw, prepare) : threadWriter(file, raw)
 
   return {
     dialect: 'sqlite',
     db,
-    atomic(queries) {
-      return new Promise<Rows>((resolve, reject) => {
-        queue.push({ queries, resolve, reject })
-        if (!scheduled) {
-          scheduled = true
-          setImmediate(flush)
-        }
-      })
-    },
+    atomic: (queries) => writer.atomic(queries),
     async close() {
-      // Units queued before close still get their commit.
-      while (scheduled) await new Promise((resolve) => setImmediate(resolve))
+      await writer.close()
       await db.destroy()
     },
   }

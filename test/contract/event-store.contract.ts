@@ -76,6 +76,41 @@ export function eventStoreContract(
       await backend.close()
     })
 
+    it('returns the appended events exactly as they read back (fields, key order, position)', async () => {
+      const { deps, backend } = await setup()
+      const events = chainEvents(
+        deps,
+        'dec_R',
+        { version: 0, headHash: '' },
+        actor,
+        [
+          { type: 'DraftRevised', occurredAt: '2025-03-01T09:00:00+08:00', data: { reason: '修改', n: 1.5 } },
+          {
+            type: 'DraftRevised',
+            occurredAt: '2025-03-02T09:00:00+08:00',
+            data: { reason: '再改' },
+            evidence: [{ name: '草案.pdf', sha256: 'a'.repeat(64) }],
+            correlationId: 'corr-1',
+            causationId: 'cause-1',
+          },
+        ],
+        () => 1,
+      )
+      const appended = await deps.store.append({
+        streamId: 'dec_R',
+        kind: 'decision',
+        expectedVersion: 0,
+        events,
+        newState: {},
+        also: [],
+      })
+      const read = await Promise.all(appended.map((e) => deps.store.readEventById(e.eventId)))
+      // The HTTP answer of a fresh append is built from these, a replay's from the stored rows.
+      expect(JSON.stringify(appended)).toBe(JSON.stringify(read))
+      expect(JSON.stringify(appended)).toBe(JSON.stringify(await deps.store.readStream('dec_R')))
+      await backend.close()
+    })
+
     it('reads the streams of an id range in one query, by stream and version', async () => {
       const { deps, append, backend } = await setup()
       await append('dec_C', 1)

@@ -1,5 +1,6 @@
 // SQLite group commit (src/store/sqlite.ts): units submitted together are written in one
-// transaction with a savepoint each. What must hold whatever the batching: a unit is
+// transaction with a savepoint each, on the writer thread (file databases) or inline (in-memory
+// ones; here on a file, forced). What must hold whatever the batching and the thread: a unit is
 // acknowledged only once it is committed (another connection sees it), a failing unit is rolled
 // back alone and gets its own error, and the units around it commit.
 import { mkdtempSync } from 'node:fs'
@@ -10,7 +11,7 @@ import { type CompiledQuery, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../src/store/backend'
 import { UniqueViolation } from '../../src/store/backend'
-import { openSqlite } from '../../src/store/sqlite'
+import { openSqlite, type SqliteOptions } from '../../src/store/sqlite'
 
 let cleanup: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -18,9 +19,11 @@ afterEach(async () => {
   cleanup = []
 })
 
-async function setup(): Promise<{ backend: Backend; other: SqliteDatabase.Database }> {
+async function setupWith(
+  options: SqliteOptions,
+): Promise<{ backend: Backend; other: SqliteDatabase.Database; file: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'dt-group-commit-')), 'db.sqlite')
-  const backend = openSqlite(file)
+  const backend = openSqlite(file, options)
   await sql`create table t (id integer primary key, v text not null unique)`.execute(backend.db)
   // A second connection, as another process would have: it sees only what was committed.
   const other = new SqliteDatabase(file, { readonly: true })
@@ -28,7 +31,7 @@ async function setup(): Promise<{ backend: Backend; other: SqliteDatabase.Databa
     () => backend.close(),
     () => void other.close(),
   )
-  return { backend, other }
+  return { backend, other, file }
 }
 
 const insert = (backend: Backend, id: number, v: string): CompiledQuery =>
@@ -37,72 +40,142 @@ const insert = (backend: Backend, id: number, v: string): CompiledQuery =>
 const visible = (other: SqliteDatabase.Database) =>
   (other.prepare('select id from t order by id').all() as Array<{ id: number }>).map((r) => r.id)
 
-describe('SQLite group commit', () => {
-  it('acknowledges each of many concurrent units only once another connection sees it committed', async () => {
-    const { backend, other } = await setup()
-    const seenAtAck: boolean[] = []
+describe.each([{ writer: 'thread' as const }, { writer: 'inline' as const }])(
+  'SQLite group commit ($writer)',
+  (options) => {
+    const setup = () => setupWith(options)
+
+    it('acknowledges each of many concurrent units only once another connection sees it committed', async () => {
+      const { backend, other } = await setup()
+      const seenAtAck: boolean[] = []
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          backend.atomic([insert(backend, i + 1, `v${i + 1}`)]).then(() => {
+            seenAtAck.push(visible(other).includes(i + 1))
+          }),
+        ),
+      )
+      expect(seenAtAck).toHaveLength(50)
+      expect(seenAtAck.every(Boolean)).toBe(true)
+      expect(visible(other)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    })
+
+    it('rolls back a unit whose unique constraint fires, alone, with UniqueViolation; the others commit', async () => {
+      const { backend, other } = await setup()
+      const results = await Promise.allSettled([
+        backend.atomic([insert(backend, 1, 'a'), insert(backend, 2, 'b')]),
+        // Its first row is fine, its second clashes with the unit before it: neither may remain.
+        backend.atomic([insert(backend, 3, 'c'), insert(backend, 4, 'a')]),
+        backend.atomic([insert(backend, 5, 'e')]),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      const reason = (results[1] as PromiseRejectedResult).reason
+      expect(reason).toBeInstanceOf(UniqueViolation)
+      expect((reason as UniqueViolation).table).toBe('t')
+      expect(visible(other)).toEqual([1, 2, 5])
+    })
+
+    it('rolls back a unit with a failing statement alone and returns the rows of the others', async () => {
+      const { backend, other } = await setup()
+      const results = await Promise.allSettled([
+        backend.atomic([insert(backend, 1, 'a'), sql`select v from t where id = 1`.compile(backend.db)]),
+        backend.atomic([insert(backend, 2, 'b'), sql`insert into no_such_table values (1)`.compile(backend.db)]),
+        backend.atomic([insert(backend, 3, 'c')]),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect((results[0] as PromiseFulfilledResult<unknown>).value).toEqual([[], [{ v: 'a' }]])
+      expect(visible(other)).toEqual([1, 3])
+    })
+
+    it('commits the units queued before close', async () => {
+      const { backend, other } = await setup()
+      const pending = [backend.atomic([insert(backend, 1, 'a')]), backend.atomic([insert(backend, 2, 'b')])]
+      await backend.close()
+      await expect(Promise.all(pending)).resolves.toHaveLength(2)
+      expect(visible(other)).toEqual([1, 2])
+    })
+
+    it('refuses a unit while the connection is inside a long transaction, which it leaves whole', async () => {
+      const { backend, other } = await setup()
+      let refused: unknown
+      await backend.db.transaction().execute(async (trx) => {
+        await sql`insert into t (id, v) values (1, 'inside')`.execute(trx)
+        refused = await backend.atomic([insert(backend, 2, 'outside')]).catch((e: unknown) => e)
+        // Still one transaction: nothing of it is visible yet, and it goes on.
+        expect(visible(other)).toEqual([])
+        await sql`insert into t (id, v) values (3, 'inside too')`.execute(trx)
+      })
+      expect(refused).toBeInstanceOf(Error)
+      expect(String(refused)).toMatch(/long transaction/)
+      expect(visible(other)).toEqual([1, 3])
+      // Once it has ended, units are written again.
+      await backend.atomic([insert(backend, 2, 'outside')])
+      expect(visible(other)).toEqual([1, 2, 3])
+    })
+  },
+)
+
+describe('SQLite writer thread', () => {
+  // data_version changes on a connection when ANOTHER connection commits to the file.
+  const dataVersion = async (backend: Backend) =>
+    Number((await sql<{ data_version: number }>`pragma data_version`.execute(backend.db)).rows[0]?.data_version)
+
+  it('writes a file database on a connection of its own; inline, on the reading connection', async () => {
+    const thread = await setupWith({})
+    const before = await dataVersion(thread.backend)
+    await thread.backend.atomic([insert(thread.backend, 1, 'a')])
+    expect(await dataVersion(thread.backend)).not.toBe(before)
+    // The main connection reads what the thread committed as soon as the unit is acknowledged.
+    expect((await sql<{ v: string }>`select v from t`.execute(thread.backend.db)).rows).toEqual([{ v: 'a' }])
+
+    const inline = await setupWith({ writer: 'inline' })
+    const inlineBefore = await dataVersion(inline.backend)
+    await inline.backend.atomic([insert(inline.backend, 1, 'a')])
+    expect(await dataVersion(inline.backend)).toBe(inlineBefore)
+  })
+
+  it('groups units sent while a transaction is being written, each acknowledged after its commit', async () => {
+    const { backend, other } = await setupWith({})
+    // A first unit starts the thread; then the log is emptied, so its frames count what follows.
+    await backend.atomic([insert(backend, 1000, 'first')])
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(backend.db)
+    const acked: number[] = []
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
+      Array.from({ length: 200 }, (_, i) =>
         backend.atomic([insert(backend, i + 1, `v${i + 1}`)]).then(() => {
-          seenAtAck.push(visible(other).includes(i + 1))
+          if (visible(other).includes(i + 1)) acked.push(i + 1)
         }),
       ),
     )
-    expect(seenAtAck).toHaveLength(50)
-    expect(seenAtAck.every(Boolean)).toBe(true)
-    expect(visible(other)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    expect(acked).toHaveLength(200)
+    expect(visible(other)).toHaveLength(201)
+    // Each commit appends the pages it changed to the log (here at least the table's leaf page):
+    // 200 commits would leave 200 frames or more; grouped, they leave a few.
+    const { rows } = await sql<{ log: number }>`pragma wal_checkpoint(PASSIVE)`.execute(backend.db)
+    const log = rows[0]?.log ?? -1
+    expect(log).toBeGreaterThan(0)
+    expect(log).toBeLessThan(40)
   })
 
-  it('rolls back a unit whose unique constraint fires, alone, with UniqueViolation; the others commit', async () => {
-    const { backend, other } = await setup()
-    const results = await Promise.allSettled([
-      backend.atomic([insert(backend, 1, 'a'), insert(backend, 2, 'b')]),
-      // Its first row is fine, its second clashes with the unit before it: neither may remain.
-      backend.atomic([insert(backend, 3, 'c'), insert(backend, 4, 'a')]),
-      backend.atomic([insert(backend, 5, 'e')]),
-    ])
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    const reason = (results[1] as PromiseRejectedResult).reason
-    expect(reason).toBeInstanceOf(UniqueViolation)
-    expect((reason as UniqueViolation).table).toBe('t')
-    expect(visible(other)).toEqual([1, 2, 5])
-  })
-
-  it('rolls back a unit with a failing statement alone and returns the rows of the others', async () => {
-    const { backend, other } = await setup()
-    const results = await Promise.allSettled([
-      backend.atomic([insert(backend, 1, 'a'), sql`select v from t where id = 1`.compile(backend.db)]),
-      backend.atomic([insert(backend, 2, 'b'), sql`insert into no_such_table values (1)`.compile(backend.db)]),
-      backend.atomic([insert(backend, 3, 'c')]),
-    ])
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect((results[0] as PromiseFulfilledResult<unknown>).value).toEqual([[], [{ v: 'a' }]])
-    expect(visible(other)).toEqual([1, 3])
-  })
-
-  it('commits the units queued before close', async () => {
-    const { backend, other } = await setup()
-    const pending = [backend.atomic([insert(backend, 1, 'a')]), backend.atomic([insert(backend, 2, 'b')])]
-    await backend.close()
-    await expect(Promise.all(pending)).resolves.toHaveLength(2)
-    expect(visible(other)).toEqual([1, 2])
-  })
-
-  it('refuses a unit while the connection is inside a long transaction, which it leaves whole', async () => {
-    const { backend, other } = await setup()
-    let refused: unknown
-    await backend.db.transaction().execute(async (trx) => {
-      await sql`insert into t (id, v) values (1, 'inside')`.execute(trx)
-      refused = await backend.atomic([insert(backend, 2, 'outside')]).catch((e: unknown) => e)
-      // Still one transaction: nothing of it is visible yet, and it goes on.
-      expect(visible(other)).toEqual([])
-      await sql`insert into t (id, v) values (3, 'inside too')`.execute(trx)
+  it('lets a process exit without close once its units are written (an idle thread holds nothing open)', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const file = join(mkdtempSync(join(tmpdir(), 'dt-writer-exit-')), 'db.sqlite')
+    const script = `
+      import { sql } from 'kysely'
+      import { openSqlite } from './src/store/sqlite.ts'
+      const backend = openSqlite(${JSON.stringify(file)})
+      await sql\`create table t (id integer primary key)\`.execute(backend.db)
+      await backend.atomic([sql\`insert into t (id) values (7)\`.compile(backend.db)])
+      console.log('written')
+    `
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      timeout: 20_000,
+      encoding: 'utf8',
     })
-    expect(refused).toBeInstanceOf(Error)
-    expect(String(refused)).toMatch(/long transaction/)
-    expect(visible(other)).toEqual([1, 3])
-    // Once it has ended, units are written again.
-    await backend.atomic([insert(backend, 2, 'outside')])
-    expect(visible(other)).toEqual([1, 2, 3])
+    expect(out.trim()).toBe('written')
+    const check = new SqliteDatabase(file, { readonly: true })
+    cleanup.push(() => void check.close())
+    expect(check.prepare('select id from t').all()).toEqual([{ id: 7 }])
   })
 })

@@ -75,7 +75,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
         idempotencyOf(c, raw, clientAddress(c)),
       )
       const id = result.replayed ? undefined : result.decisionId
-      return send(c, result.response, result.replayed, id ? { Location: `/v1/decisions/${id}`, ETag: etag(1) } : {})
+      return send(c, result, id ? { Location: `/v1/decisions/${id}`, ETag: etag(1) } : {})
     },
   )
 
@@ -167,7 +167,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
         idempotency: idempotencyOf(c, raw, clientAddress(c)),
       })
       const version = result.replayed ? undefined : result.events[0]?.version
-      return send(c, result.response, result.replayed, version !== undefined ? { ETag: etag(version) } : {})
+      return send(c, result, version !== undefined ? { ETag: etag(version) } : {})
     },
   )
 

@@ -89,7 +89,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
         const raw = await readJson(c)
         const body = parseOrThrow(schema, raw) as never
         const result = await run(c, body, raw)
-        return send(c, result.response, result.replayed)
+        return send(c, result)
       },
     )
 

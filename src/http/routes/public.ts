@@ -132,7 +132,7 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
         },
         { idempotency: idempotencyOf(c, raw, address) },
       )
-      return send(c, result.response, result.replayed)
+      return send(c, result)
     },
   )
 }
