@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { projectDirectoryEvent } from '../projections/directory'
+import { preparedQuery } from '../store/prepared'
 import type { Database } from '../store/schema'
 import { type AppendResult, appendWithRetry } from './append'
 import { type AppDeps, directoryStream } from './deps'
@@ -302,11 +303,8 @@ export async function listPeople(deps: AppDeps, after: string | undefined, limit
 const LINEAGE_DEPTH = 32
 
 /** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
-export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
-  // One recursive query up the parent chain (every append and decision read asks): each row is an
-  // organization and its parent, nearest first. An unknown id, or a parent that is not in the
-  // table, ends the chain with that id; a cycle ends it before the repeat; at most 32 levels.
-  const rows = await deps.store.db
+const lineageQuery = preparedQuery(1, (db, orgId: string) =>
+  db
     .withRecursive('up(org_id, parent_id, depth)', (qb) =>
       qb
         .selectFrom('organizations')
@@ -322,8 +320,14 @@ export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
     )
     .selectFrom('up')
     .select(['parent_id', 'depth'])
-    .orderBy('depth')
-    .execute()
+    .orderBy('depth'),
+)
+
+export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
+  // One recursive query up the parent chain (every append and decision read asks): each row is an
+  // organization and its parent, nearest first. An unknown id, or a parent that is not in the
+  // table, ends the chain with that id; a cycle ends it before the repeat; at most 32 levels.
+  const { rows } = await deps.store.db.executeQuery(lineageQuery(deps.store.db, orgId))
   const out = [orgId]
   for (const r of rows) {
     if (!r.parent_id || out.includes(r.parent_id) || out.length >= LINEAGE_DEPTH) break

@@ -5,8 +5,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { type Actor, ROLES, type Role } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { sha256Hex } from '../ledger/event-hash'
+import { preparedQuery } from '../store/prepared'
 import type { AppDeps } from './deps'
 import { organizationExists, personExists } from './directory'
+
+const tokenQuery = preparedQuery(1, (db, tokenId: string) =>
+  db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId),
+)
 
 export interface TokenView {
   id: string
@@ -157,7 +162,7 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
   const candidates = m ? [{ id: m[1] as string, secret: m[2] as string }] : []
   candidates.push({ id: 'envadmin', secret: bearer })
   for (const c of candidates) {
-    const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', c.id).executeTakeFirst()
+    const row = (await deps.store.db.executeQuery(tokenQuery(deps.store.db, c.id))).rows[0]
     if (!row || !safeEqualHex(row.secret_hash, sha256Hex(c.secret))) continue
     const why = unusable(deps, row)
     if (why === 'token-revoked') throw new DomainError(why, 'The bearer token was revoked.')
@@ -180,7 +185,7 @@ export const isGuess = (e: unknown): boolean =>
  * only the token id, never the secret); undefined once it is revoked or expired.
  */
 export async function activeToken(deps: AppDeps, tokenId: string): Promise<Authenticated | undefined> {
-  const row = await deps.store.db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId).executeTakeFirst()
+  const row = (await deps.store.db.executeQuery(tokenQuery(deps.store.db, tokenId))).rows[0]
   return row && !unusable(deps, row) ? actorOf(row) : undefined
 }
 

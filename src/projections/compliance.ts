@@ -8,6 +8,7 @@ import { instant } from '../domain/events'
 import { type ComplianceReport, OBLIGATION_NAMES } from '../rules'
 import { addDays, localDate, localDateAt, zoneOffsetMs } from '../rules/time'
 import { rowChunks } from '../store/backend'
+import { preparedQuery, preparedUpsert } from '../store/prepared'
 import type {
   Database,
   DecisionComplianceTable,
@@ -259,12 +260,30 @@ function replaceObligations(db: Kysely<Database>, decisionId: string, rows: read
   if (complete && rows.length)
     stale = stale.where((eb) => eb.or([eb('cycle', 'not in', cycles), eb('obligation', 'not in', names)]))
   const queries: CompiledQuery[] = [stale.compile()]
-  // Five parameters a row, and two for the coalesce below.
-  for (const part of rowChunks(rows, 5, 2))
-    queries.push(
+  // Five parameters a row, and two for the coalesce in the upsert.
+  for (const part of rowChunks(rows, 5, 2)) queries.push(obligationUpsert(db, part))
+  return queries
+}
+
+/** Prepared upserts of obligation rows, by row count (a decision has a few dozen rows). */
+const obligationUpserts = new Map<number, (db: Kysely<Database>, ...values: unknown[]) => CompiledQuery>()
+
+/** Upserts `rows`, rewriting a row only when its state or due date changed. */
+function obligationUpsert(db: Kysely<Database>, rows: readonly DecisionObligationsTable[]): CompiledQuery {
+  let query = obligationUpserts.get(rows.length)
+  if (!query) {
+    query = preparedQuery(rows.length * 5, (db, ...v: unknown[]) =>
       db
         .insertInto('decision_obligations')
-        .values(part)
+        .values(
+          rows.map((_, r) => ({
+            decision_id: v[r * 5] as string,
+            cycle: v[r * 5 + 1] as number,
+            obligation: v[r * 5 + 2] as string,
+            state: v[r * 5 + 3] as string,
+            due_by: v[r * 5 + 4] as string | null,
+          })),
+        )
         .onConflict((oc) =>
           oc
             .columns(['decision_id', 'cycle', 'obligation'])
@@ -279,20 +298,14 @@ function replaceObligations(db: Kysely<Database>, decisionId: string, rows: read
                 ),
               ]),
             ),
-        )
-        .compile(),
+        ),
     )
-  return queries
+    obligationUpserts.set(rows.length, query)
+  }
+  return query(db, ...rows.flatMap((o) => [o.decision_id, o.cycle, o.obligation, o.state, o.due_by]))
 }
 
-const upsertRow = (db: Kysely<Database>, row: DecisionComplianceTable) => {
-  const { decision_id: _id, ...changes } = row
-  return db
-    .insertInto('decision_compliance')
-    .values(row)
-    .onConflict((oc) => oc.column('decision_id').doUpdateSet(changes))
-    .compile()
-}
+const upsertRow = preparedUpsert('decision_compliance', 'decision_id')
 
 /** Queries for an append's atomic unit: replace the decision's rows. */
 export function writeCompliance(db: Kysely<Database>, rows: ComplianceRows): CompiledQuery[] {

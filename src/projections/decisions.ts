@@ -4,6 +4,7 @@ import type { CompiledQuery, Kysely } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
 import { localDate } from '../rules'
 import { rowChunks } from '../store/backend'
+import { preparedUpsert } from '../store/prepared'
 import type { Database, DecisionsTable } from '../store/schema'
 
 /** A decision's civil date in the jurisdiction (the time zone of the national rulebook). */
@@ -48,20 +49,14 @@ export function decisionRow(state: DecisionState): DecisionsTable {
   }
 }
 
+const decisionUpsert = preparedUpsert('decisions', 'decision_id')
+
 export function projectDecision(
   db: Kysely<Database>,
   state: DecisionState,
   previous: DecisionState | undefined,
 ): CompiledQuery[] {
-  const row = decisionRow(state)
-  const { decision_id: _id, ...changes } = row
-  const queries: CompiledQuery[] = [
-    db
-      .insertInto('decisions')
-      .values(row)
-      .onConflict((oc) => oc.column('decision_id').doUpdateSet(changes))
-      .compile(),
-  ]
+  const queries: CompiledQuery[] = [decisionUpsert(db, decisionRow(state))]
   const before = new Set(previous ? accessRows(previous).map((r) => `${r.org_id}|${r.relation}`) : [])
   const after = accessRows(state)
   const changed = after.length !== before.size || after.some((r) => !before.has(`${r.org_id}|${r.relation}`))

@@ -4,6 +4,7 @@
 import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely'
 import type { Actor, EvidenceDoc, StoredEvent } from '../domain/envelope'
 import { type Backend, UniqueViolation } from './backend'
+import { preparedQuery } from './prepared'
 import type { Database, EventsTable } from './schema'
 
 export type StreamKind = 'decision' | 'directory'
@@ -83,6 +84,74 @@ function withPosition(e: PendingEvent, position: number): StoredEvent {
   return event
 }
 
+const headQuery = preparedQuery(1, (db, streamId: string) =>
+  db.selectFrom('streams').selectAll().where('stream_id', '=', streamId),
+)
+
+const streamQuery = preparedQuery(1, (db, streamId: string) =>
+  db.selectFrom('events').selectAll().where('stream_id', '=', streamId).orderBy('version'),
+)
+
+const eventInsert = preparedQuery(
+  16,
+  (
+    db,
+    event_id: string,
+    stream_id: string,
+    version: number,
+    type: string,
+    schema_version: number,
+    occurred_at: string,
+    recorded_at: string,
+    actor_person_id: string,
+    actor_org_id: string,
+    actor_role: string,
+    data: string,
+    evidence: string,
+    correlation_id: string | null,
+    causation_id: string | null,
+    prev_hash: string,
+    hash: string,
+  ) =>
+    db
+      .insertInto('events')
+      .values({
+        event_id,
+        stream_id,
+        version,
+        type,
+        schema_version,
+        occurred_at,
+        recorded_at,
+        actor_person_id,
+        actor_org_id,
+        actor_role,
+        data,
+        evidence,
+        correlation_id,
+        causation_id,
+        prev_hash,
+        hash,
+      })
+      .returning('position'),
+)
+
+const headUpsert = preparedQuery(
+  6,
+  (db, stream_id: string, kind: string, version: number, head_hash: string, state: string, at: string) =>
+    db
+      .insertInto('streams')
+      .values({ stream_id, kind, version, head_hash, state, created_at: at, updated_at: at })
+      .onConflict((oc) =>
+        oc.column('stream_id').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          head_hash: eb.ref('excluded.head_hash'),
+          state: eb.ref('excluded.state'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      ),
+)
+
 export class EventStore {
   constructor(readonly backend: Backend) {}
 
@@ -91,7 +160,7 @@ export class EventStore {
   }
 
   async readHead<S>(streamId: string): Promise<StreamHead<S> | undefined> {
-    const row = await this.db.selectFrom('streams').selectAll().where('stream_id', '=', streamId).executeTakeFirst()
+    const row = (await this.db.executeQuery(headQuery(this.db, streamId))).rows[0]
     if (!row) return undefined
     return {
       streamId: row.stream_id,
@@ -108,51 +177,37 @@ export class EventStore {
     const last = unit.events[unit.events.length - 1]
     if (!last) throw new Error('append: no events')
     const inserts = unit.events.map((e) =>
-      db
-        .insertInto('events')
-        .values({
-          event_id: e.eventId,
-          stream_id: e.decisionId,
-          version: e.version,
-          type: e.type,
-          schema_version: e.schemaVersion,
-          occurred_at: e.occurredAt,
-          recorded_at: e.recordedAt,
-          actor_person_id: e.actor.personId,
-          actor_org_id: e.actor.orgId,
-          actor_role: e.actor.role,
-          data: JSON.stringify(e.data),
-          evidence: JSON.stringify(e.evidence),
-          correlation_id: e.correlationId ?? null,
-          causation_id: e.causationId ?? null,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })
-        .returning('position')
-        .compile(),
+      eventInsert(
+        db,
+        e.eventId,
+        e.decisionId,
+        e.version,
+        e.type,
+        e.schemaVersion,
+        e.occurredAt,
+        e.recordedAt,
+        e.actor.personId,
+        e.actor.orgId,
+        e.actor.role,
+        JSON.stringify(e.data),
+        JSON.stringify(e.evidence),
+        e.correlationId ?? null,
+        e.causationId ?? null,
+        e.prevHash,
+        e.hash,
+      ),
     )
     // UNIQUE(stream_id, version) on the event inserts is the guard of the whole unit, so the head
     // upsert needs no condition: when the inserts fail, nothing of the unit is written.
-    const head = db
-      .insertInto('streams')
-      .values({
-        stream_id: unit.streamId,
-        kind: unit.kind,
-        version: last.version,
-        head_hash: last.hash,
-        state: JSON.stringify(unit.newState),
-        created_at: last.recordedAt,
-        updated_at: last.recordedAt,
-      })
-      .onConflict((oc) =>
-        oc.column('stream_id').doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          head_hash: eb.ref('excluded.head_hash'),
-          state: eb.ref('excluded.state'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .compile()
+    const head = headUpsert(
+      db,
+      unit.streamId,
+      unit.kind,
+      last.version,
+      last.hash,
+      JSON.stringify(unit.newState),
+      last.recordedAt,
+    )
     // The event inserts come last: on PostgreSQL the unit registers as in flight just before them
     // (feed readers stop below its positions until it commits), so it is registered briefly.
     const orderedFrom = 1 + unit.also.length
@@ -167,6 +222,8 @@ export class EventStore {
   }
 
   async readStream(streamId: string, opts: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {
+    if (opts.fromVersion === undefined && opts.limit === undefined)
+      return (await this.db.executeQuery(streamQuery(this.db, streamId))).rows.map((r) => rowToEvent(r as EventRow))
     let q = this.db.selectFrom('events').selectAll().where('stream_id', '=', streamId)
     if (opts.fromVersion !== undefined) q = q.where('version', '>=', opts.fromVersion)
     q = q.orderBy('version')
