@@ -59,13 +59,16 @@ async function existing(
 }
 
 /** Shared checks of domain.md §2-3 on any decision event before authority and sequence. */
+/** Built once: a zod schema costs more to construct than to run. */
+const EvidenceListSchema = z.array(EvidenceDocSchema).max(1000)
+
 async function validateEnvelope(
   deps: AppDeps,
   input: EnvelopeInput,
   data: Record<string, unknown>,
 ): Promise<EvidenceDoc[]> {
   const evidence = parseOrThrow(
-    z.array(EvidenceDocSchema).max(1000),
+    EvidenceListSchema,
     input.evidence ?? [],
     ['evidence'],
     'evidence list',

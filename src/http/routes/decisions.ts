@@ -42,6 +42,11 @@ const isListCursor = (v: unknown): v is { date: string; id: string } =>
   typeof (v as { date?: unknown }).date === 'string' &&
   typeof (v as { id?: unknown }).id === 'string'
 
+/** The envelope of a new decision; its payload and evidence are validated by the use case. */
+const CreateDecisionEnvelope = CreateDecisionBody.pick({ occurredAt: true, correlationId: true, causationId: true })
+  .extend({ data: z.unknown(), evidence: z.unknown().optional() })
+  .strict()
+
 export function decisionRoutes(app: OpenAPIHono<Env>): void {
   route(
     app,
@@ -62,12 +67,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
     },
     async (c) => {
       const raw = await readJson(c)
-      const body = parseOrThrow(
-        CreateDecisionBody.pick({ occurredAt: true, correlationId: true, causationId: true })
-          .extend({ data: z.unknown(), evidence: z.unknown().optional() })
-          .strict(),
-        raw,
-      )
+      const body = parseOrThrow(CreateDecisionEnvelope, raw)
       const result = await initiateDecision(
         c.get('deps'),
         c.get('actor'),
