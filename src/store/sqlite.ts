@@ -8,11 +8,11 @@
 // the others commit together, and every promise settles only after the COMMIT, so nothing is
 // acknowledged before it is durable. Under concurrent load one fsync then covers many appends.
 //
-// On a database file the transactions run on a writer thread with a connection of its own
+// On a database file, units that overlap run on a writer thread with a connection of its own
 // (sqlite-writer.mjs): the statements, the fsync of COMMIT and WAL checkpoints no longer stop the
 // main thread, and the units submitted while one transaction is being written form the next one.
-// An in-memory database has one connection only: its units are collected until setImmediate and
-// written on the main thread.
+// A unit that comes alone while the thread is idle, and every unit of an in-memory database (one
+// connection only), is collected until setImmediate and written on the main thread.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads'
@@ -43,15 +43,25 @@ const longTransaction = () =>
 
 export interface SqliteOptions {
   /**
-   * Where a file database's units are written: on a writer thread (the default) or on the main
-   * thread, collected until setImmediate. An in-memory database is always written inline.
+   * Where a file database's units are written: on the writer thread when they overlap, on the
+   * main thread when one comes alone (the default, 'thread'), or always on the main thread,
+   * collected until setImmediate ('inline'). An in-memory database is always written inline.
    */
   writer?: 'thread' | 'inline'
 }
 
-/** Units written on the main thread, collected until setImmediate (in-memory databases). */
-function inlineWriter(raw: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement) {
-  let queue: Array<Pending & { queries: readonly CompiledQuery[] }> = []
+type Queued = Pending & { queries: readonly CompiledQuery[] }
+
+/**
+ * Units written on the main thread, collected until setImmediate. `divert`, when given, sees each
+ * collected batch first and may take it elsewhere (the writer thread) by returning true.
+ */
+function inlineWriter(
+  raw: SqliteDatabase.Database,
+  prepare: (text: string) => SqliteDatabase.Statement,
+  divert?: (batch: Queued[]) => boolean,
+) {
+  let queue: Queued[] = []
   let scheduled = false
 
   /** Writes every queued unit in one transaction; settles each unit's promise after the commit. */
@@ -59,6 +69,7 @@ function inlineWriter(raw: SqliteDatabase.Database, prepare: (text: string) => S
     scheduled = false
     const batch = queue
     queue = []
+    if (divert?.(batch)) return
     if (raw.inTransaction) {
       // BEGIN would fail, and the ROLLBACK after it would end that transaction, not ours.
       for (const unit of batch) unit.reject(longTransaction())
@@ -99,11 +110,15 @@ function inlineWriter(raw: SqliteDatabase.Database, prepare: (text: string) => S
 }
 
 /**
- * Units written by the writer thread (sqlite-writer.mjs), started with the first unit. If the
- * thread dies, the units it had are rejected (whether their transaction committed is then unknown,
- * as with a crash) and the next unit starts a new one.
+ * Units written by the writer thread (sqlite-writer.mjs), started with the first unit sent to it.
+ * A unit that comes alone while the thread has nothing to do is written on the main thread
+ * instead (collected until setImmediate, as in memory): one append after another then pays no
+ * hop between threads and keeps the main connection's page cache, which a commit by the thread
+ * empties. As soon as units overlap, they go to the thread. If the thread dies, the units it had
+ * are rejected (whether their transaction committed is then unknown, as with a crash) and the
+ * next unit sent starts a new one.
  */
-function threadWriter(file: string, raw: SqliteDatabase.Database) {
+function threadWriter(file: string, raw: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement) {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let thread: { worker: Worker; port: MessagePort; exited: Promise<void> } | undefined
@@ -150,18 +165,29 @@ function threadWriter(file: string, raw: SqliteDatabase.Database) {
     return current
   }
 
+  const send = (unit: Queued) => {
+    thread ??= start()
+    const id = nextId++
+    pending.set(id, unit)
+    thread.port.ref()
+    thread.port.postMessage({ id, queries: unitQueries(unit.queries) })
+  }
+
+  const inline = inlineWriter(raw, prepare, (batch) => {
+    if (pending.size === 0 && batch.length === 1) return false
+    for (const unit of batch) send(unit)
+    return true
+  })
+
   return {
-    atomic: (queries: readonly CompiledQuery[]) =>
-      new Promise<Rows>((resolve, reject) => {
-        if (raw.inTransaction) return reject(longTransaction())
-        thread ??= start()
-        const id = nextId++
-        pending.set(id, { resolve, reject })
-        thread.port.ref()
-        thread.port.postMessage({ id, queries: unitQueries(queries) })
-      }),
+    atomic: (queries: readonly CompiledQuery[]): Promise<Rows> => {
+      if (raw.inTransaction) return Promise.reject(longTransaction())
+      if (pending.size === 0) return inline.atomic(queries)
+      return new Promise<Rows>((resolve, reject) => send({ queries, resolve, reject }))
+    },
     async close() {
       // Units sent before close still get their commit and their answer.
+      await inline.close()
       if (pending.size) await new Promise<void>((resolve) => (drained = resolve))
       const current = thread
       thread = undefined
@@ -197,7 +223,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Backend {
     },
   })
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
-  const writer = memory || options.writer === 'inline' ? inlineWriter(raw, prepare) : threadWriter(file, raw)
+  const writer = memory || options.writer === 'inline' ? inlineWriter(raw, prepare) : threadWriter(file, raw, prepare)
 
   return {
     dialect: 'sqlite',

@@ -120,17 +120,23 @@ describe('SQLite writer thread', () => {
   const dataVersion = async (backend: Backend) =>
     Number((await sql<{ data_version: number }>`pragma data_version`.execute(backend.db)).rows[0]?.data_version)
 
-  it('writes a file database on a connection of its own; inline, on the reading connection', async () => {
+  it('writes overlapping units of a file database on a connection of its own, a lone unit on the main one', async () => {
     const thread = await setupWith({})
+    // Alone, with the thread idle: written on the main connection, whose data_version stays.
     const before = await dataVersion(thread.backend)
     await thread.backend.atomic([insert(thread.backend, 1, 'a')])
+    expect(await dataVersion(thread.backend)).toBe(before)
+    // Overlapping: written by the thread's connection; the main one sees a foreign commit.
+    await Promise.all([2, 3, 4].map((id) => thread.backend.atomic([insert(thread.backend, id, `v${id}`)])))
     expect(await dataVersion(thread.backend)).not.toBe(before)
-    // The main connection reads what the thread committed as soon as the unit is acknowledged.
-    expect((await sql<{ v: string }>`select v from t`.execute(thread.backend.db)).rows).toEqual([{ v: 'a' }])
+    // The main connection reads what the thread committed as soon as the units are acknowledged.
+    expect((await sql<{ id: number }>`select id from t order by id`.execute(thread.backend.db)).rows).toEqual(
+      [1, 2, 3, 4].map((id) => ({ id })),
+    )
 
     const inline = await setupWith({ writer: 'inline' })
     const inlineBefore = await dataVersion(inline.backend)
-    await inline.backend.atomic([insert(inline.backend, 1, 'a')])
+    await Promise.all([1, 2, 3].map((id) => inline.backend.atomic([insert(inline.backend, id, `v${id}`)])))
     expect(await dataVersion(inline.backend)).toBe(inlineBefore)
   })
 
@@ -165,7 +171,8 @@ describe('SQLite writer thread', () => {
       import { openSqlite } from './src/store/sqlite.ts'
       const backend = openSqlite(${JSON.stringify(file)})
       await sql\`create table t (id integer primary key)\`.execute(backend.db)
-      await backend.atomic([sql\`insert into t (id) values (7)\`.compile(backend.db)])
+      // Together, so that they go to the writer thread (which then idles, unclosed).
+      await Promise.all([7, 8].map((id) => backend.atomic([sql\`insert into t (id) values (\${id})\`.compile(backend.db)])))
       console.log('written')
     `
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -176,6 +183,6 @@ describe('SQLite writer thread', () => {
     expect(out.trim()).toBe('written')
     const check = new SqliteDatabase(file, { readonly: true })
     cleanup.push(() => void check.close())
-    expect(check.prepare('select id from t').all()).toEqual([{ id: 7 }])
+    expect(check.prepare('select id from t order by id').all()).toEqual([{ id: 7 }, { id: 8 }])
   })
 })

@@ -239,8 +239,10 @@ describe(`crash safety: ${ITERATIONS} × SIGKILL while ${CLIENTS} clients append
       )
       const acked = mine.filter((o) => o.ack).length
       expect(acked, `writes acknowledged in ${Date.now() - started} ms`).toBeGreaterThan(0)
-      // The kill interrupted writes: some were sent and never answered.
-      expect(mine.length - acked, 'writes in flight at the kill').toBeGreaterThan(0)
+      // Writes sent and never answered are counted: the kills must interrupt some over the run
+      // (checked after the last iteration). One kill alone may land when every outstanding
+      // request has just been answered — an append takes about a millisecond, and this process,
+      // sharing two cores with other suites, may read the answers only after its kill timer.
       stats.acknowledged += acked
       stats.inFlight += mine.length - acked
 
@@ -286,6 +288,8 @@ describe(`crash safety: ${ITERATIONS} × SIGKILL while ${CLIENTS} clients append
   }
 
   it('after the last restart: every write of every iteration is present exactly once; the feed is whole', async () => {
+    // The kills interrupted writes: some were sent and never answered.
+    expect(stats.inFlight, 'writes in flight at the kills, over the run').toBeGreaterThan(0)
     const all = await readEverything(client(server.url, adminSecret))
     expect(all.problems).toEqual([])
     for (const op of ops) expect(all.byMarker.get(op.marker), op.marker).toEqual([op.ack])
