@@ -302,7 +302,6 @@ export async function listPeople(deps: AppDeps, after: string | undefined, limit
 /** How far up the parent chain lineage() looks. */
 const LINEAGE_DEPTH = 32
 
-/** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
 const lineageQuery = preparedQuery(1, (db, orgId: string) =>
   db
     .withRecursive('up(org_id, parent_id, depth)', (qb) =>
@@ -323,6 +322,7 @@ const lineageQuery = preparedQuery(1, (db, orgId: string) =>
     .orderBy('depth'),
 )
 
+/** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
 export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
   // One recursive query up the parent chain (every append and decision read asks): each row is an
   // organization and its parent, nearest first. An unknown id, or a parent that is not in the

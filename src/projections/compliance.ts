@@ -270,13 +270,14 @@ const obligationUpserts = new Map<number, (db: Kysely<Database>, ...values: unkn
 
 /** Upserts `rows`, rewriting a row only when its state or due date changed. */
 function obligationUpsert(db: Kysely<Database>, rows: readonly DecisionObligationsTable[]): CompiledQuery {
-  let query = obligationUpserts.get(rows.length)
+  const count = rows.length
+  let query = obligationUpserts.get(count)
   if (!query) {
-    query = preparedQuery(rows.length * 5, (db, ...v: unknown[]) =>
+    query = preparedQuery(count * 5, (db, ...v: unknown[]) =>
       db
         .insertInto('decision_obligations')
         .values(
-          rows.map((_, r) => ({
+          Array.from({ length: count }, (_, r) => ({
             decision_id: v[r * 5] as string,
             cycle: v[r * 5 + 1] as number,
             obligation: v[r * 5 + 2] as string,
@@ -300,7 +301,7 @@ function obligationUpsert(db: Kysely<Database>, rows: readonly DecisionObligatio
             ),
         ),
     )
-    obligationUpserts.set(rows.length, query)
+    obligationUpserts.set(count, query)
   }
   return query(db, ...rows.flatMap((o) => [o.decision_id, o.cycle, o.obligation, o.state, o.due_by]))
 }

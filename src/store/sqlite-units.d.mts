@@ -7,6 +7,8 @@ export interface UnitQuery {
 
 export type UnitOutcome = { rows: Array<Array<Record<string, unknown>>> } | { error: unknown }
 
+export function configure(raw: SqliteDatabase.Database): void
+
 export function statementCache(raw: SqliteDatabase.Database, limit?: number): (text: string) => SqliteDatabase.Statement
 
 export function writeUnits(

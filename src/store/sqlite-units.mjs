@@ -2,6 +2,17 @@
 // in-memory databases) and the writer thread (sqlite-writer.mjs, for files). Plain JavaScript so
 // that the thread runs without a TypeScript loader; the types are in sqlite-units.d.mts.
 
+/**
+ * The settings of every connection to the file: WAL, durable commits (synchronous=FULL: an
+ * acknowledged unit survives a power cut), a wait for the write lock, foreign keys.
+ */
+export function configure(raw) {
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('synchronous = FULL')
+  raw.pragma('busy_timeout = 10000')
+  raw.pragma('foreign_keys = ON')
+}
+
 /** A cache of prepared statements on `raw`, bounded so that texts that vary (IN lists) cannot grow it forever. */
 export function statementCache(raw, limit = 5000) {
   const statements = new Map()

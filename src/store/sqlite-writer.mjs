@@ -6,14 +6,11 @@
 // serving meanwhile, and settles each unit's promise only when the reply of its COMMIT arrives.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads'
 import SqliteDatabase from 'better-sqlite3'
-import { statementCache, writeUnits } from './sqlite-units.mjs'
+import { configure, statementCache, writeUnits } from './sqlite-units.mjs'
 
 const { file, port } = workerData
 const raw = new SqliteDatabase(file)
-raw.pragma('journal_mode = WAL')
-raw.pragma('synchronous = FULL')
-raw.pragma('busy_timeout = 10000')
-raw.pragma('foreign_keys = ON')
+configure(raw)
 const prepare = statementCache(raw)
 
 const describe = (error) => ({

@@ -20,7 +20,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely'
 import { type Backend, uniqueViolationFromSqliteMessage } from './backend'
 import type { Database } from './schema'
-import { statementCache, type UnitQuery, writeUnits } from './sqlite-units.mjs'
+import { configure, statementCache, type UnitQuery, writeUnits } from './sqlite-units.mjs'
 
 type Rows = Array<Array<Record<string, unknown>>>
 
@@ -204,10 +204,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Backend {
   const memory = file === ':memory:'
   if (!memory) mkdirSync(dirname(file), { recursive: true })
   const raw = new SqliteDatabase(file)
-  raw.pragma('journal_mode = WAL')
-  raw.pragma('synchronous = FULL')
-  raw.pragma('busy_timeout = 10000')
-  raw.pragma('foreign_keys = ON')
+  configure(raw)
   const prepare = statementCache(raw)
   // Kysely's driver prepares every query it runs; reads reuse the cached statement instead (a
   // statement still iterating a streamed query is busy, and gets a fresh one).
