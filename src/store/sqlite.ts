@@ -48,6 +48,8 @@ export interface SqliteOptions {
    * collected until setImmediate ('inline'). An in-memory database is always written inline.
    */
   writer?: 'thread' | 'inline'
+  /** The writer thread's entry module (default `sqlite-writer.mjs`; the tests substitute one that dies). */
+  writerEntry?: URL
 }
 
 type Queued = Pending & { queries: readonly CompiledQuery[] }
@@ -118,7 +120,12 @@ function inlineWriter(
  * are rejected (whether their transaction committed is then unknown, as with a crash) and the
  * next unit sent starts a new one.
  */
-function threadWriter(file: string, raw: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement) {
+function threadWriter(
+  file: string,
+  raw: SqliteDatabase.Database,
+  prepare: (text: string) => SqliteDatabase.Statement,
+  entry: URL,
+) {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let thread: { worker: Worker; port: MessagePort; exited: Promise<void> } | undefined
@@ -140,7 +147,7 @@ function threadWriter(file: string, raw: SqliteDatabase.Database, prepare: (text
 
   const start = () => {
     const { port1, port2 } = new MessageChannel()
-    const worker = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), {
+    const worker = new Worker(entry, {
       workerData: { file, port: port2 },
       transferList: [port2],
       // Not the process's flags (--input-type, --cpu-prof, loaders): the thread needs none.
@@ -220,7 +227,10 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Backend {
     },
   })
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
-  const writer = memory || options.writer === 'inline' ? inlineWriter(raw, prepare) : threadWriter(file, raw, prepare)
+  const writer =
+    memory || options.writer === 'inline'
+      ? inlineWriter(raw, prepare)
+      : threadWriter(file, raw, prepare, options.writerEntry ?? new URL('./sqlite-writer.mjs', import.meta.url))
 
   return {
     dialect: 'sqlite',

@@ -163,6 +163,24 @@ describe('SQLite writer thread', () => {
     expect(log).toBeLessThan(40)
   })
 
+  it('rejects the units of a writer thread that dies, and writes again afterwards', async () => {
+    const { backend, other } = await setupWith({
+      writerEntry: new URL('../fixtures/dying-sqlite-writer.mjs', import.meta.url),
+    })
+    // Together, so they go to the thread, which exits on them: neither is written, both rejected.
+    const results = await Promise.allSettled([1, 2].map((id) => backend.atomic([insert(backend, id, `v${id}`)])))
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/writer thread stopped.*exited with code 3/)
+    expect(visible(other)).toEqual([])
+    // A unit alone, the thread gone: written on the main connection.
+    await backend.atomic([insert(backend, 3, 'v3')])
+    expect(visible(other)).toEqual([3])
+    // Overlapping units start a new thread (which dies again here): refused, never hung.
+    const again = await Promise.allSettled([4, 5].map((id) => backend.atomic([insert(backend, id, `v${id}`)])))
+    expect(again.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(visible(other)).toEqual([3])
+  })
+
   it('lets a process exit without close once its units are written (an idle thread holds nothing open)', async () => {
     const { execFileSync } = await import('node:child_process')
     const file = join(mkdtempSync(join(tmpdir(), 'dt-writer-exit-')), 'db.sqlite')
