@@ -2,9 +2,10 @@
 // new parameter values. On the append path Kysely's builder and compiler cost more than SQLite
 // takes to run such a query (a stream's head, its events, a token, an organization's lineage).
 //
-// The query is built once with placeholder values — strings that no caller could pass — and
-// compiled; each placeholder's places among the compiled parameters are noted, and a call puts its
-// arguments there. Parameters that are not placeholders (constants of the query) stay as they are.
+// The query is built once with placeholder values (marked strings) and compiled; each
+// placeholder's places among the compiled parameters are noted, and a call puts its arguments
+// there, whatever they are. Parameters that are not placeholders (constants of the query) stay as
+// they are.
 import type { Compilable, CompiledQuery, Kysely } from 'kysely'
 import type { Database } from './schema'
 
