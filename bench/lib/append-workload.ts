@@ -2,7 +2,7 @@
 // after each event, and the physical limit it is compared with — raw better-sqlite3 writing the
 // same two rows (event, stream head) with prepared statements, one durable transaction per event.
 import SqliteDatabase from 'better-sqlite3'
-import { replayDecision } from '../../src/app/rebuild'
+import { replayDecision } from '../../src/app/rebuild-chunk'
 import type { PendingEvent } from '../../src/store/event-store'
 import { migrateToLatest } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'

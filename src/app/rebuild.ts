@@ -3,7 +3,8 @@
 // `decision_access`, the compliance projection (evaluated, like the inline projection, as of each
 // stream's last recordedAt) and the directory tables. Rebuilding equals the inline result
 // (test/projections/rebuild.test.ts, rebuild-bulk.test.ts). It is one transaction (on SQLite and
-// PostgreSQL): run it with no writer active, in this process or another, since appends wait for it.
+// PostgreSQL): run it with no writer active. Appends from another process wait for it; on SQLite,
+// a unit submitted in this process while it runs is refused (store/sqlite.ts), never mixed in.
 import { type CompiledQuery, type Kysely, sql } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
 import { writeCompliance } from '../projections/compliance'
@@ -22,8 +23,6 @@ export interface RebuildSummary {
   directoryStreams: number
   events: number
 }
-
-export { replayDecision } from './rebuild-chunk'
 
 const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: unknown): CompiledQuery =>
   deps.store.db
@@ -58,7 +57,7 @@ async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number>
   return events.length
 }
 
-/** The events of the streams `first`…`last` (by id), by stream, read through `db`. */
+/** The events of `ids` (consecutive in stream-id order), by stream, in one query through `db`. */
 async function readStreamsVia(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, StoredEvent[]>> {
   const streams = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
   const first = ids[0]

@@ -2,7 +2,8 @@
 // gives the same. The inline rows come from appends through the HTTP app (the demo seeding).
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rebuildProjections, replayDecision } from '../../src/app/rebuild'
+import { rebuildProjections } from '../../src/app/rebuild'
+import { replayDecision } from '../../src/app/rebuild-chunk'
 import { seedDemoIfEmpty } from '../../src/cli/demo'
 import { createTestApp, type TestApp } from '../support/app'
 import { freshPostgres } from '../support/postgres'
