@@ -31,7 +31,7 @@ export async function complianceRowsFor(
     evaluatedAt: at,
   }
   const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook)
-  if (!choice.ok) return complianceRows(subject, undefined, null)
+  if (!choice.ok) return complianceRows(subject, undefined, null, events)
   let report: ComplianceReport
   try {
     const directory = await deps.directory.get(deps)
@@ -45,7 +45,7 @@ export async function complianceRowsFor(
     })
   } catch {
     // A projection never takes an append down; the row says the decision could not be evaluated.
-    return complianceRows(subject, undefined, null)
+    return complianceRows(subject, undefined, null, events)
   }
   return complianceRows(subject, report, validUntil(report, events, choice.rulebook.parameters.timeZone, at), events)
 }

@@ -121,7 +121,8 @@ export function complianceRows(
   subject: ComplianceSubject,
   report: ComplianceReport | undefined,
   validUntil: string | null,
-  events: readonly Pick<StoredEvent, 'eventId' | 'occurredAt'>[] = [],
+  /** The evaluated events: when each finding became provable is read from them. */
+  events: readonly Pick<StoredEvent, 'eventId' | 'occurredAt'>[],
 ): ComplianceRows {
   const occurred = new Map(events.map((e) => [e.eventId, e.occurredAt]))
   const first = events[0]?.occurredAt
