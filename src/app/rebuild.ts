@@ -217,7 +217,7 @@ export async function rebuildProjections(
   const limit = opts.maxParameters ?? MAX_PARAMETERS[dialect]
   const maxParameters = Math.max(1, dialect === 'd1' ? Math.min(limit, MAX_BOUND_PARAMETERS) : limit)
   // The directory does not move during a rebuild (no writer runs): read once, not per decision,
-  // and before the transaction, which holds SQLite's one connection.
+  // and before the transaction, which then holds the connection Kysely reads through.
   const directory = await deps.directory.get(deps)
   const current: AppDeps = { ...deps, directory: { get: async () => directory } }
   return withTarget(deps, async (read, write) => {

@@ -4,8 +4,11 @@
 // with a 413 problem that reaches the client, and nothing is stored.
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
 import { serve } from '@hono/node-server'
+import type { Context } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readBytes } from '../../src/http/body'
 import { createJurisdiction, eventBody, type Jurisdiction, payload } from './support'
 
 let j: Jurisdiction
@@ -81,5 +84,31 @@ describe('request bodies over a real Node server', () => {
     // The connection still serves requests afterwards.
     const whole = draft()
     expect((await post([whole], { length: whole.length })).status).toBe(201)
+  })
+})
+
+describe('readBytes', () => {
+  // A context as @hono/node-server builds it: Node's request in env.incoming. The web Request's
+  // body is absent here, so bytes can only have come from the Node request.
+  const context = (chunks: Buffer[], length?: number) =>
+    ({
+      env: { incoming: Readable.from(chunks) },
+      req: {
+        header: (name: string) => (name === 'content-length' && length !== undefined ? String(length) : undefined),
+        raw: { body: null },
+      },
+    }) as unknown as Context
+
+  it("reads Node's request itself when there is one", async () => {
+    const bytes = await readBytes(context([Buffer.from('{"a":'), Buffer.from('1}')]))
+    expect(Buffer.from(bytes).toString('utf8')).toBe('{"a":1}')
+  })
+
+  it('refuses it as soon as it passes 1 MiB, and a declared length over 1 MiB before reading', async () => {
+    const chunk = Buffer.alloc(256 * 1024, 0x20)
+    await expect(readBytes(context([chunk, chunk, chunk, chunk, Buffer.from(' ')]))).rejects.toMatchObject({
+      code: 'payload-too-large',
+    })
+    await expect(readBytes(context([], 1024 * 1024 + 1))).rejects.toMatchObject({ code: 'payload-too-large' })
   })
 })
