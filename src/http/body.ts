@@ -1,10 +1,8 @@
 // Reads a JSON body through the strict intake: size, media type, UTF-8, grammar, duplicate keys,
 // unsafe integers, NFC. Handlers then validate with zod (the same schemas the OpenAPI shows).
 import type { Context } from 'hono'
-import type { z } from 'zod'
 import { DomainError } from '../domain/errors'
 import { decodeUtf8, parseStrictJson } from '../domain/strict-json'
-import { parseOrThrow } from '../domain/validation'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -110,8 +108,4 @@ export async function readJson(c: Context): Promise<unknown> {
   const bytes = await readBytes(c)
   if (bytes.byteLength === 0) throw new DomainError('malformed-json', 'The request body is empty; send a JSON object.')
   return parseStrictJson(decodeUtf8(bytes))
-}
-
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  return parseOrThrow(schema, await readJson(c))
 }
