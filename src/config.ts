@@ -6,6 +6,7 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('./data/decision-trail.db'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  PG_PREPARE: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).default('1'),
   DEMO: z.enum(['0', '1', 'false', 'true', 'no', 'yes']).default('1'),
   DECISION_TRAIL_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   JURISDICTION: z
@@ -30,6 +31,8 @@ export type Config = {
   databaseUrl: string
   /** PG_POOL_MAX: connections per process on PostgreSQL (processes × this < max_connections). */
   pgPoolMax: number
+  /** PG_PREPARE: prepare the statements of atomic units per connection (off behind a transaction pooler). */
+  pgPrepare: boolean
   demo: boolean
   adminToken: string | undefined
   jurisdiction: string
@@ -61,6 +64,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     pgPoolMax: e.PG_POOL_MAX,
+    pgPrepare: ['1', 'true', 'yes'].includes(e.PG_PREPARE),
     demo: ['1', 'true', 'yes'].includes(e.DEMO),
     adminToken: e.DECISION_TRAIL_ADMIN_TOKEN,
     jurisdiction: e.JURISDICTION,

@@ -19,8 +19,12 @@ import { mountWeb } from './web'
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url)
 
-export async function openBackend(databaseUrl: string, options: { pgPoolMax?: number } = {}): Promise<Backend> {
-  if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl, { max: options.pgPoolMax })
+export async function openBackend(
+  databaseUrl: string,
+  options: { pgPoolMax?: number; pgPrepare?: boolean } = {},
+): Promise<Backend> {
+  if (isPostgresUrl(databaseUrl))
+    return openPostgres(databaseUrl, { max: options.pgPoolMax, prepare: options.pgPrepare })
   return openSqlite(databaseUrl.replace(/^file:/, ''))
 }
 

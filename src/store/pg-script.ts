@@ -138,7 +138,25 @@ export function inlineParameters(text: string, parameters: readonly unknown[]): 
   return out
 }
 
+/** One statement of a unit: Kysely's compiled text with `$n` placeholders, and its parameters. */
+export interface Statement {
+  sql: string
+  parameters: readonly unknown[]
+}
+
+/** The statement's text without a trailing separator (what is inlined, or prepared). */
+export const statementText = (q: Statement): string => q.sql.replace(/[\s;]+$/, '')
+
 /** The statements as one string for the simple query protocol (one implicit transaction). */
-export function unitScript(statements: ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>): string {
-  return statements.map((q) => inlineParameters(q.sql.replace(/[\s;]+$/, ''), q.parameters)).join(';\n')
+export function unitScript(statements: readonly Statement[]): string {
+  return statements.map((q) => inlineParameters(statementText(q), q.parameters)).join(';\n')
+}
+
+/**
+ * `EXECUTE name(literal, …)` of a statement prepared on the session: the literals are the same
+ * untyped values `pgLiteral` gives an inlined parameter, resolved against the types the server
+ * inferred for `$1…$n` when it prepared the text (as it infers a bound parameter's, type OID 0).
+ */
+export function executeStatement(name: string, parameters: readonly unknown[]): string {
+  return parameters.length === 0 ? `execute ${name}` : `execute ${name}(${parameters.map(pgLiteral).join(', ')})`
 }

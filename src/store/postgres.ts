@@ -1,7 +1,9 @@
 // The PostgreSQL backend: many Node processes on one server. Reads are plain Kysely; an atomic unit
 // is one READ COMMITTED transaction sent as one multi-statement string, in one round trip
 // (pg-script.ts): no BEGIN/COMMIT round trips, and the server runs the unit and its commit back to
-// back.
+// back. Each statement text of a unit is prepared once per connection (PREPARE, in a round trip of
+// its own the first time) and run as `EXECUTE name(literals)`: the server parses and plans it once,
+// not on every append, and the client no longer scans the text for placeholders.
 //
 // The one subtle part is the global feed. `events.position` comes from a sequence, and sequence
 // values are handed out at insert time, not at commit, so concurrent appends commit in any order
@@ -24,10 +26,11 @@
 // after L was read, so p > L >= H. Either way every position the reader returns is below p, and
 // the cursor never passes it. (The sequence must hand out values one at a time, CACHE 1, as the
 // bigserial of migration 0001 does: a cached block would let a value below L be drawn later.)
+import { createHash } from 'node:crypto'
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type AtomicOptions, type Backend, UniqueViolation } from './backend'
-import { unitScript } from './pg-script'
+import { executeStatement, inlineParameters, type Statement, statementText } from './pg-script'
 import type { Database } from './schema'
 
 /**
@@ -84,11 +87,11 @@ export function uniqueViolationFromPg(e: unknown): UniqueViolation | undefined {
 }
 
 /**
- * Runs a multi-statement string with the simple query protocol, as one implicit transaction, in
- * one round trip, and returns the rows of each statement in order (node-postgres: `pool.query`
- * with no parameters; PGlite: `exec`).
+ * Runs the statements as one multi-statement string with the simple query protocol, as one
+ * implicit transaction, in one round trip, and returns the rows of each statement in order
+ * (node-postgres: `preparedScripts`; PGlite in tests: `exec` of `unitScript`).
  */
-export type RunScript = (text: string) => Promise<Array<Array<Record<string, unknown>>>>
+export type RunScript = (statements: readonly Statement[]) => Promise<Array<Array<Record<string, unknown>>>>
 
 /**
  * A Backend over any Kysely instance speaking PostgreSQL (node-postgres pool, or PGlite in tests)
@@ -99,7 +102,7 @@ export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>
     const at = options?.orderedFrom
     const registered = at !== undefined && at >= 0 && at < queries.length
     const statements = registered ? [...queries.slice(0, at), FEED_REGISTER, ...queries.slice(at)] : queries
-    const results = await runScript(unitScript(statements))
+    const results = await runScript(statements)
     if (results.length !== statements.length)
       throw new Error(`atomic: ${statements.length} statements answered with ${results.length} results`)
     if (registered) results.splice(at, 1)
@@ -122,7 +125,7 @@ export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>
       }
     },
     async feedHorizon() {
-      const [last, registered] = await runScript(unitScript(FEED_HORIZON))
+      const [last, registered] = await runScript(FEED_HORIZON)
       const l = Number(last?.[0]?.l ?? 0)
       const k = registered?.[0]?.k
       return k === null || k === undefined ? l : Math.min(l, Number(k))
@@ -134,6 +137,115 @@ export function postgresBackend(db: Kysely<Database>, close: () => Promise<void>
 export interface PostgresOptions {
   /** Connections per process (default 10). Size it so processes × max stays under max_connections. */
   max?: number | undefined
+  /**
+   * Prepare the statements of atomic units on each connection (default true). Off (PG_PREPARE=0)
+   * for a pooler that hands one client's transactions to different server sessions (PgBouncer's
+   * transaction mode): a session there may hold another client's statements, or none.
+   */
+  prepare?: boolean | undefined
+}
+
+/** At most this many statement texts are prepared per connection; any others are inlined. */
+const PREPARED_PER_CONNECTION = 256
+
+/** What one connection has prepared, by statement text, and the texts it would not prepare. */
+interface Session {
+  names: Map<string, string>
+  refused: Set<string>
+  /** The session lost its statements once (26000): it inlines everything from then on. */
+  off: boolean
+}
+
+const names = new Map<string, string>()
+
+/**
+ * A text's statement name: its SHA-256, so a name means the same text on every connection and in
+ * every process (a statement found already prepared under it, 42P05, is that text).
+ */
+function statementName(text: string): string {
+  let name = names.get(text)
+  if (name === undefined) {
+    name = `dt_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
+    if (names.size < 4 * PREPARED_PER_CONNECTION) names.set(text, name)
+  }
+  return name
+}
+
+const serverCode = (e: unknown): string | undefined => (e instanceof pg.DatabaseError ? e.code : undefined)
+
+/**
+ * RunScript on a node-postgres pool, with each statement text prepared once per connection.
+ * PREPARE runs alone, outside any unit, the first time a connection meets a text (a text the
+ * server will not prepare, say a parameter whose type it cannot infer, is inlined from then on);
+ * the unit itself is still one string, one implicit transaction, one round trip. A session that
+ * has lost its statements (26000: DISCARD ALL, a pooler) failed before writing anything: the unit
+ * is sent again with every parameter inlined, and so is every later one on that connection.
+ */
+export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
+  const sessions = new WeakMap<pg.PoolClient, Session>()
+  const inlined = (statements: readonly Statement[]) =>
+    statements.map((q) => inlineParameters(statementText(q), q.parameters)).join(';\n')
+  return async (statements) => {
+    const client = await pool.connect()
+    // A server's error leaves the connection clean (the implicit transaction is over) with its
+    // statements prepared; any other failure of a query (a lost connection) discards it.
+    let broken = false
+    const query = async (text: string) => {
+      try {
+        return await client.query(text)
+      } catch (e) {
+        if (serverCode(e) === undefined) broken = true
+        throw e
+      }
+    }
+    const run = async (script: string) => {
+      // Several statements answer an array of results; node-postgres's typing knows only one.
+      const answer = (await query(script)) as pg.QueryResult | pg.QueryResult[]
+      return (Array.isArray(answer) ? answer : [answer]).map((r) => r.rows as Array<Record<string, unknown>>)
+    }
+    try {
+      let session = sessions.get(client)
+      if (!session) {
+        session = { names: new Map(), refused: new Set(), off: !prepare }
+        sessions.set(client, session)
+      }
+      if (session.off) return await run(inlined(statements))
+      for (const q of statements) {
+        const text = statementText(q)
+        if (session.names.has(text) || session.refused.has(text) || session.names.size >= PREPARED_PER_CONNECTION)
+          continue
+        const name = statementName(text)
+        try {
+          await query(`prepare ${name} as ${text}`)
+        } catch (e) {
+          const code = serverCode(e)
+          if (code === undefined) throw e
+          if (code !== '42P05') {
+            session.refused.add(text)
+            continue
+          }
+        }
+        session.names.set(text, name)
+      }
+      const script = statements
+        .map((q) => {
+          const text = statementText(q)
+          const name = session.names.get(text)
+          return name === undefined ? inlineParameters(text, q.parameters) : executeStatement(name, q.parameters)
+        })
+        .join(';\n')
+      try {
+        return await run(script)
+      } catch (e) {
+        if (serverCode(e) !== '26000') throw e
+        session.off = true
+        session.names.clear()
+        return await run(inlined(statements))
+      }
+    } finally {
+      client.release(broken)
+    }
+  }
 }
 
 /** Opens a pool on a postgres:// URL. Nothing connects until the first query. */
@@ -143,10 +255,5 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Backen
   // replaces it and the next query reconnects.
   pool.on('error', () => undefined)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  const runScript: RunScript = async (text) => {
-    // Several statements answer an array of results; node-postgres's typing knows only one.
-    const answer = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[]
-    return (Array.isArray(answer) ? answer : [answer]).map((r) => r.rows as Array<Record<string, unknown>>)
-  }
-  return postgresBackend(db, () => db.destroy(), runScript)
+  return postgresBackend(db, () => db.destroy(), preparedScripts(pool, options.prepare ?? true))
 }

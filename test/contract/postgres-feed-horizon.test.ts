@@ -12,6 +12,7 @@ import type { Actor } from '../../src/domain/envelope'
 import { EventStore } from '../../src/store/event-store'
 import { readUnsequenced } from '../../src/store/ledger-store'
 import { migrateToLatest } from '../../src/store/migrate'
+import { unitScript } from '../../src/store/pg-script'
 import { FEED_REGISTER, FEED_REGISTERED, postgresBackend } from '../../src/store/postgres'
 import type { Database } from '../../src/store/schema'
 import { sequentialIds, testClock } from '../support/app'
@@ -38,8 +39,8 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL feed horizon (TEST_DATABASE_URL)
     const backend = postgresBackend(
       db,
       () => db.destroy(),
-      async (text) => {
-        const answer = (await client.query(text)) as pg.QueryResult | pg.QueryResult[]
+      async (statements) => {
+        const answer = (await client.query(unitScript(statements))) as pg.QueryResult | pg.QueryResult[]
         return (Array.isArray(answer) ? answer : [answer]).map((r) => r.rows as Array<Record<string, unknown>>)
       },
     )

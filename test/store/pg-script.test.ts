@@ -6,7 +6,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UniqueViolation } from '../../src/store/backend'
 import { inlineParameters, PgLiteralError, pgLiteral, unitScript } from '../../src/store/pg-script'
-import { freshPostgres, type TestPostgres } from '../support/postgres'
+import { openPostgres } from '../../src/store/postgres'
+import { freshPostgres, TEST_DATABASE_URL, type TestPostgres } from '../support/postgres'
 
 const AWKWARD_STRINGS = [
   '',
@@ -117,10 +118,19 @@ describe('inlineParameters', () => {
   })
 })
 
-describe('atomic units as one script, on PostgreSQL', () => {
+// On a real server every unit runs both ways: its statements prepared on the connection and run
+// by EXECUTE with literal arguments (the default), and with every parameter inlined (PG_PREPARE=0).
+// PGlite runs the inlined script.
+const MODES = TEST_DATABASE_URL ? (['prepared', 'inlined'] as const) : (['inlined'] as const)
+
+describe.each(MODES)('atomic units as one script, on PostgreSQL (%s)', (mode) => {
   let pg: TestPostgres
   beforeAll(async () => {
     pg = await freshPostgres()
+    if (mode === 'inlined' && pg.url) {
+      await pg.backend.close()
+      pg.backend = openPostgres(pg.url, { max: 4, prepare: false })
+    }
     const { db } = pg.backend
     await sql`create table probe (id integer primary key, t text, n bigint, f double precision, b boolean, y bytea, ts timestamptz)`.execute(
       db,

@@ -8,7 +8,8 @@ import { Kysely } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import type { Backend } from '../../src/store/backend'
-import { openPostgres, postgresBackend } from '../../src/store/postgres'
+import { unitScript } from '../../src/store/pg-script'
+import { openPostgres, postgresBackend, type RunScript } from '../../src/store/postgres'
 import type { Database } from '../../src/store/schema'
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined
@@ -63,8 +64,8 @@ export async function freshPostgres(): Promise<TestPostgres> {
     await instance.exec(`drop schema if exists ${schema} cascade`)
   }
   // Atomic units go to PGlite's `exec` (the simple query protocol: one implicit transaction).
-  const runScript = async (text: string) =>
-    (await instance.exec(text)).map((r) => r.rows as Array<Record<string, unknown>>)
+  const runScript: RunScript = async (statements) =>
+    (await instance.exec(unitScript(statements))).map((r) => r.rows as Array<Record<string, unknown>>)
   return { kind: 'pglite', backend: postgresBackend(db, async () => undefined, runScript), drop }
 }
 
