@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto'
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { type AtomicOptions, type Backend, UniqueViolation } from './backend'
-import { executeStatement, inlineParameters, type Statement, statementText } from './pg-script'
+import { executeStatement, inlineParameters, type Statement, statementText, unitScript } from './pg-script'
 import type { Database } from './schema'
 
 /**
@@ -171,7 +171,18 @@ function statementName(text: string): string {
   return name
 }
 
-const serverCode = (e: unknown): string | undefined => (e instanceof pg.DatabaseError ? e.code : undefined)
+/**
+ * The SQLSTATE of an error the server answered a statement with and after which its session goes
+ * on; undefined for anything else: no answer (a lost socket), or a class that ends or may have
+ * ended the session (08 connection exception, 53 insufficient resources, 57 operator intervention
+ * but for 57014 query canceled, 58 system error, XX internal error — a FATAL or PANIC among them).
+ * Severity is not used: the server sends it translated.
+ */
+function sessionError(e: unknown): string | undefined {
+  if (!(e instanceof pg.DatabaseError) || typeof e.code !== 'string') return undefined
+  if (e.code === '57014') return e.code
+  return /^(08|53|57|58|XX)/.test(e.code) ? undefined : e.code
+}
 
 /**
  * RunScript on a node-postgres pool, with each statement text prepared once per connection.
@@ -183,18 +194,22 @@ const serverCode = (e: unknown): string | undefined => (e instanceof pg.Database
  */
 export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
   const sessions = new WeakMap<pg.PoolClient, Session>()
-  const inlined = (statements: readonly Statement[]) =>
-    statements.map((q) => inlineParameters(statementText(q), q.parameters)).join(';\n')
   return async (statements) => {
     const client = await pool.connect()
-    // A server's error leaves the connection clean (the implicit transaction is over) with its
-    // statements prepared; any other failure of a query (a lost connection) discards it.
+    // A statement's error leaves the connection clean (the implicit transaction is over) with its
+    // statements prepared; a lost connection, or an error that ends the session, discards it.
+    // While the client is out of the pool nothing else listens to its 'error' event, which the
+    // socket's end also raises: unheard, it would end the process.
     let broken = false
+    const onError = () => {
+      broken = true
+    }
+    client.on('error', onError)
     const query = async (text: string) => {
       try {
         return await client.query(text)
       } catch (e) {
-        if (serverCode(e) === undefined) broken = true
+        if (sessionError(e) === undefined) broken = true
         throw e
       }
     }
@@ -209,7 +224,7 @@ export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
         session = { names: new Map(), refused: new Set(), off: !prepare }
         sessions.set(client, session)
       }
-      if (session.off) return await run(inlined(statements))
+      if (session.off) return await run(unitScript(statements))
       for (const q of statements) {
         const text = statementText(q)
         if (session.names.has(text) || session.refused.has(text) || session.names.size >= PREPARED_PER_CONNECTION)
@@ -218,7 +233,7 @@ export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
         try {
           await query(`prepare ${name} as ${text}`)
         } catch (e) {
-          const code = serverCode(e)
+          const code = sessionError(e)
           if (code === undefined) throw e
           if (code !== '42P05') {
             session.refused.add(text)
@@ -237,12 +252,14 @@ export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
       try {
         return await run(script)
       } catch (e) {
-        if (serverCode(e) !== '26000') throw e
+        if (sessionError(e) !== '26000') throw e
         session.off = true
         session.names.clear()
-        return await run(inlined(statements))
+        return await run(unitScript(statements))
       }
     } finally {
+      // A discarded client keeps the listener: its socket may still report errors.
+      if (!broken) client.removeListener('error', onError)
       client.release(broken)
     }
   }

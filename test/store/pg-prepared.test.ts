@@ -3,10 +3,12 @@
 // server itself (pg_prepared_statements, on a pool of one connection), so each case below fails if
 // the units were inlined instead, prepared anew each time, or lost. Real server only.
 import { createHash } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { sql } from 'kysely'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UniqueViolation } from '../../src/store/backend'
-import { openPostgres } from '../../src/store/postgres'
+import { openPostgres, preparedScripts } from '../../src/store/postgres'
 import { freshPostgres, TEST_DATABASE_URL, type TestPostgres } from '../support/postgres'
 
 const nameOf = (text: string) => `dt_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
@@ -122,6 +124,29 @@ describe.skipIf(!TEST_DATABASE_URL)('prepared statements of atomic units (TEST_D
     }
   })
 
+  it('discards a connection the server ends during a unit, and prepares again on the next one', async () => {
+    const b = single()
+    const other = single()
+    try {
+      await b.atomic([insert(b, 50, 'x')])
+      const [held] = await session(b)
+      // The unit is still running when its session is terminated (FATAL 57P01, then the socket ends).
+      const lost = b.atomic([insert(b, 51, 'lost'), sql`select pg_sleep(5)`.compile(b.db)])
+      await new Promise((r) => setTimeout(r, 200))
+      await sql`select pg_terminate_backend(${held?.pid as number})`.execute(other.db)
+      await expect(lost).rejects.toThrow()
+      await b.atomic([insert(b, 52, 'after')])
+      const now = await session(b)
+      expect(now.map((s) => s.name)).toEqual([held?.name])
+      expect(now[0]?.pid).not.toBe(held?.pid)
+      expect(await count(b, 51)).toBe(0)
+      expect(await count(b, 52)).toBe(1)
+    } finally {
+      await b.close()
+      await other.close()
+    }
+  })
+
   it('prepares nothing when prepare is off', async () => {
     const b = single(false)
     try {
@@ -132,5 +157,28 @@ describe.skipIf(!TEST_DATABASE_URL)('prepared statements of atomic units (TEST_D
     } finally {
       await b.close()
     }
+  })
+})
+
+describe('a connection that fails while it is out of the pool', () => {
+  it('is heard (the process goes on) and handed back as broken, even when the query then answers', async () => {
+    const released: unknown[] = []
+    const client = Object.assign(new EventEmitter(), {
+      // The socket reports an error while the query is pending; the query still answers.
+      query: () =>
+        new Promise((resolve) => {
+          setImmediate(() => {
+            client.emit('error', new Error('Connection terminated unexpectedly'))
+            resolve({ rows: [{ one: 1 }] })
+          })
+        }),
+      release: (broken?: boolean) => released.push(broken),
+    })
+    const pool = { connect: async () => client } as unknown as pg.Pool
+    const run = preparedScripts(pool, false)
+    expect(await run([{ sql: 'select 1 as one', parameters: [] }])).toEqual([[{ one: 1 }]])
+    expect(released).toEqual([true])
+    // The discarded client keeps a listener: a later error on its socket is heard too.
+    expect(() => client.emit('error', new Error('again'))).not.toThrow()
   })
 })
