@@ -3,7 +3,7 @@
 // same two rows (event, stream head) with prepared statements, one durable transaction per event.
 import SqliteDatabase from 'better-sqlite3'
 import { replayDecision } from '../../src/app/rebuild-chunk'
-import type { PendingEvent } from '../../src/store/event-store'
+import { eventRowValues, type PendingEvent } from '../../src/store/event-store'
 import { migrateToLatest } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
 import { planDecision } from './generator'
@@ -66,24 +66,7 @@ export const raw: Subject = async (file, appends) => {
   )
   const write = db.transaction((a: Append) => {
     const e = a.event
-    insert.get(
-      e.eventId,
-      e.decisionId,
-      e.version,
-      e.type,
-      e.schemaVersion,
-      e.occurredAt,
-      e.recordedAt,
-      e.actor.personId,
-      e.actor.orgId,
-      e.actor.role,
-      JSON.stringify(e.data),
-      JSON.stringify(e.evidence),
-      e.correlationId ?? null,
-      e.causationId ?? null,
-      e.prevHash,
-      e.hash,
-    )
+    insert.get(...eventRowValues(e))
     head.run(e.decisionId, e.version, e.hash, JSON.stringify(a.state), e.recordedAt, e.recordedAt)
   })
   const t0 = now()

@@ -84,6 +84,28 @@ function withPosition(e: PendingEvent, position: number): StoredEvent {
   return event
 }
 
+/** The column values of an event's row, in the order of the `events` insert (eventInsert). */
+export function eventRowValues(e: PendingEvent) {
+  return [
+    e.eventId,
+    e.decisionId,
+    e.version,
+    e.type,
+    e.schemaVersion,
+    e.occurredAt,
+    e.recordedAt,
+    e.actor.personId,
+    e.actor.orgId,
+    e.actor.role,
+    JSON.stringify(e.data),
+    JSON.stringify(e.evidence),
+    e.correlationId ?? null,
+    e.causationId ?? null,
+    e.prevHash,
+    e.hash,
+  ] as const
+}
+
 const headQuery = preparedQuery(1, (db, streamId: string) =>
   db.selectFrom('streams').selectAll().where('stream_id', '=', streamId),
 )
@@ -176,27 +198,7 @@ export class EventStore {
     const { db } = this
     const last = unit.events[unit.events.length - 1]
     if (!last) throw new Error('append: no events')
-    const inserts = unit.events.map((e) =>
-      eventInsert(
-        db,
-        e.eventId,
-        e.decisionId,
-        e.version,
-        e.type,
-        e.schemaVersion,
-        e.occurredAt,
-        e.recordedAt,
-        e.actor.personId,
-        e.actor.orgId,
-        e.actor.role,
-        JSON.stringify(e.data),
-        JSON.stringify(e.evidence),
-        e.correlationId ?? null,
-        e.causationId ?? null,
-        e.prevHash,
-        e.hash,
-      ),
-    )
+    const inserts = unit.events.map((e) => eventInsert(db, ...eventRowValues(e)))
     // UNIQUE(stream_id, version) on the event inserts is the guard of the whole unit, so the head
     // upsert needs no condition: when the inserts fail, nothing of the unit is written.
     const head = headUpsert(
