@@ -225,8 +225,8 @@ export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
         sessions.set(client, session)
       }
       if (session.off) return await run(unitScript(statements))
-      for (const q of statements) {
-        const text = statementText(q)
+      const texts = statements.map(statementText)
+      for (const text of texts) {
         if (session.names.has(text) || session.refused.has(text) || session.names.size >= PREPARED_PER_CONNECTION)
           continue
         const name = statementName(text)
@@ -243,8 +243,8 @@ export function preparedScripts(pool: pg.Pool, prepare: boolean): RunScript {
         session.names.set(text, name)
       }
       const script = statements
-        .map((q) => {
-          const text = statementText(q)
+        .map((q, i) => {
+          const text = texts[i] as string
           const name = session.names.get(text)
           return name === undefined ? inlineParameters(text, q.parameters) : executeStatement(name, q.parameters)
         })
