@@ -3,11 +3,14 @@
 // argument for the query's shape.
 import fc from 'fast-check'
 import {
+  type DatabaseIntrospector,
+  type DialectAdapter,
   DummyDriver,
   Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type QueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -17,23 +20,24 @@ import { describe, expect, it } from 'vitest'
 import { preparedQuery, preparedUpsert } from '../../src/store/prepared'
 import type { Database } from '../../src/store/schema'
 
+/** A Kysely that only compiles, with one dialect's adapter, introspector and compiler. */
+const compileOnly = (
+  Adapter: new () => DialectAdapter,
+  Introspector: new (db: Kysely<unknown>) => DatabaseIntrospector,
+  Compiler: new () => QueryCompiler,
+) =>
+  new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new Adapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new Introspector(db),
+      createQueryCompiler: () => new Compiler(),
+    },
+  })
+
 const dialects = {
-  sqlite: new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new SqliteIntrospector(db),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
-    },
-  }),
-  postgres: new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  }),
+  sqlite: compileOnly(SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler),
+  postgres: compileOnly(PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler),
 }
 
 const build = (db: Kysely<Database>, streamId: string, version: number, type: string) =>
