@@ -6,7 +6,7 @@ import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
 import { AuthFailureLimiter, authMiddleware } from './auth'
-import { MAX_BODY_BYTES } from './body'
+import { refuseDeclaredTooLarge } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
 import { internalProblem, isDomainError, problemFrom } from './problem'
 import { accountabilityRoutes } from './routes/accountability'
@@ -64,8 +64,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
   // longer (sent in chunks) is refused while it is read (readJson). Hono's bodyLimit would do
   // the same but builds a web Request around Node's for every request just to look at its body.
   app.use('/v1/*', async (c, next) => {
-    if (Number(c.req.header('content-length') ?? 'NaN') > MAX_BODY_BYTES)
-      throw new DomainError('payload-too-large', 'Request bodies are limited to 1 MiB.')
+    refuseDeclaredTooLarge(c)
     await next()
   })
   app.use('/v1/*', authMiddleware(authFailures))

@@ -89,13 +89,17 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out
 }
 
+/** Refuses a request whose declared Content-Length is over the limit, before reading anything. */
+export function refuseDeclaredTooLarge(c: Context): void {
+  if (Number(c.req.header('content-length') ?? 'NaN') > MAX_BODY_BYTES) throw tooLarge()
+}
+
 /**
  * The request body of a /v1 route, at most 1 MiB: a declared Content-Length over it is refused
  * before anything is read, a body that turns out longer (sent in chunks) as soon as it passes.
  */
 export async function readBytes(c: Context): Promise<Uint8Array> {
-  const declared = Number(c.req.header('content-length') ?? 'NaN')
-  if (declared > MAX_BODY_BYTES) throw tooLarge()
+  refuseDeclaredTooLarge(c)
   const incoming = nodeBody(c)
   return concat(incoming ? await readNodeBody(incoming) : await readWebBody(c.req.raw.body))
 }
