@@ -58,10 +58,10 @@ async function existing(
   return found
 }
 
-/** Shared checks of domain.md §2-3 on any decision event before authority and sequence. */
 /** Built once: a zod schema costs more to construct than to run. */
 const EvidenceListSchema = z.array(EvidenceDocSchema).max(1000)
 
+/** Shared checks of domain.md §2-3 on any decision event before authority and sequence. */
 async function validateEnvelope(
   deps: AppDeps,
   input: EnvelopeInput,
