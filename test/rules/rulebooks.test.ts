@@ -87,6 +87,20 @@ describe('versions', () => {
     expect(registry.resolve('cn-shanghai', '2027-06-01')?.parameters.commentMinDays).toBe(45)
     expect(registry.resolve('cn-shanghai', '2026-06-01')?.parameters.commentMinDays).toBe(30)
   })
+  it('merges each chain of versions in force once, and shares the result frozen', () => {
+    const first = registry.resolve('cn-shanghai', '2027-06-01')
+    expect(registry.resolve('cn-shanghai', '2027-07-01')).toBe(first)
+    // Another parent version in force: another chain, another result.
+    const earlier = registry.resolve('cn-shanghai', '2026-06-01')
+    expect(earlier).not.toBe(first)
+    expect(earlier?.parameters.commentMinDays).toBe(30)
+    expect(Object.isFrozen(first?.parameters)).toBe(true)
+    expect(Object.isFrozen(first?.chain[0])).toBe(true)
+    expect(() => {
+      ;(first as { parameters: { commentMinDays: number } }).parameters.commentMinDays = 1
+    }).toThrow(TypeError)
+    expect(registry.resolve('cn-shanghai', '2027-06-01')?.parameters.commentMinDays).toBe(45)
+  })
   it('refuses a new parent version that an existing overlay would loosen', () => {
     const strict = createRulebookRegistry([overlay('cn-test', { commentMinDays: p(40) })])
     const r = validateRulebookDocument(v2, strict)

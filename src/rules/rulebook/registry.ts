@@ -82,24 +82,24 @@ function versionInForce(store: Store, id: string, date: string): RulebookDocumen
   return undefined
 }
 
-function resolveDoc(store: Store, doc: RulebookDocument, date: string, depth = 0): ResolvedRulebook | undefined {
-  const self = { id: doc.id, version: doc.version }
-  let base: Omit<ResolvedRulebook, 'id' | 'version' | 'effectiveFrom' | 'title' | 'jurisdiction'>
-  if (doc.extends !== undefined) {
-    const parentDoc = depth > 20 ? undefined : versionInForce(store, doc.extends, date)
-    const parent = parentDoc && resolveDoc(store, parentDoc, date, depth + 1)
+/** `doc` and the versions of its ancestors in force on `date`, `doc` first; undefined if one is missing. */
+function chainInForce(store: Store, doc: RulebookDocument, date: string): RulebookDocument[] | undefined {
+  const chain = [doc]
+  for (let d = doc; d.extends !== undefined; ) {
+    // At most 21 ancestors: a longer chain (or a cycle of extends) resolves to nothing.
+    const parent = chain.length > 21 ? undefined : versionInForce(store, d.extends, date)
     if (!parent) return undefined
-    base = {
-      chain: parent.chain,
-      parameters: { ...parent.parameters },
-      checks: parent.checks,
-      sources: { ...parent.sources },
-    }
-  } else {
-    base = { chain: [], parameters: {} as ParameterValues, checks: [], sources: {} as ResolvedRulebook['sources'] }
+    chain.push(parent)
+    d = parent
   }
-  const parameters: Record<string, unknown> = { ...base.parameters }
-  const sources: Record<string, ParameterSource> = { ...base.sources }
+  return chain
+}
+
+/** `doc` over its resolved parent (none for a base rulebook); undefined if a parameter is left unset. */
+function overlay(parent: ResolvedRulebook | undefined, doc: RulebookDocument): ResolvedRulebook | undefined {
+  const self = { id: doc.id, version: doc.version }
+  const parameters: Record<string, unknown> = { ...parent?.parameters }
+  const sources: Record<string, ParameterSource> = { ...parent?.sources }
   for (const name of PARAMETER_NAMES) {
     const entry = doc.parameters[name]
     if (!entry) continue
@@ -110,18 +110,40 @@ function resolveDoc(store: Store, doc: RulebookDocument, date: string, depth = 0
         : { basis: entry.basis, note: entry.note, rulebook: self }
   }
   if (PARAMETER_NAMES.some((n) => !(n in parameters))) return undefined
-  const checks = [...new Set([...base.checks, ...(doc.checks ?? [])])]
   return {
     id: doc.id,
     version: doc.version,
     effectiveFrom: doc.effectiveFrom,
     title: doc.title,
     jurisdiction: doc.jurisdiction,
-    chain: [...base.chain, self],
+    chain: [...(parent?.chain ?? []), self],
     parameters: parameters as ParameterValues,
-    checks,
+    checks: [...new Set([...(parent?.checks ?? []), ...(doc.checks ?? [])])],
     sources: sources as ResolvedRulebook['sources'],
   }
+}
+
+/** The documents of a chain (`chainInForce`) merged, base first. */
+function mergeChain(chain: readonly RulebookDocument[]): ResolvedRulebook | undefined {
+  let resolved: ResolvedRulebook | undefined
+  for (let i = chain.length - 1; i >= 0; i--) {
+    resolved = overlay(resolved, chain[i] as RulebookDocument)
+    if (!resolved) return undefined
+  }
+  return resolved
+}
+
+function resolveDoc(store: Store, doc: RulebookDocument, date: string): ResolvedRulebook | undefined {
+  const chain = chainInForce(store, doc, date)
+  return chain && mergeChain(chain)
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }
 
 function zodIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): RulebookIssue[] {
@@ -210,6 +232,10 @@ function childIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
 }
 
 function makeRegistry(store: Store): RulebookRegistry {
+  // Resolved rulebooks by the documents in force along the chain. Every evaluation resolves its
+  // decision's rulebook, and the merge is the same on every date with the same chain; the store
+  // never changes, and the shared result is frozen.
+  const resolved = new Map<string, ResolvedRulebook>()
   return {
     list: () =>
       [...store.keys()].sort().flatMap((id) =>
@@ -228,7 +254,15 @@ function makeRegistry(store: Store): RulebookRegistry {
     },
     resolve: (id, date) => {
       const doc = versionInForce(store, id, date)
-      return doc && resolveDoc(store, doc, date)
+      const chain = doc && chainInForce(store, doc, date)
+      if (!chain) return undefined
+      const key = chain.map(label).join(' < ')
+      let r = resolved.get(key)
+      if (r === undefined) {
+        r = mergeChain(chain)
+        if (r) resolved.set(key, deepFreeze(r))
+      }
+      return r
     },
     documents: () => [...store.values()].flat(),
   }
