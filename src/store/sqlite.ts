@@ -207,19 +207,11 @@ function threadWriter(
   }
 }
 
-/** The page cache of the main (reading) connection, in KiB. */
-export const READ_CACHE_KIB = 16 * 1024
-
 export function openSqlite(file: string, options: SqliteOptions = {}): Backend {
   const memory = file === ':memory:'
   if (!memory) mkdirSync(dirname(file), { recursive: true })
   const raw = new SqliteDatabase(file)
   configure(raw)
-  // The reading connection's page cache: SQLite's default 2 MiB cannot hold the interior pages of
-  // a large file's event table and indexes (~6 MiB at 1,000,000 events), so every event read
-  // fetched an interior page as well as its leaf, from the disk once the OS had let it go
-  // (docs/performance.md, case 4). The writer's connection keeps the default.
-  raw.pragma(`cache_size = -${READ_CACHE_KIB}`)
   const prepare = statementCache(raw)
   // Kysely's driver prepares every query it runs; reads reuse the cached statement instead (a
   // statement still iterating a streamed query is busy, and gets a fresh one).

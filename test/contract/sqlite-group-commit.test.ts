@@ -11,7 +11,7 @@ import { type CompiledQuery, sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../src/store/backend'
 import { UniqueViolation } from '../../src/store/backend'
-import { openSqlite, READ_CACHE_KIB, type SqliteOptions } from '../../src/store/sqlite'
+import { openSqlite, type SqliteOptions } from '../../src/store/sqlite'
 
 let cleanup: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -138,16 +138,6 @@ describe('SQLite writer thread', () => {
     const inlineBefore = await dataVersion(inline.backend)
     await Promise.all([1, 2, 3].map((id) => inline.backend.atomic([insert(inline.backend, id, `v${id}`)])))
     expect(await dataVersion(inline.backend)).toBe(inlineBefore)
-  })
-
-  it('gives the reading connection a page cache of READ_CACHE_KIB, with WAL and durable commits', async () => {
-    const { backend } = await setupWith({})
-    const pragma = async (name: string) =>
-      Object.values((await sql.raw(`pragma ${name}`).execute(backend.db)).rows[0] as object)[0]
-    expect(await pragma('cache_size')).toBe(-READ_CACHE_KIB)
-    expect(READ_CACHE_KIB).toBeGreaterThan(2000) // above SQLite's default of 2,000 KiB
-    expect(await pragma('journal_mode')).toBe('wal')
-    expect(await pragma('synchronous')).toBe(2) // FULL
   })
 
   it('groups units sent while a transaction is being written, each acknowledged after its commit', async () => {
