@@ -103,7 +103,10 @@ export default {
   async run(ctx: BenchContext): Promise<CaseResult[]> {
     const url = serverUrl()
     if (!url) throw new SkipCase('no PostgreSQL server (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
-    const count = ctx.quick ? 400 : 4000
+    // Quick rounds of 400 appends (~0.2 s) weigh the writers' start (JIT, each connection's first
+    // PREPAREs) more than full rounds: 1.33–1.59× in eight runs (median 1.44×), against 1.33–2.07×
+    // in five with 1,200 (median 1.65×) and 1.59–1.74× at full size (docs/performance.md).
+    const count = ctx.quick ? 1200 : 4000
     const streams = workload(ctx.seed, count)
     const files: string[] = []
     for (let w = 0; w < WRITERS; w++) {
