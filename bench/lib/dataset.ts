@@ -19,7 +19,7 @@ import { appendToStore, benchDeps, chainPlan, seedDirectory } from './write'
 export const DATASET_ORIGIN = 'bench.decision-trail.local/main'
 
 /** Bump when the way a data set is built changes (not its generated content, which is hashed). */
-const BUILD_FORMAT = 2
+const BUILD_FORMAT = 3 // 3: payloads and evidence stored as canonical JSON
 
 /**
  * Changes when the generated data, the hashing or the schema does, so a stale cache is never

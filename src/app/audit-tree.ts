@@ -6,8 +6,19 @@
 import * as nodeCrypto from 'node:crypto'
 import type { AuditReader } from '../store/audit-reader'
 
+/** The reads the tree check needs. */
+export type TreeReader = Pick<AuditReader, 'leaves' | 'nodes' | 'nodesOutside' | 'nodesFrom'> & {
+  /**
+   * Whether the nodes of level 0 with lo ≤ idx < hi are exactly one per index, each equal to the
+   * stored leaf of its index: asked where the data is (a slice worker's SQLite connection);
+   * without it, level 0 is read and compared here.
+   */
+  level0IsLeaves?(lo: number, hi: number): boolean
+}
+
 const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash
-const sha256Hex: (bytes: Uint8Array) => string =
+/** Lowercase hex SHA-256 of bytes (a one-shot where Node has it). */
+export const sha256Hex: (bytes: Uint8Array) => string =
   typeof oneShot === 'function'
     ? (bytes) => oneShot('sha256', bytes, 'hex')
     : (bytes) => nodeCrypto.createHash('sha256').update(bytes).digest('hex')
@@ -34,12 +45,11 @@ export function nodeHex(left: string, right: string): string {
 
 export class QuickTreeCheck {
   /** Leaves verified so far (the next ledger index expected). */
-  n = 0
-  lastPosition = Number.MIN_SAFE_INTEGER
+  n: number
   /** Set at the first thing that is not as expected; nothing is checked after it. */
   broken = false
   /** The leaves table ended before the events did (the later events are not sequenced yet). */
-  private leavesEnded = false
+  leavesEnded = false
   private readonly queue: Array<{ eventId: string; position: number; hash: string }> = []
   private queueHead = 0
   /** Leaf hashes of the current subtree, and the stored roots of the finished subtrees. */
@@ -47,11 +57,17 @@ export class QuickTreeCheck {
   private readonly roots: string[] = []
   private readonly chunkLevels: number
 
+  /**
+   * From leaf `start` (a multiple of 2^chunkLevels): a slice worker (audit-slice-job.ts) checks
+   * the leaves of its own events from where they begin.
+   */
   constructor(
-    private readonly reader: AuditReader,
+    private readonly reader: TreeReader,
     pageSize: number,
+    start = 0,
   ) {
-    this.chunkLevels = Math.max(1, Math.floor(Math.log2(Math.max(2, pageSize))))
+    this.chunkLevels = chunkLevelsFor(pageSize)
+    this.n = start
   }
 
   /** An event whose hash and chain were verified, in commit order. */
@@ -76,7 +92,6 @@ export class QuickTreeCheck {
         this.broken = true
         return
       }
-      this.lastPosition = e.position
       this.n++
       this.chunk.push(hash)
       if (this.chunk.length === 2 ** this.chunkLevels) {
@@ -98,7 +113,13 @@ export class QuickTreeCheck {
    */
   private async subtree(level0: readonly string[], base: number, top: number): Promise<readonly string[] | undefined> {
     let below: readonly string[] = level0
-    for (let level = 0; level <= top; level++) {
+    let level = 0
+    if (this.reader.level0IsLeaves) {
+      // The stored leaves of these indices were each matched with its verified event above.
+      if (!this.reader.level0IsLeaves(base, base + level0.length)) return this.fail()
+      level = 1
+    }
+    for (; level <= top; level++) {
       const lo = Math.floor(base / 2 ** level)
       const hi = Math.floor((base + level0.length) / 2 ** level)
       if (hi === lo) return []
@@ -122,35 +143,60 @@ export class QuickTreeCheck {
   }
 
   /**
+   * After the last event of a slice: the stored roots of its whole subtrees, in order, and the
+   * leaves of its last, partial subtree (whose stored nodes are checked here); undefined if
+   * anything is amiss.
+   */
+  async sliceEnd(): Promise<{ roots: string[]; partial: string[] } | undefined> {
+    await this.leaves()
+    if (this.broken) return undefined
+    const partial = await this.subtree(this.chunk, this.n - this.chunk.length, this.chunkLevels)
+    if (partial === undefined) return undefined
+    return { roots: this.roots, partial: this.chunk }
+  }
+
+  /**
    * After the last event: true if every leaf matched its event in commit order, no leaf is left
    * over, and every stored node of the tree of `n` leaves recomputes, with no other node stored.
    */
   async finish(): Promise<boolean> {
-    await this.leaves()
-    if (this.broken) return false
-    if ((await this.reader.leaves(this.n, 1)).length > 0) return false // a leaf with no event
-    const n = this.n
-    // The last, partial subtree, then the levels above the subtrees.
-    const partial = await this.subtree(this.chunk, n - this.chunk.length, this.chunkLevels)
-    if (partial === undefined) return false
-    let below: string[] = this.roots
-    for (let level = this.chunkLevels + 1; 2 ** level <= n; level++) {
-      const count = Math.floor(n / 2 ** level)
-      const rows = await this.reader.nodes(level, 0, count)
-      if (rows.length !== count) return false
-      const stored: string[] = new Array(count)
-      for (let i = 0; i < count; i++) {
-        const [idx, hash] = rows[i] as [number, string]
-        if (Number(idx) !== i || hash !== nodeHex(below[2 * i] as string, below[2 * i + 1] as string)) return false
-        stored[i] = hash
-      }
-      below = stored
-    }
-    // No node beyond the tree's: none outside [0, count) on any level, none on a level above.
-    let level = 0
-    for (; 2 ** level <= Math.max(n, 1); level++) {
-      if (await this.reader.nodesOutside(level, Math.floor(n / 2 ** level))) return false
-    }
-    return !(await this.reader.nodesFrom(level))
+    const end = await this.sliceEnd()
+    return end !== undefined && treeAbove(this.reader, this.chunkLevels, this.n, end.roots)
   }
+}
+
+/** Levels of the subtrees checked as a whole, for a page size. */
+export const chunkLevelsFor = (pageSize: number): number => Math.max(1, Math.floor(Math.log2(Math.max(2, pageSize))))
+
+/**
+ * The rest of the quick check of a tree of `n` verified leaves, given the stored roots of its
+ * whole subtrees of 2^chunkLevels leaves (checked, as is the partial one after them): no leaf at
+ * `n` or after, every node above the subtrees recomputes, and no other node is stored.
+ */
+export async function treeAbove(
+  reader: TreeReader,
+  chunkLevels: number,
+  n: number,
+  roots: readonly string[],
+): Promise<boolean> {
+  if ((await reader.leaves(n, 1)).length > 0) return false // a leaf with no event
+  let below: readonly string[] = roots
+  for (let level = chunkLevels + 1; 2 ** level <= n; level++) {
+    const count = Math.floor(n / 2 ** level)
+    const rows = await reader.nodes(level, 0, count)
+    if (rows.length !== count) return false
+    const stored: string[] = new Array(count)
+    for (let i = 0; i < count; i++) {
+      const [idx, hash] = rows[i] as [number, string]
+      if (Number(idx) !== i || hash !== nodeHex(below[2 * i] as string, below[2 * i + 1] as string)) return false
+      stored[i] = hash
+    }
+    below = stored
+  }
+  // No node beyond the tree's: none outside [0, count) on any level, none on a level above.
+  let level = 0
+  for (; 2 ** level <= Math.max(n, 1); level++) {
+    if (await reader.nodesOutside(level, Math.floor(n / 2 ** level))) return false
+  }
+  return !(await reader.nodesFrom(level))
 }

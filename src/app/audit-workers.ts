@@ -32,26 +32,38 @@ export function hashWorkerCount(events: number, requested?: number): number {
   return events < 50_000 ? 0 : Math.min(4, availableParallelism())
 }
 
-function runJob(job: HashJob): Promise<HashOutcome> {
+/**
+ * Runs one worker of the audit on `data` and resolves to the one message it posts, or to `failed`
+ * if it cannot start, throws or exits first. `started` is given the worker (to stop it early).
+ */
+export function runAuditWorker<O>(
+  entry: URL,
+  data: unknown,
+  started?: (worker: Worker) => void,
+): Promise<O | { kind: 'failed'; message: string }> {
   return new Promise((resolve) => {
     let worker: Worker
     try {
-      worker = new Worker(new URL('./audit-hash-worker.mjs', import.meta.url), { workerData: job })
+      worker = new Worker(entry, { workerData: data })
     } catch (e) {
       resolve({ kind: 'failed', message: String(e) })
       return
     }
+    started?.(worker)
     let settled = false
-    const settle = (o: HashOutcome) => {
+    const settle = (o: O | { kind: 'failed'; message: string }) => {
       if (settled) return
       settled = true
       resolve(o)
     }
-    worker.once('message', (o: HashOutcome) => settle(o))
+    worker.once('message', (o: O) => settle(o))
     worker.once('error', (e) => settle({ kind: 'failed', message: String(e) }))
     worker.once('exit', (code) => settle({ kind: 'failed', message: `worker exited with code ${code}` }))
   })
 }
+
+const runJob = (job: HashJob): Promise<HashOutcome> =>
+  runAuditWorker<HashOutcome>(new URL('./audit-hash-worker.mjs', import.meta.url), job)
 
 /**
  * Splits positions lo…hi into `count` ranges and hashes them in workers. Resolves to the earliest

@@ -14,6 +14,9 @@
 // `eventHash(rowToEvent(row))` for whatever that does not handle. The leaves are matched to the
 // events and the nodes recomputed during the same pass (audit-tree.ts); if that quick check finds
 // anything amiss, the separate leaf and level-by-level checks below run as before and name it.
+// On a SQLite file with enough events, all of steps 1 and 2 first run in slices on worker threads
+// (audit-slices.ts), the main thread reading no event; that only says whether all is well, and if
+// it is not, the pass above runs and names what is wrong.
 import { GENESIS_HASH } from '../domain/envelope'
 import { bytesEqual, fromHex, toBase64, toHex } from '../ledger/bytes'
 import { type Checkpoint, parseCheckpoint, verifyCheckpoint } from '../ledger/checkpoint'
@@ -33,6 +36,7 @@ import type { Backend } from '../store/backend'
 import { nodeLevelStats, readCheckpointsPage, readLeavesPage, readNodeLevelPage } from '../store/ledger-store'
 import { column, eventSubject } from './audit-columns'
 import { libraryHash, recomputeHash } from './audit-event-hash'
+import { slicesPass, sliceWorkerCount } from './audit-slices'
 import { QuickTreeCheck } from './audit-tree'
 import { type HashResult, hashInWorkers, hashWorkerCount } from './audit-workers'
 import { readNodeMap } from './ledger'
@@ -78,7 +82,6 @@ const hashMismatch = (recomputed: string, stored: unknown, subject: string) =>
 interface StreamState {
   version: number
   hash: string
-  events: number
 }
 
 interface StreamsPass {
@@ -86,7 +89,8 @@ interface StreamsPass {
   failure?: CheckResult
   streams: Map<string, StreamState>
   seen: number
-  tree: QuickTreeCheck
+  /** Leaves the quick tree check verified. */
+  n: number
   treeVerified: boolean
 }
 
@@ -120,7 +124,7 @@ async function streamsPass(
     hash: string,
   ) => {
     const known = streams.get(decisionId)
-    const s = known ?? { version: 0, hash: GENESIS_HASH, events: 0 }
+    const s = known ?? { version: 0, hash: GENESIS_HASH }
     if (version !== s.version + 1) {
       failure = {
         position,
@@ -146,7 +150,6 @@ async function streamsPass(
     // Updated in place: one object per stream, not one per event.
     s.version = version
     s.hash = hash
-    s.events++
     if (known === undefined) streams.set(decisionId, s)
     tree.event(eventId, position, hash)
     return true
@@ -190,7 +193,7 @@ async function streamsPass(
     }
     // At the same event the hash is checked first.
     if (hashFailure && (!failure || hashFailure.position <= failure.position)) failure = hashFailure
-    if (failure) return { failure: failure.result, streams, seen, tree, treeVerified: false }
+    if (failure) return { failure: failure.result, streams, seen, n: tree.n, treeVerified: false }
   }
 
   // The rest (all events when no worker hashes), hashed here.
@@ -205,14 +208,14 @@ async function streamsPass(
       const recomputed = recomputeHash(row)
       if (recomputed !== storedHash) {
         const result = hashMismatch(recomputed, storedHash, eventSubject(decisionId, eventId, version, position))
-        return { failure: result, streams, seen, tree, treeVerified: false }
+        return { failure: result, streams, seen, n: tree.n, treeVerified: false }
       }
       if (!chain(position, eventId, decisionId, version, row[column.prev_hash], storedHash)) {
         return {
           failure: (failure as unknown as { result: CheckResult }).result,
           streams,
           seen,
-          tree,
+          n: tree.n,
           treeVerified: false,
         }
       }
@@ -225,7 +228,7 @@ async function streamsPass(
   }
   const treeVerified = await tree.finish()
   if (treeVerified) progress(`tree: ${tree.n} leaves and their nodes checked`)
-  return { streams, seen, tree, treeVerified }
+  return { streams, seen, n: tree.n, treeVerified }
 }
 
 async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerator<CheckResult> {
@@ -233,18 +236,30 @@ async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerato
   const progress = input.progress ?? (() => undefined)
   const { db } = input.backend
 
-  // 1. Streams, in commit order; hashes on every core where the database is a SQLite file.
-  let hashing: { upTo: number; outcome: Promise<HashResult> } | undefined
+  // 1. Streams, in commit order; on every core where the database is a SQLite file: first all of
+  // steps 1 and 2 in slices (audit-slices.ts), which only says whether all is well; if it is not,
+  // the hashes in workers and the rest on this thread, which name what is wrong.
+  let pass1: StreamsPass | undefined
   const bounds = reader.file !== undefined ? reader.positionBounds?.() : undefined
   if (reader.file !== undefined && bounds !== undefined) {
-    const workers = hashWorkerCount(bounds[1] - bounds[0] + 1, input.workers)
-    if (workers > 0) hashing = { upTo: bounds[1], outcome: hashInWorkers(reader.file, bounds[0], bounds[1], workers) }
+    const slices = sliceWorkerCount(bounds[1] - bounds[0] + 1, input.workers)
+    if (slices > 0) {
+      const sliced = await slicesPass(reader, reader.file, bounds, slices, page, progress)
+      if (sliced) pass1 = { ...sliced, treeVerified: true }
+    }
   }
-  let pass1 = await streamsPass(input, reader, page, hashing)
-  // Workers unavailable here: the same pass on this thread alone.
-  if (pass1 === undefined) pass1 = (await streamsPass(input, reader, page, undefined)) as StreamsPass
+  if (pass1 === undefined) {
+    let hashing: { upTo: number; outcome: Promise<HashResult> } | undefined
+    if (reader.file !== undefined && bounds !== undefined) {
+      const workers = hashWorkerCount(bounds[1] - bounds[0] + 1, input.workers)
+      if (workers > 0) hashing = { upTo: bounds[1], outcome: hashInWorkers(reader.file, bounds[0], bounds[1], workers) }
+    }
+    pass1 = await streamsPass(input, reader, page, hashing)
+    // Workers unavailable here: the same pass on this thread alone.
+    if (pass1 === undefined) pass1 = (await streamsPass(input, reader, page, undefined)) as StreamsPass
+  }
   if (pass1.failure) return yield pass1.failure
-  const { streams, seen, tree: quickTree, treeVerified } = pass1
+  const { streams, seen, treeVerified } = pass1
   const heads = await reader.heads()
   for (const [streamId, headVersion, headHash] of heads) {
     const s = streams.get(streamId)
@@ -267,7 +282,7 @@ async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerato
 
   // 2. The tree. The quick check during the pass above covers all of it when all is well;
   // otherwise the checks below run, and name what is wrong.
-  let n = quickTree.n
+  let n = pass1.n
   if (!treeVerified) {
     n = 0
     // 2a. Leaves: contiguous, each the leaf of its event's verified hash, in commit order.

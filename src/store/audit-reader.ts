@@ -5,7 +5,7 @@
 // event, which is most of what reading a million events costs. Anywhere else (PostgreSQL, D1, an
 // in-memory SQLite database) they are the same queries through Kysely, page by page.
 import { type Kysely, sql } from 'kysely'
-import { EVENT_COLUMNS, type EventTuple, openReadOnly } from './audit-raw'
+import { EVENT_COLUMNS, type EventTuple, LEAVES_SQL, NODES_SQL, openReadOnly } from './audit-raw'
 import type { Backend } from './backend'
 import type { Database } from './schema'
 
@@ -24,6 +24,10 @@ export interface AuditReader {
   eventAt?(position: number): EventTuple | undefined
   /** Lowest and highest event position (undefined without events); SQLite files only. */
   positionBounds?(): [number, number] | undefined
+  /** The highest ledger index (undefined without leaves); SQLite files only. */
+  lastLeafIndex?(): number | undefined
+  /** The position of the leaf at a ledger index; SQLite files only. */
+  leafPosition?(index: number): number | undefined
   /** The chain columns of the events with after < position ≤ upTo; SQLite files only. */
   chainEvents?(after: number, upTo: number, limit: number): ChainTuple[]
   /** Events with position > `after`, in commit order. */
@@ -44,9 +48,6 @@ export interface AuditReader {
 export { EVENT_COLUMNS, type EventTuple } from './audit-raw'
 
 const EVENTS_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position > ? order by position limit ?`
-const LEAVES_SQL =
-  'select ledger_index, event_id, position, leaf_hash from ledger_leaves where ledger_index >= ? order by ledger_index limit ?'
-const NODES_SQL = 'select idx, hash from ledger_nodes where level = ? and idx >= ? and idx < ? order by idx'
 const OUTSIDE_SQL = 'select 1 from ledger_nodes where level = ? and (idx < 0 or idx >= ?) limit 1'
 const FROM_SQL = 'select 1 from ledger_nodes where level >= ? limit 1'
 const HEADS_SQL = 'select stream_id, version, head_hash from streams'
@@ -54,6 +55,8 @@ const CHAIN_SQL =
   'select position, event_id, stream_id, version, prev_hash, hash from events where position > ? and position <= ? order by position limit ?'
 // Two subqueries: SQLite finds a lone min() or max() at one end of the index, both at once by a full scan.
 const BOUNDS_SQL = 'select (select min(position) from events), (select max(position) from events)'
+const LAST_LEAF_SQL = 'select max(ledger_index) from ledger_leaves'
+const LEAF_POSITION_SQL = 'select position from ledger_leaves where ledger_index = ?'
 const ONE_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position = ?`
 
 /** The file behind a SQLite backend's main database; undefined for an in-memory one. */
@@ -75,11 +78,21 @@ async function openRaw(file: string): Promise<AuditReader> {
   const chain = stmt(CHAIN_SQL)
   const bounds = stmt(BOUNDS_SQL)
   const one = stmt(ONE_SQL)
+  const lastLeaf = stmt(LAST_LEAF_SQL)
+  const leafPosition = stmt(LEAF_POSITION_SQL)
   return {
     file,
     positionBounds() {
       const [lo, hi] = bounds.all()[0] as [number | null, number | null]
       return lo === null || hi === null ? undefined : [Number(lo), Number(hi)]
+    },
+    lastLeafIndex() {
+      const [last] = lastLeaf.all()[0] as [number | null]
+      return last === null ? undefined : Number(last)
+    },
+    leafPosition(index) {
+      const row = leafPosition.all(index)[0] as [number] | undefined
+      return row === undefined ? undefined : Number(row[0])
     },
     eventAt: (position) => one.all(position)[0] as EventTuple | undefined,
     chainEvents: (after, upTo, limit) => chain.all(after, upTo, limit) as ChainTuple[],

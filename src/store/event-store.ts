@@ -3,6 +3,7 @@
 // hashes, then everything is written in one atomic unit guarded by UNIQUE(stream_id, version).
 import type { CompiledQuery, Kysely, SelectQueryBuilder } from 'kysely'
 import type { Actor, EvidenceDoc, StoredEvent } from '../domain/envelope'
+import { canonicalJson } from '../ledger/event-hash'
 import { type Backend, UniqueViolation } from './backend'
 import { preparedQuery } from './prepared'
 import type { Database, EventsTable } from './schema'
@@ -62,8 +63,12 @@ export function rowToEvent(row: EventRow): StoredEvent {
   return event
 }
 
-/** An appended event with its position, in the shape and key order rowToEvent reads it back in. */
-function withPosition(e: PendingEvent, position: number): StoredEvent {
+/**
+ * An appended event with its position, in the shape and key order rowToEvent reads it back in:
+ * the payload and evidence parsed from the canonical text stored for them (eventRowValues), so
+ * their members come in that order too.
+ */
+function withPosition(e: PendingEvent, position: number, row: ReturnType<typeof eventRowValues>): StoredEvent {
   const event: StoredEvent = {
     eventId: e.eventId,
     decisionId: e.decisionId,
@@ -74,8 +79,8 @@ function withPosition(e: PendingEvent, position: number): StoredEvent {
     occurredAt: e.occurredAt,
     recordedAt: e.recordedAt,
     actor: { personId: e.actor.personId, orgId: e.actor.orgId, role: e.actor.role },
-    data: e.data,
-    evidence: e.evidence,
+    data: JSON.parse(row[STORED_DATA]) as Record<string, unknown>,
+    evidence: JSON.parse(row[STORED_EVIDENCE]) as EvidenceDoc[],
     prevHash: e.prevHash,
     hash: e.hash,
   }
@@ -84,7 +89,16 @@ function withPosition(e: PendingEvent, position: number): StoredEvent {
   return event
 }
 
-/** The column values of an event's row, in the order of the `events` insert (eventInsert). */
+/** Where eventRowValues puts the stored text of `data` and of `evidence`. */
+const STORED_DATA = 10
+const STORED_EVIDENCE = 11
+
+/**
+ * The column values of an event's row, in the order of the `events` insert (eventInsert). The
+ * payload and evidence are stored as their RFC 8785 canonical JSON, the very text the event hash
+ * covers, so that `verify --db` can hash an event from its stored columns without parsing them
+ * (docs/ledger.md §4); any JSON text reads back the same.
+ */
 export function eventRowValues(e: PendingEvent) {
   return [
     e.eventId,
@@ -97,8 +111,8 @@ export function eventRowValues(e: PendingEvent) {
     e.actor.personId,
     e.actor.orgId,
     e.actor.role,
-    JSON.stringify(e.data),
-    JSON.stringify(e.evidence),
+    canonicalJson(e.data),
+    canonicalJson(e.evidence),
     e.correlationId ?? null,
     e.causationId ?? null,
     e.prevHash,
@@ -198,7 +212,8 @@ export class EventStore {
     const { db } = this
     const last = unit.events[unit.events.length - 1]
     if (!last) throw new Error('append: no events')
-    const inserts = unit.events.map((e) => eventInsert(db, ...eventRowValues(e)))
+    const rows = unit.events.map(eventRowValues)
+    const inserts = rows.map((row) => eventInsert(db, ...row))
     // UNIQUE(stream_id, version) on the event inserts is the guard of the whole unit, so the head
     // upsert needs no condition: when the inserts fail, nothing of the unit is written.
     const head = headUpsert(
@@ -220,7 +235,9 @@ export class EventStore {
       if (e instanceof UniqueViolation && e.table === 'events') throw new VersionConflict(unit.streamId)
       throw e
     }
-    return unit.events.map((e, i) => withPosition(e, Number(results[orderedFrom + i]?.[0]?.position)))
+    return unit.events.map((e, i) =>
+      withPosition(e, Number(results[orderedFrom + i]?.[0]?.position), rows[i] as ReturnType<typeof eventRowValues>),
+    )
   }
 
   async readStream(streamId: string, opts: { fromVersion?: number; limit?: number } = {}): Promise<StoredEvent[]> {

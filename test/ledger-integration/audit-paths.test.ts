@@ -7,10 +7,17 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { column } from '../../src/app/audit-columns'
+import { sliceEnds, slicesPass } from '../../src/app/audit-slices'
+import { chunkLevelsFor } from '../../src/app/audit-tree'
 import { hashInWorkers } from '../../src/app/audit-workers'
 import { auditDatabase } from '../../src/app/ledger-audit'
+import { canonicalJson, eventHash, hashedPart, sha256Hex } from '../../src/ledger/event-hash'
 import { generateSigningKey, parseVerifierKey } from '../../src/ledger/note'
+import { CANONICAL_TEXT_SQL, EVENT_COLUMNS } from '../../src/store/audit-raw'
+import { openAuditReader } from '../../src/store/audit-reader'
 import type { Backend } from '../../src/store/backend'
+import { rowToEvent } from '../../src/store/event-store'
 import { openSqlite } from '../../src/store/sqlite'
 import { auditDatabase as referenceAudit } from './reference-audit'
 import { copyToFile, fareDecision, ledgerJurisdiction, tamper, tempDir, vkeyOf } from './support'
@@ -34,6 +41,10 @@ const WAYS: Way[] = [
   { name: 'raw reads, hashes on this thread', workers: 0 },
   { name: 'raw reads, hashes in 2 workers', workers: 2 },
   { name: 'raw reads, 3 workers, pages of 4', workers: 3, pageSize: 4 },
+  // Slices of whole subtrees of 2 leaves (pages of 3) and 4 (pages of 4): many slice boundaries.
+  { name: 'raw reads, 2 workers, pages of 3', workers: 2, pageSize: 3 },
+  { name: 'raw reads, 4 workers, pages of 4', workers: 4, pageSize: 4 },
+  { name: 'raw reads, 5 workers, pages of 3', workers: 5, pageSize: 3 },
   { name: 'Kysely pages', kysely: true },
   { name: 'Kysely pages of 3', kysely: true, pageSize: 3 },
 ]
@@ -261,6 +272,166 @@ describe('verify --db gives the same results every way', () => {
       const r = await sameEverywhere(change)
       if (check === 'threw') expect(r).toHaveProperty('threw')
       else expect(last(r)).toMatchObject({ ok: false, check })
+    })
+  }
+})
+
+/** The slices' last positions for this many workers and this page size, and the positions. */
+async function slicesOf(file: string, workers: number, page: number): Promise<{ ends: number[]; positions: number[] }> {
+  const backend = openSqlite(file)
+  const reader = await openAuditReader(backend)
+  try {
+    const [lo, hi] = reader.positionBounds?.() ?? [0, 0]
+    const ends = sliceEnds(reader, lo, hi, workers, chunkLevelsFor(page))
+    let positions: number[] = []
+    tamper(file, (db) => {
+      positions = (db.prepare('select position from events order by position').raw(true).all() as number[][]).map(
+        (r) => r[0] as number,
+      )
+    })
+    return { ends, positions }
+  } finally {
+    reader.close()
+    await backend.close()
+  }
+}
+
+/** slicesPass alone: what it makes of the database (undefined: it found something amiss). */
+async function sliced(file: string, workers: number, page: number) {
+  const backend = openSqlite(file)
+  const reader = await openAuditReader(backend)
+  try {
+    const bounds = reader.positionBounds?.() as [number, number]
+    const r = await slicesPass(reader, file, bounds, workers, page, () => undefined)
+    return r && { seen: r.seen, n: r.n, streams: r.streams.size, fromColumns: r.fromColumns }
+  } finally {
+    reader.close()
+    await backend.close()
+  }
+}
+
+describe('the slices', () => {
+  it('hash every appended event from the canonical text SQLite builds, and any other from its columns', async () => {
+    // Appends store payloads and evidence canonically, so SQLite's text is the event's canonical JSON.
+    const rows: unknown[][] = []
+    let texts: Array<[number, string]> = []
+    tamper(base, (db) => {
+      rows.push(...(db.prepare('select * from events order by position').raw(true).all() as unknown[][]))
+      texts = db.prepare(CANONICAL_TEXT_SQL).raw(true).all() as Array<[number, string]>
+    })
+    expect(texts.length).toBeGreaterThan(60)
+    for (const [i, row] of rows.entries()) {
+      const [position, text] = texts[i] as [number, string]
+      expect(position).toBe(row[column.position])
+      expect(text).toBe(
+        canonicalJson(hashedPart(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))),
+      )
+      expect(sha256Hex(text)).toBe(row[column.hash])
+    }
+    expect(await sliced(base, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: 0 })
+
+    // Stored JSON written another way still verifies, hashed from its columns.
+    const file = join(dir, `c${n++}.db`)
+    copyFileSync(base, file)
+    tamper(file, (db) => {
+      const e = event(db, 20)
+      db.prepare('update events set data = ? where position = ?').run(reorder(e.data as string), e.position)
+    })
+    expect(await sliced(file, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: 1 })
+  })
+
+  it('end at the last leaf of a whole subtree, each after the one before', async () => {
+    const file = join(dir, 'slices.db')
+    copyFileSync(base, file)
+    for (const [workers, page] of [
+      [2, 4],
+      [3, 3],
+      [5, 3],
+      [2, 2000],
+    ] as const) {
+      const { ends, positions } = await slicesOf(file, workers, page)
+      const chunk = 2 ** chunkLevelsFor(page)
+      expect(ends.at(-1)).toBe(positions.at(-1))
+      for (const [k, end] of ends.slice(0, -1).entries()) {
+        expect((positions.indexOf(end) + 1) % chunk, `${workers} workers, pages of ${page}`).toBe(0)
+        if (k > 0) expect(end).toBeGreaterThan(ends[k - 1] as number)
+      }
+      // A tree of 2,000-leaf pages has no whole subtree here: one slice.
+      if (page === 2000) expect(ends).toHaveLength(1)
+      else expect(ends.length).toBe(workers)
+      expect(await sliced(file, workers, page)).toMatchObject({ seen: positions.length, n: positions.length })
+    }
+  })
+
+  it('verify events that are not sequenced yet (an odd number of leaves), every way', async () => {
+    const j = await ledgerJurisdiction(KEY)
+    for (let i = 0; i < 4; i++) await fareDecision(j, `决策 ${i}`)
+    await j.deps.ledger.sequenceNow()
+    await fareDecision(j, '未排序的决策')
+    const file = await copyToFile(j, join(dir, 'unsequenced.db'))
+    await j.close()
+    const reference = await audit(file, { name: 'reference', reference: true })
+    expect(last(reference)).toMatchObject({ ok: true, check: 'database.verified' })
+    expect(JSON.stringify(reference)).toContain('later events are not sequenced yet')
+    for (const way of WAYS) {
+      const pageSize = way.pageSize ?? 2000
+      const expected = await audit(file, { name: 'reference', reference: true, pageSize })
+      expect(await audit(file, way), way.name).toEqual(expected)
+    }
+    const { positions } = await slicesOf(file, 3, 3)
+    const leaves = await sliced(file, 3, 3)
+    expect(leaves?.seen).toBe(positions.length)
+    expect(leaves?.n).toBeLessThan(positions.length)
+
+    // An unsequenced event given another prevHash and hashed anew, as a forger would: no leaf
+    // covers it, so only the chain can tell. Every slice must find it, as the reference does.
+    const forged = join(dir, 'unsequenced-forged.db')
+    copyFileSync(file, forged)
+    tamper(forged, (db) => {
+      const row = db.prepare('select * from events order by position desc limit 1').raw(true).get() as unknown[]
+      row[column.prev_hash] = 'f'.repeat(64)
+      const rehashed = eventHash(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))
+      db.prepare('update events set prev_hash = ?, hash = ? where position = ?').run(
+        row[column.prev_hash],
+        rehashed,
+        row[column.position],
+      )
+    })
+    const forgedReference = await audit(forged, { name: 'reference', reference: true, pageSize: 3 })
+    expect(last(forgedReference)).toMatchObject({ ok: false, check: 'stream.chain' })
+    for (const workers of [2, 3]) expect(await sliced(forged, workers, 3), `${workers} slices`).toBeUndefined()
+    for (const way of WAYS.filter((w) => w.pageSize === 3)) {
+      expect(await audit(forged, way), way.name).toEqual(forgedReference)
+    }
+  })
+
+  // A tampering at each side of each slice boundary, and in the second slice's middle.
+  const atBoundaries: Array<[string, (db: Database.Database, position: number) => void]> = [
+    ['a changed type', (db, p) => db.prepare("update events set type = type || 'x' where position = ?").run(p)],
+    ['a broken chain', (db, p) => db.prepare('update events set prev_hash = hash where position = ?').run(p)],
+    ['a deleted event', (db, p) => db.prepare('delete from events where position = ?').run(p)],
+    ['a changed leaf', (db, p) => db.prepare("update ledger_leaves set leaf_hash = 'ab' where position = ?").run(p)],
+  ]
+  for (const [name, change] of atBoundaries) {
+    it(`find ${name} next to a slice boundary or inside the second slice; the audit names it as before`, {
+      timeout: 240_000,
+    }, async () => {
+      const { ends, positions } = await slicesOf(base, 3, 4)
+      const first = ends[0] as number
+      const at = positions.indexOf(first)
+      const second = positions.slice(at + 1, positions.indexOf(ends[1] as number) + 1)
+      const targets = [first, positions[at + 1] as number, second[Math.floor(second.length / 2)] as number]
+      for (const position of targets) {
+        const file = join(dir, `b${n++}.db`)
+        copyFileSync(base, file)
+        tamper(file, (db) => change(db, position))
+        expect(await sliced(file, 3, 4), `${name} at ${position}`).toBeUndefined()
+        const reference = await audit(file, { name: 'reference', reference: true, pageSize: 4 })
+        expect(last(reference).ok).toBe(false)
+        for (const way of WAYS.filter((w) => w.pageSize === 4)) {
+          expect(await audit(file, way), `${way.name}: ${name} at ${position}`).toEqual(reference)
+        }
+      }
     })
   }
 })
