@@ -13,7 +13,9 @@
 //     of 2^chunkLevels leaves), and every stored node inside them (audit-tree.ts).
 // It only says whether all is well: at the first thing that is not, it stops, and the main thread
 // runs the checks that name it.
+import { isUtf8 } from 'node:buffer'
 import { parentPort, workerData } from 'node:worker_threads'
+import { isCanonicalJson } from '../ledger/canonical-bytes'
 import {
   EVENT_AT_SQL,
   LEAF_AT_SQL,
@@ -22,19 +24,38 @@ import {
   NODES_SQL,
   openReadOnly,
   RANGE_BLOB_SQL,
+  RANGE_PAGE_SQL,
 } from '../store/audit-raw'
 import type { LeafTuple, NodeTuple } from '../store/audit-reader'
-import { quickHash } from './audit-columns'
+import { column, quickHash } from './audit-columns'
 import type { SliceJob, SliceOutcome, SliceStreams } from './audit-slices'
 import { QuickTreeCheck, sha256Hex, type TreeReader } from './audit-tree'
 
 // GENESIS_HASH (domain/envelope.ts), not imported: the worker loads no more than it needs.
 const GENESIS = '0'.repeat(64)
 
-interface RangePage {
-  head: Buffer
-  texts: Buffer
-  rows: number
+const DATA_KEY = Buffer.from('"data":')
+const EVIDENCE_KEY = Buffer.from('"evidence":')
+
+/**
+ * Whether a canonical text SQLite built (CANONICAL_TEXT) is the event's canonical JSON: valid
+ * UTF-8 with the stored payload and evidence canonical (the other columns' types are checked in
+ * SQL, and `json_quote` escapes as JSON.stringify does). Only then does a matching hash show the
+ * stored event to be the hashed one; otherwise the hash would be over bytes of someone's choosing.
+ * The payload begins right after the first `"data":`, as no column quoted before it can hold a
+ * bare quote, and the evidence after the first `"evidence":` past the payload, likewise.
+ */
+function isEventCanonicalJson(text: Buffer, dataBytes: number, evidenceBytes: number): boolean {
+  if (!isUtf8(text)) return false
+  const dataAt = text.indexOf(DATA_KEY)
+  if (dataAt < 0) return false
+  const dataFrom = dataAt + DATA_KEY.length
+  const dataTo = dataFrom + dataBytes
+  if (!isCanonicalJson(text, dataFrom, dataTo)) return false
+  const evidenceAt = text.indexOf(EVIDENCE_KEY, dataTo)
+  if (evidenceAt < 0) return false
+  const evidenceFrom = evidenceAt + EVIDENCE_KEY.length
+  return isCanonicalJson(text, evidenceFrom, evidenceFrom + evidenceBytes)
 }
 
 /** Reads a page's blob (RANGE_BLOB_SQL) from the start. */
@@ -67,6 +88,12 @@ class Cursor {
   }
 }
 
+/** What reading a page did: its events, and how many of them were hashed from their columns. */
+interface PageRead {
+  rows: number
+  fromColumns: number
+}
+
 interface Stream {
   /** Index in the SliceStreams arrays. */
   at: number
@@ -77,7 +104,11 @@ interface Stream {
 async function run(job: SliceJob): Promise<SliceOutcome> {
   const conn = await openReadOnly(job.file)
   try {
-    const blobPage = conn.prepare(RANGE_BLOB_SQL).raw(true)
+    // The blobs hold the database's text encoding; the header is read as UTF-8 (any other
+    // encoding: the checks that read columns one by one).
+    if ((conn.prepare('pragma encoding').raw(true).get() as [string])[0] !== 'UTF-8') return { kind: 'amiss' }
+    const pageBlobs = conn.prepare(RANGE_BLOB_SQL).raw(true)
+    const pageRows = conn.prepare(RANGE_PAGE_SQL).raw(true)
     const eventAt = conn.prepare(EVENT_AT_SQL).raw(true)
     const leafAt = conn.prepare(LEAF_AT_SQL).raw(true)
     const leaves = conn.prepare(LEAVES_SQL).raw(true)
@@ -107,68 +138,121 @@ async function run(job: SliceJob): Promise<SliceOutcome> {
     let firstLeaf: number | null = null
     let count = 0
     let after = job.from
-    // A page of events is one blob of SQLite's making (RANGE_BLOB_SQL): no row arrays, and no
-    // JavaScript string of any payload.
-    const eventsPage = Math.min(job.page, 512)
-    const page = function readPage(): RangePage | undefined {
-      const [head, texts, rows] = blobPage.get(after, job.to, eventsPage) as [Buffer | null, Buffer | null, number]
-      return head === null || texts === null ? undefined : { head, texts, rows: Number(rows) }
+    /** The chain and tree checks of the next event, whose hash is checked; false if amiss. */
+    const accept = (
+      position: number,
+      version: number,
+      streamId: string,
+      eventId: string,
+      prevHash: unknown,
+      stored: string,
+    ) => {
+      const s = streams.get(streamId)
+      if (s === undefined) {
+        // A stream's first event anywhere must follow the genesis; elsewhere the main thread
+        // joins it to the slices before.
+        if (typeof prevHash !== 'string' || (version === 1 && prevHash !== GENESIS)) return false
+        streams.set(streamId, { at: out.ids.length, version, hash: stored })
+        out.ids.push(streamId)
+        out.firstVersion.push(version)
+        out.firstPrev.push(version === 1 ? '' : prevHash)
+        out.version.push(version)
+        out.hash.push(stored)
+      } else {
+        if (version !== s.version + 1 || prevHash !== s.hash) return false
+        s.version = version
+        s.hash = stored
+        out.version[s.at] = version
+        out.hash[s.at] = stored
+      }
+      if (count === 0) {
+        const leaf = leafAt.all(position)[0] as [number] | undefined
+        if (leaf !== undefined) {
+          firstLeaf = Number(leaf[0])
+          if (firstLeaf % 2 ** job.chunkLevels !== 0) return false
+          tree = new QuickTreeCheck(reader, 2 ** job.chunkLevels, firstLeaf)
+        }
+      }
+      tree?.event(eventId, position, stored)
+      count++
+      after = position
+      return true
     }
-    for (let p = page(); p !== undefined; p = page()) {
-      const head = new Cursor(p.head)
-      const texts = new Cursor(p.texts)
-      for (let i = 0; i < p.rows; i++) {
-        if (head.int() !== 1) return amiss // not plain: the checks that read columns one by one decide
+
+    /**
+     * A page read as one blob of SQLite's making (RANGE_BLOB_SQL): no row arrays, and no
+     * JavaScript string of any payload. Returns how many events it held, and how many of them
+     * had to be hashed from their columns; undefined if amiss.
+     */
+    const blobPage = (): PageRead | undefined => {
+      const [headBlob, textsBlob, rows] = pageBlobs.get(after, job.to, eventsPage) as [
+        Buffer | null,
+        Buffer | null,
+        number,
+      ]
+      if (headBlob === null || textsBlob === null) return { rows: 0, fromColumns: 0 }
+      const head = new Cursor(headBlob)
+      const texts = new Cursor(textsBlob)
+      let slow = 0
+      for (let i = 0; i < rows; i++) {
+        if (head.int() !== 1) return undefined // not plain: the checks that read columns one by one decide
         const position = head.int()
-        if (position <= after) return amiss // out of commit order: left to the checks that read columns
+        if (position <= after) return undefined // out of commit order: left to the checks that read columns
         const version = head.int()
         const idBytes = head.int()
         const eventIdBytes = head.int()
         const textBytes = head.int()
+        const dataBytes = head.int()
+        const evidenceBytes = head.int()
         const streamId = head.text(idBytes, 'utf8')
         const eventId = head.text(eventIdBytes, 'utf8')
         const prevHash = head.text(64, 'latin1')
         const stored = head.text(64, 'latin1')
         const text = texts.bytes(textBytes)
-        if (sha256Hex(text) !== stored) {
+        if (sha256Hex(text) !== stored || !isEventCanonicalJson(text, dataBytes, evidenceBytes)) {
           // Stored otherwise than canonically (or altered): the quick way from the columns, else
           // the library's way on the main thread.
-          fromColumns++
+          slow++
           const row = eventAt.get(position) as unknown[] | undefined
           const recomputed = row && quickHash(row)
           if (recomputed === undefined) handBack.push(position)
-          else if (recomputed !== stored) return amiss
+          else if (recomputed !== stored) return undefined
         }
-        const s = streams.get(streamId)
-        if (s === undefined) {
-          // A stream's first event anywhere must follow the genesis; elsewhere the main thread
-          // joins it to the slices before.
-          if (version === 1 && prevHash !== GENESIS) return amiss
-          streams.set(streamId, { at: out.ids.length, version, hash: stored })
-          out.ids.push(streamId)
-          out.firstVersion.push(version)
-          out.firstPrev.push(version === 1 ? '' : prevHash)
-          out.version.push(version)
-          out.hash.push(stored)
-        } else {
-          if (version !== s.version + 1 || prevHash !== s.hash) return amiss
-          s.version = version
-          s.hash = stored
-          out.version[s.at] = version
-          out.hash[s.at] = stored
-        }
-        if (count === 0) {
-          const leaf = leafAt.all(position)[0] as [number] | undefined
-          if (leaf !== undefined) {
-            firstLeaf = Number(leaf[0])
-            if (firstLeaf % 2 ** job.chunkLevels !== 0) return amiss
-            tree = new QuickTreeCheck(reader, 2 ** job.chunkLevels, firstLeaf)
-          }
-        }
-        tree?.event(eventId, position, stored)
-        count++
-        after = position
+        if (!accept(position, version, streamId, eventId, prevHash, stored)) return undefined
       }
+      return { rows: Number(rows), fromColumns: slow }
+    }
+
+    /** A page read as rows, each hashed from its columns (fast-event-hash.ts); undefined if amiss. */
+    const rowPage = (): PageRead | undefined => {
+      const rows = pageRows.all(after, job.to, eventsPage) as unknown[][]
+      for (const row of rows) {
+        const position = Number(row[column.position])
+        if (position <= after) return undefined
+        const stored = row[column.hash] as string
+        const recomputed = quickHash(row)
+        if (recomputed === undefined) handBack.push(position)
+        else if (recomputed !== stored) return undefined
+        const streamId = row[column.stream_id]
+        const eventId = row[column.event_id]
+        if (typeof streamId !== 'string' || typeof eventId !== 'string') return undefined
+        if (!accept(position, Number(row[column.version]), streamId, eventId, row[column.prev_hash], stored))
+          return undefined
+      }
+      return { rows: rows.length, fromColumns: rows.length }
+    }
+
+    // Blobs while most events of a page are stored canonically, as appends store them; rows (one
+    // read per event instead of two) through a run of events stored before that, with a blob page
+    // now and then to see whether the run has ended.
+    const eventsPage = Math.min(job.page, 512)
+    let byRows = false
+    for (let pages = 0; ; pages++) {
+      const probe: boolean = byRows && pages % 32 === 0
+      const p: PageRead | undefined = byRows && !probe ? rowPage() : blobPage()
+      if (p === undefined) return amiss
+      fromColumns += p.fromColumns
+      if (!byRows || probe) byRows = p.fromColumns * 2 > p.rows
       if (tree) {
         await tree.leaves()
         if (tree.broken) return amiss

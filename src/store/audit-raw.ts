@@ -39,10 +39,13 @@ export const EVENT_AT_SQL = `select ${EVENT_COLUMNS.join(', ')} from events wher
 const q = (c: string) => `json_quote(${c})`
 /**
  * The canonical JSON (RFC 8785) of an event's hashed envelope, built by SQLite from its columns
- * (ledger.md §1: keys in code-point order), with the stored `data` and `evidence` text inside as
- * they are. It is that event's canonical JSON exactly when the stored payload and evidence are
- * canonical, as appends store them; for any other row the hash of this text differs from the
- * stored hash, and the row is hashed the other ways (fast-event-hash.ts, then the library's).
+ * (ledger.md §1: the keys in the library's order), with the stored `data` and `evidence` text
+ * inside as they are. It is that event's canonical JSON exactly when every column has the type
+ * appends give it, the whole is valid UTF-8 and the stored payload and evidence are canonical, as
+ * appends store them: `json_quote` escapes every character as JSON.stringify does (checked over
+ * all of Unicode in test/ledger-integration/audit-paths.test.ts). The slice workers take a
+ * matching hash as a pass only after checking those conditions (audit-slice-job.ts); any other
+ * row is hashed the other ways (fast-event-hash.ts, then the library's).
  */
 const CANONICAL_TEXT = `concat('{"actor":{"orgId":', ${q('actor_org_id')}, ',"personId":', ${q('actor_person_id')}, ',"role":', ${q('actor_role')}, '},',
   case when causation_id is null then '' else concat('"causationId":', ${q('causation_id')}, ',') end,
@@ -57,23 +60,31 @@ export const CANONICAL_TEXT_SQL = `select position, ${CANONICAL_TEXT} from event
 /**
  * A page of a range's events (after < position ≤ to) as two blobs, so that no JavaScript string is
  * made of any payload:
- *   - per event the ASCII header `plain,position,version,bytes(stream_id),bytes(event_id),bytes(text);`
+ *   - per event the ASCII header
+ *     `plain,position,version,bytes(stream_id),bytes(event_id),bytes(text),bytes(data),bytes(evidence);`
  *     then stream_id, event_id, prev_hash (64 bytes) and hash (64 bytes), as UTF-8. `plain` is 1
- *     where version is an integer and the other four columns text with hashes of 64 bytes, else 0
- *     (the reader then leaves the page to the checks that read columns one by one);
+ *     where every column has the type appends give it (text; integers for the versions, within
+ *     JavaScript's safe range; correlation and causation ids text or NULL) and the hashes have 64
+ *     bytes, else 0 (the reader then leaves the page to the checks that read columns one by one);
  *   - the canonical texts (CANONICAL_TEXT), one after the other.
- * Then the page's number of events. The events come in the order of the
- * inner query, which SQLite does not promise for an aggregate (an `order by` inside
- * `group_concat` costs a sort: 7.4–9.7 µs per event against 3.2): the reader checks that
- * positions ascend.
+ * Then the page's number of events. The events come in the order of the inner query, which SQLite
+ * does not promise for an aggregate (an `order by` inside `group_concat` costs a sort: 7.4–9.7 µs
+ * per event against 3.2): the reader checks that positions ascend.
  */
 export const RANGE_BLOB_SQL = `select cast(group_concat(h, '') as blob), cast(group_concat(t, '') as blob), count(*) from (
   select position, t, concat(
-    typeof(version) = 'integer' and typeof(stream_id) = 'text' and typeof(event_id) = 'text' and typeof(prev_hash) = 'text'
-      and typeof(hash) = 'text' and octet_length(prev_hash) = 64 and octet_length(hash) = 64,
-    ',', position, ',', version, ',', octet_length(stream_id), ',', octet_length(event_id), ',', octet_length(t), ';',
-    stream_id, event_id, prev_hash, hash) as h
-  from (select position, version, stream_id, event_id, prev_hash, hash, ${CANONICAL_TEXT} as t
+    typeof(version) = 'integer' and version between -9007199254740991 and 9007199254740991
+      and typeof(schema_version) = 'integer' and schema_version between -9007199254740991 and 9007199254740991
+      and typeof(stream_id) = 'text' and typeof(event_id) = 'text' and typeof(type) = 'text'
+      and typeof(occurred_at) = 'text' and typeof(recorded_at) = 'text' and typeof(actor_person_id) = 'text'
+      and typeof(actor_org_id) = 'text' and typeof(actor_role) = 'text' and typeof(data) = 'text'
+      and typeof(evidence) = 'text' and typeof(prev_hash) = 'text' and typeof(hash) = 'text'
+      and (correlation_id is null or typeof(correlation_id) = 'text') and (causation_id is null or typeof(causation_id) = 'text')
+      and octet_length(prev_hash) = 64 and octet_length(hash) = 64,
+    ',', position, ',', version, ',', octet_length(stream_id), ',', octet_length(event_id), ',', octet_length(t), ',',
+    octet_length(data), ',', octet_length(evidence), ';', stream_id, event_id, prev_hash, hash) as h
+  from (select position, version, schema_version, stream_id, event_id, type, occurred_at, recorded_at, actor_person_id,
+      actor_org_id, actor_role, data, evidence, correlation_id, causation_id, prev_hash, hash, ${CANONICAL_TEXT} as t
     from events where position > ? and position <= ? order by position limit ?))`
 /**
  * The nodes of level 0 with lo ≤ idx < hi, each joined with the stored leaf of its index: how many

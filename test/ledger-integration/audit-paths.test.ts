@@ -5,7 +5,8 @@
 // the ones it cannot pass quickly.
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type Database from 'better-sqlite3'
+import BetterSqlite3 from 'better-sqlite3'
+
 import { beforeAll, describe, expect, it } from 'vitest'
 import { column } from '../../src/app/audit-columns'
 import { sliceEnds, slicesPass } from '../../src/app/audit-slices'
@@ -68,7 +69,7 @@ async function audit(file: string, way: Way): Promise<unknown> {
 }
 
 /** Every way gives the reference's results (with the same page size). */
-async function sameEverywhere(change: (db: Database.Database) => void): Promise<unknown> {
+async function sameEverywhere(change: (db: BetterSqlite3.Database) => void): Promise<unknown> {
   const file = join(dir, `t${n++}.db`)
   copyFileSync(base, file)
   tamper(file, change)
@@ -94,7 +95,7 @@ beforeAll(async () => {
   await j.close()
 }, 60_000)
 
-const event = (db: Database.Database, nth: number) =>
+const event = (db: BetterSqlite3.Database, nth: number) =>
   db.prepare('select * from events order by position limit 1 offset ?').get(nth) as Record<string, string | number>
 const reorder = (json: string) => {
   const v = JSON.parse(json) as Record<string, unknown>
@@ -147,7 +148,7 @@ describe('verify --db gives the same results every way', () => {
     expect(last(r)).toMatchObject({ ok: false, check: 'tree.nodes' })
   })
 
-  const tamperings: Array<[string, (db: Database.Database) => void, string]> = [
+  const tamperings: Array<[string, (db: BetterSqlite3.Database) => void, string]> = [
     [
       'a changed byte in the data',
       (db) =>
@@ -310,6 +311,17 @@ async function sliced(file: string, workers: number, page: number) {
   }
 }
 
+/** A database file of `sequenced` decisions in the tree and one more whose events are not yet. */
+async function withUnsequencedTail(sequenced: number, name: string): Promise<string> {
+  const j = await ledgerJurisdiction(KEY)
+  for (let i = 0; i < sequenced; i++) await fareDecision(j, `决策 ${i}`)
+  await j.deps.ledger.sequenceNow()
+  await fareDecision(j, '未排序的决策')
+  const file = await copyToFile(j, join(dir, name))
+  await j.close()
+  return file
+}
+
 describe('the slices', () => {
   it('hash every appended event from the canonical text SQLite builds, and any other from its columns', async () => {
     // Appends store payloads and evidence canonically, so SQLite's text is the event's canonical JSON.
@@ -338,6 +350,28 @@ describe('the slices', () => {
       db.prepare('update events set data = ? where position = ?').run(reorder(e.data as string), e.position)
     })
     expect(await sliced(file, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: 1 })
+
+    // A database whose events were all stored before canonical storage: read as rows, hashed
+    // from their columns, still verified; and a changed event among them still found.
+    const old = join(dir, `c${n++}.db`)
+    copyFileSync(base, old)
+    tamper(old, (db) => {
+      for (const [position, data] of db.prepare('select position, data from events').raw(true).all() as Array<
+        [number, string]
+      >)
+        db.prepare('update events set data = ? where position = ?').run(reorder(data), position)
+    })
+    expect(await sliced(old, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: rows.length })
+    const changed = join(dir, `c${n++}.db`)
+    copyFileSync(old, changed)
+    tamper(changed, (db) => {
+      db.prepare("update events set type = type || 'x' where position = ?").run(event(db, 40).position)
+    })
+    expect(await sliced(changed, 2, 4)).toBeUndefined()
+    const reference = await audit(changed, { name: 'reference', reference: true, pageSize: 4 })
+    expect(last(reference)).toMatchObject({ ok: false, check: 'stream.hash' })
+    for (const way of WAYS.filter((w) => w.pageSize === 4))
+      expect(await audit(changed, way), way.name).toEqual(reference)
   })
 
   it('end at the last leaf of a whole subtree, each after the one before', async () => {
@@ -364,12 +398,7 @@ describe('the slices', () => {
   })
 
   it('verify events that are not sequenced yet (an odd number of leaves), every way', async () => {
-    const j = await ledgerJurisdiction(KEY)
-    for (let i = 0; i < 4; i++) await fareDecision(j, `决策 ${i}`)
-    await j.deps.ledger.sequenceNow()
-    await fareDecision(j, '未排序的决策')
-    const file = await copyToFile(j, join(dir, 'unsequenced.db'))
-    await j.close()
+    const file = await withUnsequencedTail(4, 'unsequenced.db')
     const reference = await audit(file, { name: 'reference', reference: true })
     expect(last(reference)).toMatchObject({ ok: true, check: 'database.verified' })
     expect(JSON.stringify(reference)).toContain('later events are not sequenced yet')
@@ -405,8 +434,58 @@ describe('the slices', () => {
     }
   })
 
+  it('take a matching hash of SQLite’s text as a pass only where it is the event’s canonical JSON', async () => {
+    // A forger stores an unsequenced event's payload otherwise than canonically and sets its hash
+    // to that of the text SQLite builds from it: the hash matches that text, but the event's
+    // canonical JSON is another, so the audit must fail it as the reference does.
+    const file = await withUnsequencedTail(2, 'noncanonical-base.db')
+    const respellings: Array<[string, (data: string) => string]> = [
+      ['members reordered', (data) => reorder(data).replace(/\n\s*/g, '')],
+      [
+        'a duplicate member',
+        (data) => `{${JSON.stringify(Object.keys(JSON.parse(data) as object)[0])}:0,${data.slice(1)}`,
+      ],
+      ['a space', (data) => ` ${data}`],
+      ['an escaped character', (data) => data.replace(/[\u4e00-\u9fff]/, (c) => `\\u${c.charCodeAt(0).toString(16)}`)],
+    ]
+    for (const [name, respell] of respellings) {
+      const forged = join(dir, `noncanonical-${n++}.db`)
+      copyFileSync(file, forged)
+      tamper(forged, (db) => {
+        const e = db.prepare('select position, data from events order by position desc limit 1').get() as {
+          position: number
+          data: string
+        }
+        const data = respell(e.data)
+        expect(data, name).not.toBe(e.data)
+        db.prepare('update events set data = ? where position = ?').run(data, e.position)
+        const built = (db.prepare(CANONICAL_TEXT_SQL).raw(true).all() as Array<[number, string]>).find(
+          ([p]) => p === e.position,
+        )?.[1] as string
+        db.prepare('update events set hash = ? where position = ?').run(sha256Hex(built), e.position)
+      })
+      const reference = await audit(forged, { name: 'reference', reference: true, pageSize: 3 })
+      expect(last(reference).ok, name).toBe(false)
+      expect(await sliced(forged, 2, 3), name).toBeUndefined()
+      for (const way of WAYS.filter((w) => w.pageSize === 3)) {
+        expect(await audit(forged, way), `${name}: ${way.name}`).toEqual(reference)
+      }
+    }
+  })
+
+  it('rely on json_quote escaping every character as JSON.stringify does', () => {
+    const db = new BetterSqlite3(':memory:')
+    const quote = db.prepare('select json_quote(?)').pluck()
+    let all = ''
+    for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) all += String.fromCodePoint(c)
+    expect(quote.get(all)).toBe(JSON.stringify(all))
+    for (let c = 0; c < 0x80; c++)
+      expect(quote.get(`a${String.fromCharCode(c)}b`)).toBe(JSON.stringify(`a${String.fromCharCode(c)}b`))
+    db.close()
+  })
+
   // A tampering at each side of each slice boundary, and in the second slice's middle.
-  const atBoundaries: Array<[string, (db: Database.Database, position: number) => void]> = [
+  const atBoundaries: Array<[string, (db: BetterSqlite3.Database, position: number) => void]> = [
     ['a changed type', (db, p) => db.prepare("update events set type = type || 'x' where position = ?").run(p)],
     ['a broken chain', (db, p) => db.prepare('update events set prev_hash = hash where position = ?').run(p)],
     ['a deleted event', (db, p) => db.prepare('delete from events where position = ?').run(p)],

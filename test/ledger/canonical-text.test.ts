@@ -8,6 +8,7 @@ import { canonicalJsonOfText, jsonString } from '../../src/ledger/canonical-text
 import { eventHash } from '../../src/ledger/event-hash'
 import { canonicalEnvelopeOfColumns, eventHashOfColumns } from '../../src/ledger/fast-event-hash'
 import { rowToEvent } from '../../src/store/event-store'
+import { key, number, spelledNumber, spelledString, text, value } from './json-arbitraries'
 
 const RUNS = 400
 
@@ -31,69 +32,6 @@ function agrees(text: string, mustHandle = false): void {
   expect(lib).not.toBeInstanceOf(Error)
   expect(quick).toBe(lib)
 }
-
-// Strings: CJK, ASCII, escapes, controls, U+2028/9, DEL, astral characters and lone surrogates.
-const codeUnit = fc.oneof(
-  fc.constantFrom('"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029'),
-  fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '😀', '\uffff', '\ue000', 'é', '政', '决'),
-  fc.string({ unit: 'grapheme-ascii', maxLength: 3 }),
-  fc.string({ unit: 'binary', maxLength: 2 }),
-  fc.constantFrom('明湖区', '重大行政决策', 'org_jz_gov', ' ', 'a b'),
-)
-const text = fc.array(codeUnit, { maxLength: 8 }).map((parts) => parts.join(''))
-const key = fc.oneof(
-  text,
-  fc.constantFrom('a', 'b', 'B', 'aa', '', '1', '10', '2', '__proto__', 'toJSON', 'ä', '😀', '\uffff', '\ue000'),
-)
-const number = fc.oneof(
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom(0, -0, 1e21, 1e-7, 1e-6, 0.1, 123456789012345, 1234567890123456, 2 ** 53, -(2 ** 53) - 2, 5e-324),
-)
-const value = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, text, number, fc.boolean(), fc.constant(null), tie('array'), tie('object')),
-  array: fc.array(tie('value'), { maxLength: 5 }),
-  object: fc.dictionary(key, tie('value'), { maxKeys: 6 }),
-})).value
-
-/** A JSON string token for `s`, each character written raw or escaped in one of its spellings. */
-const spelledString = (s: string) =>
-  fc.array(fc.integer({ min: 0, max: 3 }), { minLength: s.length, maxLength: s.length }).map((how) => {
-    let out = '"'
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i] as string
-      const code = c.charCodeAt(0)
-      const hex = code.toString(16).padStart(4, '0')
-      const must = c === '"' || c === '\\' || code < 0x20
-      const h = how[i] as number
-      if (h === 1 || (must && h === 0)) out += `\\u${hex}`
-      else if (h === 2) out += `\\u${hex.toUpperCase()}`
-      else if (h === 3 && JSON.stringify(c).length === 4) out += JSON.stringify(c).slice(1, -1)
-      else if (h === 3 && c === '/') out += '\\/'
-      else out += must ? `\\u${hex}` : c
-    }
-    return `${out}"`
-  })
-
-/** Spellings of a number: every way JSON allows writing the same double. */
-const spelledNumber = fc.tuple(number, fc.integer({ min: 0, max: 5 })).map(([n, how]) => {
-  if (!Number.isFinite(n)) return '0'
-  const s = JSON.stringify(n)
-  switch (how) {
-    case 0:
-      return Object.is(n, -0) ? '-0' : s
-    case 1:
-      return n.toExponential()
-    case 2:
-      return n.toExponential().replace('e+', 'E')
-    case 3:
-      return Number.isInteger(n) && Math.abs(n) < 1e21 ? `${s}.0` : s
-    case 4:
-      return n.toExponential(20).replace('e', 'e+0').replace('e+0-', 'e-0').replace('e+0+', 'e+0')
-    default:
-      return `${s.replace(/^-/, '')}`.length > 0 ? s : '0'
-  }
-})
 
 describe('canonicalJsonOfText equals canonicalize(JSON.parse(text))', () => {
   it('for the canonical text, JSON.stringify and indented text of generated values', () => {
