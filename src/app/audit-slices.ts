@@ -2,7 +2,8 @@
 // on a SQLite file, the events are cut into slices of commit order, one per worker thread, each
 // slice beginning at the leaf that begins a whole subtree (2^chunkLevels leaves), so that every
 // stored node below that size lies inside one slice. Each worker (audit-slice-job.ts) reads its
-// slice on a connection of its own and checks hashes, chains, leaves and nodes there; the main
+// slice on a connection of its own, as blobs of canonical text SQLite builds where the events are
+// stored canonically, and checks hashes, chains, leaves and nodes there; the main
 // thread joins the slices: each stream's chain across them, the leaves' indices, the nodes above
 // the subtrees, and the events the quick way could not hash, hashed here the library's way.
 //

@@ -15,8 +15,9 @@
 // events and the nodes recomputed during the same pass (audit-tree.ts); if that quick check finds
 // anything amiss, the separate leaf and level-by-level checks below run as before and name it.
 // On a SQLite file with enough events, all of steps 1 and 2 first run in slices on worker threads
-// (audit-slices.ts), the main thread reading no event; that only says whether all is well, and if
-// it is not, the pass above runs and names what is wrong.
+// (audit-slices.ts), the main thread reading no event, each worker hashing the canonical text
+// SQLite builds from the columns where that is the event's canonical JSON; that only says whether
+// all is well, and if it is not, the pass above runs and names what is wrong.
 import { GENESIS_HASH } from '../domain/envelope'
 import { bytesEqual, fromHex, toBase64, toHex } from '../ledger/bytes'
 import { type Checkpoint, parseCheckpoint, verifyCheckpoint } from '../ledger/checkpoint'
