@@ -397,7 +397,9 @@ describe('the slices', () => {
     }
   })
 
-  it('verify events that are not sequenced yet (an odd number of leaves), every way', async () => {
+  it('verify events that are not sequenced yet (an odd number of leaves), every way', {
+    timeout: 120_000,
+  }, async () => {
     const file = await withUnsequencedTail(4, 'unsequenced.db')
     const reference = await audit(file, { name: 'reference', reference: true })
     expect(last(reference)).toMatchObject({ ok: true, check: 'database.verified' })
@@ -434,7 +436,9 @@ describe('the slices', () => {
     }
   })
 
-  it('take a matching hash of SQLite’s text as a pass only where it is the event’s canonical JSON', async () => {
+  it('take a matching hash of SQLite’s text as a pass only where it is the event’s canonical JSON', {
+    timeout: 120_000,
+  }, async () => {
     // A forger stores an unsequenced event's payload otherwise than canonically and sets its hash
     // to that of the text SQLite builds from it: the hash matches that text, but the event's
     // canonical JSON is another, so the audit must fail it as the reference does.
