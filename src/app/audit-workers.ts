@@ -25,7 +25,10 @@ export type HashOutcome =
 
 export type HashResult = HashOutcome
 
-/** How many hashing workers to start for `events` events (0: hash on the main thread). */
+/**
+ * How many worker threads the audit starts for `events` events, hashing ranges or checking slices
+ * (audit-slices.ts); 0: everything on the main thread.
+ */
 export function hashWorkerCount(events: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.floor(requested))
   // Below ~50,000 events, starting threads (~0.3 s each) costs more than it saves.

@@ -37,7 +37,7 @@ import type { Backend } from '../store/backend'
 import { nodeLevelStats, readCheckpointsPage, readLeavesPage, readNodeLevelPage } from '../store/ledger-store'
 import { column, eventSubject } from './audit-columns'
 import { libraryHash, recomputeHash } from './audit-event-hash'
-import { slicesPass, sliceWorkerCount } from './audit-slices'
+import { slicesPass } from './audit-slices'
 import { QuickTreeCheck } from './audit-tree'
 import { type HashResult, hashInWorkers, hashWorkerCount } from './audit-workers'
 import { readNodeMap } from './ledger'
@@ -242,19 +242,16 @@ async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerato
   // the hashes in workers and the rest on this thread, which name what is wrong.
   let pass1: StreamsPass | undefined
   const bounds = reader.file !== undefined ? reader.positionBounds?.() : undefined
-  if (reader.file !== undefined && bounds !== undefined) {
-    const slices = sliceWorkerCount(bounds[1] - bounds[0] + 1, input.workers)
-    if (slices > 0) {
-      const sliced = await slicesPass(reader, reader.file, bounds, slices, page, progress)
-      if (sliced) pass1 = { ...sliced, treeVerified: true }
-    }
+  const workers = bounds !== undefined ? hashWorkerCount(bounds[1] - bounds[0] + 1, input.workers) : 0
+  if (reader.file !== undefined && bounds !== undefined && workers > 0) {
+    const sliced = await slicesPass(reader, reader.file, bounds, workers, page, progress)
+    if (sliced) pass1 = { ...sliced, treeVerified: true }
   }
   if (pass1 === undefined) {
-    let hashing: { upTo: number; outcome: Promise<HashResult> } | undefined
-    if (reader.file !== undefined && bounds !== undefined) {
-      const workers = hashWorkerCount(bounds[1] - bounds[0] + 1, input.workers)
-      if (workers > 0) hashing = { upTo: bounds[1], outcome: hashInWorkers(reader.file, bounds[0], bounds[1], workers) }
-    }
+    const hashing =
+      reader.file !== undefined && bounds !== undefined && workers > 0
+        ? { upTo: bounds[1], outcome: hashInWorkers(reader.file, bounds[0], bounds[1], workers) }
+        : undefined
     pass1 = await streamsPass(input, reader, page, hashing)
     // Workers unavailable here: the same pass on this thread alone.
     if (pass1 === undefined) pass1 = (await streamsPass(input, reader, page, undefined)) as StreamsPass

@@ -5,7 +5,7 @@
 // event, which is most of what reading a million events costs. Anywhere else (PostgreSQL, D1, an
 // in-memory SQLite database) they are the same queries through Kysely, page by page.
 import { type Kysely, sql } from 'kysely'
-import { EVENT_COLUMNS, type EventTuple, LEAVES_SQL, NODES_SQL, openReadOnly } from './audit-raw'
+import { EVENT_AT_SQL, EVENT_COLUMNS, type EventTuple, LEAVES_SQL, NODES_SQL, openReadOnly } from './audit-raw'
 import type { Backend } from './backend'
 import type { Database } from './schema'
 
@@ -57,7 +57,6 @@ const CHAIN_SQL =
 const BOUNDS_SQL = 'select (select min(position) from events), (select max(position) from events)'
 const LAST_LEAF_SQL = 'select max(ledger_index) from ledger_leaves'
 const LEAF_POSITION_SQL = 'select position from ledger_leaves where ledger_index = ?'
-const ONE_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position = ?`
 
 /** The file behind a SQLite backend's main database; undefined for an in-memory one. */
 async function sqliteFile(db: Kysely<Database>): Promise<string | undefined> {
@@ -77,7 +76,7 @@ async function openRaw(file: string): Promise<AuditReader> {
   const heads = stmt(HEADS_SQL)
   const chain = stmt(CHAIN_SQL)
   const bounds = stmt(BOUNDS_SQL)
-  const one = stmt(ONE_SQL)
+  const one = stmt(EVENT_AT_SQL)
   const lastLeaf = stmt(LAST_LEAF_SQL)
   const leafPosition = stmt(LEAF_POSITION_SQL)
   return {
