@@ -2,11 +2,12 @@
 // checks the events with from < position ≤ to and their part of the tree, so that the main thread
 // reads nothing per event:
 //   - each event's hash recomputed from the canonical JSON SQLite builds from its columns, read a
-//     page at a time as one blob (RANGE_BLOB_SQL: no JavaScript string of any payload). That text
-//     is the event's canonical JSON wherever the stored payload and evidence are canonical, as
-//     appends store them; where its hash differs, the event is hashed the quick way from its
-//     columns (fast-event-hash.ts), and the events that way cannot hash are handed back, as in
-//     audit-hash-job.ts, to be hashed the library's way on the main thread;
+//     page at a time as two blobs (RANGE_BLOB_SQL: no JavaScript string of any payload). A match
+//     counts only where that text is the event's canonical JSON (isEventCanonicalJson), as it is
+//     for what appends store; otherwise the event is hashed the quick way from its columns
+//     (fast-event-hash.ts), through a run of such events page by page as rows, and the events that
+//     way cannot hash are handed back, as in audit-hash-job.ts, to be hashed the library's way on
+//     the main thread;
 //   - each stream's chain within the slice; a stream's first event here is handed to the main
 //     thread, which joins it to the stream's last event in the slices before;
 //   - the leaves of these events, from the leaf of the first one (which must begin a whole subtree

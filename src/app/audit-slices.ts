@@ -14,7 +14,7 @@ import type { AuditReader } from '../store/audit-reader'
 import { column } from './audit-columns'
 import { libraryHash } from './audit-event-hash'
 import { chunkLevelsFor, treeAbove } from './audit-tree'
-import { hashWorkerCount, runAuditWorker } from './audit-workers'
+import { runAuditWorker } from './audit-workers'
 
 export interface SliceJob {
   file: string
@@ -74,9 +74,6 @@ export interface SlicesPass {
   /** Leaves verified, with every stored node of their tree. */
   n: number
 }
-
-/** How many slice workers for `events` events (0: none, the checks run on this thread). */
-export const sliceWorkerCount = hashWorkerCount
 
 /**
  * Where the slices end: positions p1 < p2 < … between lo and hi, each that of the last leaf of a
@@ -197,7 +194,9 @@ export async function slicesPass(
       }
     }
   }
-  progress(`streams: ${seen} events checked`)
+  progress(
+    `streams: ${seen} events checked${fromColumns > 0 ? `, ${fromColumns} of them stored otherwise than canonically (hashed from their columns)` : ''}`,
+  )
   if (!(await treeAbove(reader, chunkLevels, n, roots))) return undefined
   progress(`tree: ${n} leaves and their nodes checked`)
   return { streams, seen, fromColumns, n }
