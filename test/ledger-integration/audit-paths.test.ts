@@ -303,8 +303,9 @@ async function sliced(file: string, workers: number, page: number) {
   const reader = await openAuditReader(backend)
   try {
     const bounds = reader.positionBounds?.() as [number, number]
-    const r = await slicesPass(reader, file, bounds, workers, page, () => undefined)
-    return r && { seen: r.seen, n: r.n, streams: r.streams.size, fromColumns: r.fromColumns }
+    const progress: string[] = []
+    const r = await slicesPass(reader, file, bounds, workers, page, (line) => progress.push(line))
+    return r && { seen: r.seen, n: r.n, streams: r.streams.size, fromColumns: r.fromColumns, progress }
   } finally {
     reader.close()
     await backend.close()
@@ -340,7 +341,11 @@ describe('the slices', () => {
       )
       expect(sha256Hex(text)).toBe(row[column.hash])
     }
-    expect(await sliced(base, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: 0 })
+    expect(await sliced(base, 2, 4)).toMatchObject({
+      seen: rows.length,
+      fromColumns: 0,
+      progress: expect.arrayContaining([`streams: ${rows.length} events checked`]),
+    })
 
     // Stored JSON written another way still verifies, hashed from its columns.
     const file = join(dir, `c${n++}.db`)
@@ -361,7 +366,13 @@ describe('the slices', () => {
       >)
         db.prepare('update events set data = ? where position = ?').run(reorder(data), position)
     })
-    expect(await sliced(old, 2, 4)).toMatchObject({ seen: rows.length, fromColumns: rows.length })
+    expect(await sliced(old, 2, 4)).toMatchObject({
+      seen: rows.length,
+      fromColumns: rows.length,
+      progress: expect.arrayContaining([
+        `streams: ${rows.length} events checked, ${rows.length} of them stored otherwise than canonically (hashed from their columns)`,
+      ]),
+    })
     const changed = join(dir, `c${n++}.db`)
     copyFileSync(old, changed)
     tamper(changed, (db) => {
@@ -434,6 +445,44 @@ describe('the slices', () => {
     for (const way of WAYS.filter((w) => w.pageSize === 3)) {
       expect(await audit(forged, way), way.name).toEqual(forgedReference)
     }
+  })
+
+  it('join each stream across slices: a forged prevHash on its first event in a later slice is found', {
+    timeout: 120_000,
+  }, async () => {
+    const j = await ledgerJurisdiction(KEY)
+    const decisions: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const d = await j.initiate({ title: `决策 ${i}` })
+      await j.record(j.client.undertaking, d, 'DraftPrepared')
+      decisions.push(d)
+    }
+    await j.deps.ledger.sequenceNow()
+    await j.record(j.client.undertaking, decisions[0] as string, 'PublicCommentOpened')
+    const file = await copyToFile(j, join(dir, 'joined.db'))
+    await j.close()
+    // The new event is its stream's first in the last slice (the stream's others come before it),
+    // and unsequenced: only the join of the slices can tell its prevHash is forged.
+    const { ends } = await slicesOf(file, 5, 3)
+    tamper(file, (db) => {
+      const row = db.prepare('select * from events order by position desc limit 1').raw(true).get() as unknown[]
+      const earlier = db
+        .prepare('select max(position) from events where stream_id = ? and position < ?')
+        .pluck()
+        .get(row[column.stream_id], row[column.position]) as number
+      expect(earlier).toBeLessThanOrEqual(ends.at(-2) as number)
+      row[column.prev_hash] = 'f'.repeat(64)
+      const rehashed = eventHash(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))
+      db.prepare('update events set prev_hash = ?, hash = ? where position = ?').run(
+        row[column.prev_hash],
+        rehashed,
+        row[column.position],
+      )
+    })
+    const reference = await audit(file, { name: 'reference', reference: true, pageSize: 3 })
+    expect(last(reference)).toMatchObject({ ok: false, check: 'stream.chain' })
+    expect(await sliced(file, 5, 3)).toBeUndefined()
+    for (const way of WAYS.filter((w) => w.pageSize === 3)) expect(await audit(file, way), way.name).toEqual(reference)
   })
 
   it('take a matching hash of SQLite’s text as a pass only where it is the event’s canonical JSON', {
