@@ -312,6 +312,20 @@ async function sliced(file: string, workers: number, page: number) {
   }
 }
 
+/** The stored event of a raw `select *` row of `events`. */
+const eventOfRow = (row: unknown[]) => rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never)
+
+/** What a forger would do: give the event at `row` another prevHash and hash it anew. */
+function forgePrevHash(db: BetterSqlite3.Database, row: unknown[]): void {
+  const forged = [...row]
+  forged[column.prev_hash] = 'f'.repeat(64)
+  db.prepare('update events set prev_hash = ?, hash = ? where position = ?').run(
+    forged[column.prev_hash],
+    eventHash(eventOfRow(forged)),
+    forged[column.position],
+  )
+}
+
 /** A database file of `sequenced` decisions in the tree and one more whose events are not yet. */
 async function withUnsequencedTail(sequenced: number, name: string): Promise<string> {
   const j = await ledgerJurisdiction(KEY)
@@ -336,9 +350,7 @@ describe('the slices', () => {
     for (const [i, row] of rows.entries()) {
       const [position, text] = texts[i] as [number, string]
       expect(position).toBe(row[column.position])
-      expect(text).toBe(
-        canonicalJson(hashedPart(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))),
-      )
+      expect(text).toBe(canonicalJson(hashedPart(eventOfRow(row))))
       expect(sha256Hex(text)).toBe(row[column.hash])
     }
     expect(await sliced(base, 2, 4)).toMatchObject({
@@ -431,13 +443,7 @@ describe('the slices', () => {
     copyFileSync(file, forged)
     tamper(forged, (db) => {
       const row = db.prepare('select * from events order by position desc limit 1').raw(true).get() as unknown[]
-      row[column.prev_hash] = 'f'.repeat(64)
-      const rehashed = eventHash(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))
-      db.prepare('update events set prev_hash = ?, hash = ? where position = ?').run(
-        row[column.prev_hash],
-        rehashed,
-        row[column.position],
-      )
+      forgePrevHash(db, row)
     })
     const forgedReference = await audit(forged, { name: 'reference', reference: true, pageSize: 3 })
     expect(last(forgedReference)).toMatchObject({ ok: false, check: 'stream.chain' })
@@ -471,13 +477,7 @@ describe('the slices', () => {
         .pluck()
         .get(row[column.stream_id], row[column.position]) as number
       expect(earlier).toBeLessThanOrEqual(ends.at(-2) as number)
-      row[column.prev_hash] = 'f'.repeat(64)
-      const rehashed = eventHash(rowToEvent(Object.fromEntries(EVENT_COLUMNS.map((c, k) => [c, row[k]])) as never))
-      db.prepare('update events set prev_hash = ?, hash = ? where position = ?').run(
-        row[column.prev_hash],
-        rehashed,
-        row[column.position],
-      )
+      forgePrevHash(db, row)
     })
     const reference = await audit(file, { name: 'reference', reference: true, pageSize: 3 })
     expect(last(reference)).toMatchObject({ ok: false, check: 'stream.chain' })
