@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader (no build step: `npm install && npm start`).
-import { register } from 'tsx/esm/api'
+// Runs the CLI (src/cli/main.ts) with no build step for the user (`npm install && npm start`): the
+// sources compiled into one module, built on first start and cached (compiled-cli.mjs); through
+// tsx's loader instead where that cannot be done, or with DECISION_TRAIL_TSX=1 (stack traces then
+// name the TypeScript lines).
+import { compiledCli } from './compiled-cli.mjs'
 
-register()
-await import('../src/cli/main.ts')
+const compiled = process.env.DECISION_TRAIL_TSX === '1' ? undefined : await compiledCli()
+if (compiled) {
+  await import(compiled.href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/main.ts')
+}
