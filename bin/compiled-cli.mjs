@@ -37,8 +37,12 @@ function sourceFiles(root) {
 }
 
 function sourceKey(root, esbuildVersion) {
-  // This file (the build's options) and the compiler's version are part of the key.
-  const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`).update(readFileSync(SELF)).update('\0')
+  // Part of the key too: this file (the build's options), the compiler's version, and where the
+  // sources are (the module names their files by absolute URL: a moved copy must build its own).
+  const hash = createHash('sha256')
+    .update(`esbuild ${esbuildVersion}\n${root}\n`)
+    .update(readFileSync(SELF))
+    .update('\0')
   for (const file of sourceFiles(root)) {
     hash.update(relative(root, file).split(sep).join('/')).update('\0')
     hash.update(readFileSync(file)).update('\0')
@@ -82,8 +86,10 @@ export async function compiledCli({
     return undefined
   }
   try {
-    const key = sourceKey(root, esbuild.version)
-    const file = join(cacheDir, `${PREFIX}${key}.mjs`)
+    // cli-<where>-<what>.mjs: a cache shared by two checkouts keeps one module of each.
+    const where = createHash('sha256').update(root).digest('hex').slice(0, 8)
+    const name = `${PREFIX}${where}-${sourceKey(root, esbuild.version)}.mjs`
+    const file = join(cacheDir, name)
     if (existsSync(file)) return pathToFileURL(file)
     const result = await esbuild.build({
       entryPoints: [join(root, 'src', 'cli', 'main.ts')],
@@ -93,6 +99,9 @@ export async function compiledCli({
       target: 'node20',
       packages: 'external',
       plugins: [keepFileUrls(root)],
+      // Beside it, read only with NODE_OPTIONS=--enable-source-maps (stack traces in TypeScript).
+      sourcemap: 'linked',
+      outfile: file,
       write: false,
       logLevel: 'silent',
       legalComments: 'none',
@@ -100,13 +109,16 @@ export async function compiledCli({
     mkdirSync(cacheDir, { recursive: true })
     // Written whole under a temporary name, then renamed: a process starting meanwhile sees the
     // old module or the new one, never a part.
+    const output = (suffix) => result.outputFiles.find((f) => f.path.endsWith(suffix)).contents
     const temporary = `${file}.${process.pid}.tmp`
-    writeFileSync(temporary, result.outputFiles[0].contents)
+    writeFileSync(`${temporary}.map`, output('.mjs.map'))
+    renameSync(`${temporary}.map`, `${file}.map`)
+    writeFileSync(temporary, output('.mjs'))
     renameSync(temporary, file)
-    // Modules of earlier sources are not needed again.
-    for (const name of readdirSync(cacheDir)) {
-      if (name.startsWith(PREFIX) && name !== `${PREFIX}${key}.mjs` && name.endsWith('.mjs')) {
-        rmSync(join(cacheDir, name), { force: true })
+    // Modules of earlier sources at the same place are not needed again.
+    for (const other of readdirSync(cacheDir)) {
+      if (other.startsWith(`${PREFIX}${where}-`) && !other.startsWith(name) && /\.mjs(\.map)?$/.test(other)) {
+        rmSync(join(cacheDir, other), { force: true })
       }
     }
     return pathToFileURL(file)

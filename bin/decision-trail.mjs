@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the CLI (src/cli/main.ts) with no build step for the user (`npm install && npm start`): the
 // sources compiled into one module, built on first start and cached (compiled-cli.mjs); through
-// tsx's loader instead where that cannot be done, or with DECISION_TRAIL_TSX=1 (stack traces then
-// name the TypeScript lines).
+// tsx's loader instead where that cannot be done, or with DECISION_TRAIL_TSX=1. (Stack traces name
+// the TypeScript lines either way with NODE_OPTIONS=--enable-source-maps.)
 import { compiledCli } from './compiled-cli.mjs'
 
 const compiled = process.env.DECISION_TRAIL_TSX === '1' ? undefined : await compiledCli()

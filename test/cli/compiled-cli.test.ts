@@ -2,8 +2,9 @@
 // sources. Built here from a copy of the repository's sources, so the real cache is not touched.
 import { execFile } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { SourceMap } from 'node:module'
+import { basename, dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { compiledCli } from '../../bin/compiled-cli.mjs'
@@ -40,6 +41,35 @@ describe('the compiled CLI', () => {
     expect(changed?.href).not.toBe(first?.href)
     expect(existsSync(fileURLToPath(changed as URL))).toBe(true)
     expect(existsSync(file)).toBe(false)
+    expect(existsSync(`${file}.map`)).toBe(false)
+  })
+
+  it('has a source map beside it that names the TypeScript lines', async () => {
+    const file = fileURLToPath((await compiledCli(copy)) as URL)
+    const lines = readFileSync(file, 'utf8').split('\n')
+    expect(lines.at(-1) || lines.at(-2)).toBe(`//# sourceMappingURL=${basename(file)}.map`)
+    const map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
+    const line = lines.findIndex((l) => l.includes('function localDateAt('))
+    expect(line).toBeGreaterThan(0)
+    const source = readFileSync(join(copy.root, 'src', 'rules', 'time.ts'), 'utf8').split('\n')
+    const entry = map.findEntry(line, lines[line]?.indexOf('function') ?? 0)
+    expect('originalSource' in entry && resolve(dirname(file), entry.originalSource)).toBe(
+      join(copy.root, 'src', 'rules', 'time.ts'),
+    )
+    expect('originalLine' in entry && source[entry.originalLine]).toContain('function localDateAt(')
+  })
+
+  it('is built anew for the same sources at another place (the module names its files by absolute URL); a shared cache keeps both', async () => {
+    const first = copyOfSources()
+    const elsewhere = copyOfSources()
+    const cacheDir = first.cacheDir
+    const here = await compiledCli({ root: first.root, cacheDir })
+    const there = await compiledCli({ root: elsewhere.root, cacheDir })
+    expect(basename(fileURLToPath(there as URL))).not.toBe(basename(fileURLToPath(here as URL)))
+    expect(existsSync(fileURLToPath(here as URL))).toBe(true)
+    const text = readFileSync(fileURLToPath(there as URL), 'utf8')
+    expect(text).toContain(JSON.stringify(pathToFileURL(join(elsewhere.root, 'src', 'store', 'sqlite.ts')).href))
+    expect(text).not.toContain(first.root)
   })
 
   it("keeps each source file's own import.meta.url, so every worker entry it names exists", async () => {
