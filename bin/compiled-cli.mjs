@@ -5,7 +5,7 @@
 // node_modules/.cache/decision-trail/, named by a hash of every source file (and of this one), so
 // it is built once per change of the sources (about half a second) and reused by every later
 // start. Run so, a server holds ~55 MB less than through tsx's loader (a loader thread with a heap
-// of its own, source maps, each module's text kept twice) and starts in a third of the time; what
+// of its own, every module's source map kept in memory) and starts in a third of the time; what
 // runs is the same code, compiled by the same compiler.
 //
 // Two things a bundle would otherwise change are kept: `import.meta.url` stays each source file's
