@@ -15,7 +15,7 @@ import { hashInWorkers } from '../../src/app/audit-workers'
 import { auditDatabase } from '../../src/app/ledger-audit'
 import { canonicalJson, eventHash, hashedPart, sha256Hex } from '../../src/ledger/event-hash'
 import { generateSigningKey, parseVerifierKey } from '../../src/ledger/note'
-import { CANONICAL_TEXT_SQL, EVENT_COLUMNS } from '../../src/store/audit-raw'
+import { CANONICAL_TEXT_SQL, EVENT_COLUMNS, openReadOnly } from '../../src/store/audit-raw'
 import { openAuditReader } from '../../src/store/audit-reader'
 import type { Backend } from '../../src/store/backend'
 import { rowToEvent } from '../../src/store/event-store'
@@ -336,6 +336,19 @@ async function withUnsequencedTail(sequenced: number, name: string): Promise<str
   await j.close()
   return file
 }
+
+describe("the audit's connections", () => {
+  it('are read-only and map the file into memory (every audit in this file reads through the map)', async () => {
+    const conn = await openReadOnly(base)
+    try {
+      const [[mapped]] = conn.prepare('pragma mmap_size').raw(true).all() as [[number]]
+      expect(mapped).toBeGreaterThan(0)
+      expect(() => conn.prepare('delete from events returning position').raw(true).all()).toThrow(/readonly/)
+    } finally {
+      conn.close()
+    }
+  })
+})
 
 describe('the slices', () => {
   it('hash every appended event from the canonical text SQLite builds, and any other from its columns', async () => {
