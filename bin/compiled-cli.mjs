@@ -36,13 +36,9 @@ function sourceFiles(root) {
   return out
 }
 
+/** What the sources are: every file's path and bytes, this file (the build's options), esbuild's version. */
 function sourceKey(root, esbuildVersion) {
-  // Part of the key too: this file (the build's options), the compiler's version, and where the
-  // sources are (the module names their files by absolute URL: a moved copy must build its own).
-  const hash = createHash('sha256')
-    .update(`esbuild ${esbuildVersion}\n${root}\n`)
-    .update(readFileSync(SELF))
-    .update('\0')
+  const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`).update(readFileSync(SELF)).update('\0')
   for (const file of sourceFiles(root)) {
     hash.update(relative(root, file).split(sep).join('/')).update('\0')
     hash.update(readFileSync(file)).update('\0')
@@ -86,7 +82,9 @@ export async function compiledCli({
     return undefined
   }
   try {
-    // cli-<where>-<what>.mjs: a cache shared by two checkouts keeps one module of each.
+    // cli-<where>-<what>.mjs. Where the sources are is part of the name because the module names
+    // their files by absolute URL: a moved copy builds its own, and a cache shared by two
+    // checkouts keeps one module of each.
     const where = createHash('sha256').update(root).digest('hex').slice(0, 8)
     const name = `${PREFIX}${where}-${sourceKey(root, esbuild.version)}.mjs`
     const file = join(cacheDir, name)

@@ -111,6 +111,11 @@ describe('the compiled CLI', () => {
 
 describe('bin/decision-trail.mjs', () => {
   it('answers the same compiled and through tsx (DECISION_TRAIL_TSX=1)', async () => {
+    // The module the bin runs here is built (not the tsx fallback taken silently).
+    const url = await compiledCli()
+    expect(url).toBeInstanceOf(URL)
+    expect(existsSync(fileURLToPath(url as URL))).toBe(true)
+    expect(fileURLToPath(url as URL).startsWith(join(ROOT, 'node_modules', '.cache', 'decision-trail'))).toBe(true)
     const [compiled, tsx] = await Promise.all([
       runCli(['token', 'create', '--help']),
       runCli(['token', 'create', '--help'], { DECISION_TRAIL_TSX: '1' }),
