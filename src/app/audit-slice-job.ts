@@ -11,7 +11,8 @@
 //   - each stream's chain within the slice; a stream's first event here is handed to the main
 //     thread, which joins it to the stream's last event in the slices before;
 //   - the leaves of these events, from the leaf of the first one (which must begin a whole subtree
-//     of 2^chunkLevels leaves), and every stored node inside them (audit-tree.ts).
+//     of 2^chunkLevels leaves), and every stored node inside them (audit-tree.ts); only the
+//     leaves of the main thread's snapshot (SliceJob.leafCount).
 // It only says whether all is well: at the first thing that is not, it stops, and the main thread
 // runs the checks that name it.
 import { isUtf8 } from 'node:buffer'
@@ -117,7 +118,7 @@ async function run(job: SliceJob): Promise<SliceOutcome> {
     const level0 = conn.prepare(LEVEL0_MATCHES_SQL).raw(true)
     const reader: TreeReader = {
       leaves: async function readLeaves(from, limit) {
-        return leaves.all(from, limit) as LeafTuple[]
+        return leaves.all(from, job.leafCount, limit) as LeafTuple[]
       },
       nodes: async function readNodes(level, lo, hi) {
         return nodes.all(level, lo, hi) as NodeTuple[]
@@ -167,7 +168,7 @@ async function run(job: SliceJob): Promise<SliceOutcome> {
         out.hash[s.at] = stored
       }
       if (count === 0) {
-        const leaf = leafAt.all(position)[0] as [number] | undefined
+        const leaf = leafAt.all(position, job.leafCount)[0] as [number] | undefined
         if (leaf !== undefined) {
           firstLeaf = Number(leaf[0])
           if (firstLeaf % 2 ** job.chunkLevels !== 0) return false

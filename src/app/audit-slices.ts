@@ -23,6 +23,12 @@ export interface SliceJob {
   to: number
   page: number
   chunkLevels: number
+  /**
+   * The leaves in the main thread's snapshot (audit-reader.ts): the worker reads the file anew,
+   * so it reads no leaf at or above this, which a server may have added since. The events it
+   * reads (from < position ≤ to) were all committed in the snapshot, and nothing stored changes.
+   */
+  leafCount: number
 }
 
 /** Each stream met in a slice, in the order first met: its first event, and its last. */
@@ -139,10 +145,11 @@ export async function slicesPass(
 ): Promise<SlicesPass | undefined> {
   const [lo, hi] = bounds
   const chunkLevels = chunkLevelsFor(page)
+  const leafCount = (reader.lastLeafIndex?.() ?? -1) + 1
   const jobs: SliceJob[] = []
   let from = lo - 1
   for (const to of sliceEnds(reader, lo, hi, workers, chunkLevels)) {
-    jobs.push({ file, from, to, page, chunkLevels })
+    jobs.push({ file, from, to, page, chunkLevels, leafCount })
     from = to
   }
   const outcomes = await runSlices(jobs)

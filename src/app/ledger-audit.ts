@@ -73,7 +73,7 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
   try {
     yield* auditWith(input, reader)
   } finally {
-    reader.close()
+    await reader.close()
   }
 }
 
@@ -235,7 +235,7 @@ async function streamsPass(
 async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerator<CheckResult> {
   const page = input.pageSize ?? 2000
   const progress = input.progress ?? (() => undefined)
-  const { db } = input.backend
+  const { db } = reader
 
   // 1. Streams, in commit order; on every core where the database is a SQLite file: first all of
   // steps 1 and 2 in slices (audit-slices.ts), which only says whether all is well; if it is not,

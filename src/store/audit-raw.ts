@@ -28,11 +28,12 @@ export type EventTuple = unknown[]
 export const RANGE_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position > ? and position <= ? order by position`
 /** A page of the events of a range (after < position ≤ to), for a slice worker. */
 export const RANGE_PAGE_SQL = `${RANGE_SQL} limit ?`
+/** Leaves from an index on, below a bound (a slice worker's: the audit's snapshot's leaf count). */
 export const LEAVES_SQL =
-  'select ledger_index, event_id, position, leaf_hash from ledger_leaves where ledger_index >= ? order by ledger_index limit ?'
+  'select ledger_index, event_id, position, leaf_hash from ledger_leaves where ledger_index >= ? and ledger_index < ? order by ledger_index limit ?'
 export const NODES_SQL = 'select idx, hash from ledger_nodes where level = ? and idx >= ? and idx < ? order by idx'
-/** The ledger index of the leaf of the event at a position. */
-export const LEAF_AT_SQL = 'select ledger_index from ledger_leaves where position = ?'
+/** The ledger index of the leaf of the event at a position, if it is below a bound. */
+export const LEAF_AT_SQL = 'select ledger_index from ledger_leaves where position = ? and ledger_index < ?'
 /** One event, all columns, at a position. */
 export const EVENT_AT_SQL = `select ${EVENT_COLUMNS.join(', ')} from events where position = ?`
 
@@ -103,6 +104,7 @@ export interface RawStatement {
 }
 export interface RawDatabase {
   prepare(sql: string): RawStatement
+  exec(sql: string): unknown
   close(): void
 }
 

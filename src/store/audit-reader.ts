@@ -1,10 +1,18 @@
 // The reads of `verify --db` (src/app/ledger-audit.ts), as rows of plain arrays in keyset pages.
 //
+// Every read sees one snapshot of the database, taken when the reader opens, so that an audit of
+// a database a server is appending to sees the heads, events, leaves and checkpoints of one
+// instant (a head read after its stream's events would otherwise be ahead of them: "events were
+// removed from its tail"). On a SQLite file: one read transaction on the reader's connection for
+// the whole audit (WAL: writers go on; checkpoints of the WAL stop short of it until it ends); on
+// PostgreSQL: a REPEATABLE READ, READ ONLY transaction. The audit's other reads go through `db`,
+// in the same snapshot. D1 has no transactions: audit an exported copy (docs/operations.md).
+//
 // On a SQLite database file they run on a read-only better-sqlite3 connection of their own, with
 // cached prepared statements returning raw rows: no Kysely compilation and no row objects per
 // event, which is most of what reading a million events costs. Anywhere else (PostgreSQL, D1, an
 // in-memory SQLite database) they are the same queries through Kysely, page by page.
-import { type Kysely, sql } from 'kysely'
+import { Kysely, type SqliteDatabase, SqliteDialect, sql } from 'kysely'
 import { EVENT_AT_SQL, EVENT_COLUMNS, type EventTuple, LEAVES_SQL, NODES_SQL, openReadOnly } from './audit-raw'
 import type { Backend } from './backend'
 import type { Database } from './schema'
@@ -20,6 +28,8 @@ export type ChainTuple = [number, string, string, unknown, unknown, string]
 export interface AuditReader {
   /** The SQLite database file it reads through a connection of its own; undefined otherwise. */
   readonly file: string | undefined
+  /** Queries in the reader's snapshot, for the audit's other reads (checkpoints, nodes, …). */
+  readonly db: Kysely<Database>
   /** The event at a position; SQLite files only. */
   eventAt?(position: number): EventTuple | undefined
   /** Lowest and highest event position (undefined without events); SQLite files only. */
@@ -42,7 +52,8 @@ export interface AuditReader {
   nodesFrom(level: number): Promise<boolean>
   /** Every stream head: stream_id, version, head_hash. */
   heads(): Promise<Array<[string, unknown, string]>>
-  close(): void
+  /** Ends the snapshot and releases the connection. */
+  close(): Promise<void>
 }
 
 export { EVENT_COLUMNS, type EventTuple } from './audit-raw'
@@ -67,6 +78,10 @@ async function sqliteFile(db: Kysely<Database>): Promise<string | undefined> {
 
 async function openRaw(file: string): Promise<AuditReader> {
   const conn = await openReadOnly(file)
+  // The snapshot: SQLite takes it at the transaction's first read.
+  conn.exec('begin')
+  conn.prepare('select 1 from events limit 1').all()
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn as unknown as SqliteDatabase }) })
   const stmt = (text: string) => conn.prepare(text).raw(true)
   const events = stmt(EVENTS_SQL)
   const leaves = stmt(LEAVES_SQL)
@@ -81,6 +96,7 @@ async function openRaw(file: string): Promise<AuditReader> {
   const leafPosition = stmt(LEAF_POSITION_SQL)
   return {
     file,
+    db,
     positionBounds() {
       const [lo, hi] = bounds.all()[0] as [number | null, number | null]
       return lo === null || hi === null ? undefined : [Number(lo), Number(hi)]
@@ -96,18 +112,24 @@ async function openRaw(file: string): Promise<AuditReader> {
     eventAt: (position) => one.all(position)[0] as EventTuple | undefined,
     chainEvents: (after, upTo, limit) => chain.all(after, upTo, limit) as ChainTuple[],
     events: async (after, limit) => events.all(after, limit) as EventTuple[],
-    leaves: async (start, limit) => leaves.all(start, limit) as LeafTuple[],
+    // No bound needed: the snapshot is the bound.
+    leaves: async (start, limit) => leaves.all(start, Number.MAX_SAFE_INTEGER, limit) as LeafTuple[],
     nodes: async (level, lo, hi) => nodes.all(level, lo, hi) as NodeTuple[],
     nodesOutside: async (level, count) => outside.all(level, count).length > 0,
     nodesFrom: async (level) => from.all(level).length > 0,
     heads: async () => heads.all() as Array<[string, unknown, string]>,
-    close: () => conn.close(),
+    async close() {
+      conn.exec('commit')
+      await db.destroy()
+      conn.close() // if Kysely never opened it (closing twice is harmless)
+    },
   }
 }
 
-function kyselyReader(db: Kysely<Database>): AuditReader {
+function kyselyReader(db: Kysely<Database>, close: () => Promise<void>): AuditReader {
   return {
     file: undefined,
+    db,
     async events(after, limit) {
       const rows = await db
         .selectFrom('events')
@@ -162,7 +184,7 @@ function kyselyReader(db: Kysely<Database>): AuditReader {
       const rows = await db.selectFrom('streams').select(['stream_id', 'version', 'head_hash']).execute()
       return rows.map((r) => [r.stream_id, r.version, r.head_hash])
     },
-    close: () => undefined,
+    close,
   }
 }
 
@@ -172,5 +194,17 @@ export async function openAuditReader(backend: Backend): Promise<AuditReader> {
     const file = await sqliteFile(backend.db)
     if (file !== undefined) return openRaw(file)
   }
-  return kyselyReader(backend.db)
+  if (backend.dialect === 'postgres') {
+    const trx = await backend.db
+      .startTransaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute()
+    return kyselyReader(trx, async () => {
+      await trx.rollback().execute()
+    })
+  }
+  // D1 (no transactions) and an in-memory SQLite database (its one connection is also the
+  // writers'): read as they are.
+  return kyselyReader(backend.db, async () => undefined)
 }

@@ -292,7 +292,7 @@ async function slicesOf(file: string, workers: number, page: number): Promise<{ 
     })
     return { ends, positions }
   } finally {
-    reader.close()
+    await reader.close()
     await backend.close()
   }
 }
@@ -307,7 +307,7 @@ async function sliced(file: string, workers: number, page: number) {
     const r = await slicesPass(reader, file, bounds, workers, page, (line) => progress.push(line))
     return r && { seen: r.seen, n: r.n, streams: r.streams.size, fromColumns: r.fromColumns, progress }
   } finally {
-    reader.close()
+    await reader.close()
     await backend.close()
   }
 }
@@ -336,6 +336,127 @@ async function withUnsequencedTail(sequenced: number, name: string): Promise<str
   await j.close()
   return file
 }
+
+/**
+ * A database as it is (`before`) and as the same server left it a little later (`after`): more
+ * events, some on streams that existed before (so their heads moved on), and more leaves, nodes
+ * and checkpoints. `before` has events not yet sequenced, which `after` has sequenced.
+ */
+async function beforeAndAfter(): Promise<{ before: string; after: string }> {
+  const j = await ledgerJurisdiction(KEY)
+  const open: string[] = []
+  for (let i = 0; i < 5; i++) {
+    const d = await j.initiate({ title: `快照 ${i}` })
+    await j.record(j.client.undertaking, d, 'DraftPrepared')
+    open.push(d)
+  }
+  await j.deps.ledger.sequenceNow()
+  await fareDecision(j, '快照之前未排序的决策')
+  const before = await copyToFile(j, join(dir, 'snapshot-before.db'))
+  for (const d of open) await j.record(j.client.undertaking, d, 'PublicCommentOpened')
+  await fareDecision(j, '快照之后的决策')
+  await j.deps.ledger.sequenceNow()
+  const after = await copyToFile(j, join(dir, 'snapshot-after.db'))
+  await j.close()
+  return { before, after }
+}
+
+/**
+ * Writes into `file` (a copy of `before`) what the server wrote between `before` and `after`, as
+ * a server appending and sequencing would: new rows, and the heads of the streams that moved.
+ */
+function growTo(after: string) {
+  return (db: BetterSqlite3.Database) => {
+    db.prepare('attach database ? as later').run(after)
+    db.exec(`begin immediate;
+      insert into events select * from later.events where position > (select max(position) from main.events);
+      insert or replace into streams select * from later.streams;
+      insert into ledger_leaves select * from later.ledger_leaves
+        where ledger_index > (select coalesce(max(ledger_index), -1) from main.ledger_leaves);
+      insert or ignore into ledger_nodes select * from later.ledger_nodes;
+      insert into ledger_checkpoints select * from later.ledger_checkpoints
+        where tree_size > (select coalesce(max(tree_size), -1) from main.ledger_checkpoints);
+      commit`)
+    db.exec('detach database later')
+  }
+}
+
+describe('an audit of a database a server is writing to', () => {
+  let before = ''
+  let after = ''
+  beforeAll(async () => {
+    ;({ before, after } = await beforeAndAfter())
+    tamper(before, (db) => {
+      const events = db.prepare('select count(*) from events').pluck().get() as number
+      const leaves = db.prepare('select count(*) from ledger_leaves').pluck().get() as number
+      expect(leaves).toBeLessThan(events) // events not yet sequenced, for the slices' leaf bound
+    })
+  }, 60_000)
+
+  it('sees the database as it was when it began, every way (heads, events, tree, checkpoints)', {
+    timeout: 120_000,
+  }, async () => {
+    // Grown, the copy verifies as `after` does: the growth is an honest one.
+    const grown = join(dir, `grown-${n++}.db`)
+    copyFileSync(before, grown)
+    tamper(grown, growTo(after))
+    expect(await audit(grown, { name: 'reference', reference: true })).toEqual(
+      await audit(after, { name: 'reference', reference: true }),
+    )
+
+    for (const way of WAYS.filter((w) => !w.kysely)) {
+      const expected = await audit(before, { name: 'reference', reference: true, pageSize: way.pageSize ?? 2000 })
+      expect(last(expected)).toMatchObject({ ok: true, check: 'database.verified' })
+      const file = join(dir, `live-${n++}.db`)
+      copyFileSync(before, file)
+      const backend = openSqlite(file)
+      let grew = false
+      try {
+        // The server's writes land while the audit runs: at its first progress line (after the
+        // first page of events, or after the slices), before it reads the heads and checkpoints.
+        const results = await auditDatabase({
+          backend,
+          key: VKEY,
+          ...(way.pageSize !== undefined ? { pageSize: way.pageSize } : {}),
+          ...(way.workers !== undefined ? { workers: way.workers } : {}),
+          progress: () => {
+            if (grew) return
+            grew = true
+            tamper(file, growTo(after))
+          },
+        })
+        expect(grew, way.name).toBe(true)
+        expect(results, way.name).toEqual(expected)
+      } finally {
+        await backend.close()
+      }
+    }
+  })
+
+  it('has its slice workers read no leaf the snapshot does not have', async () => {
+    const file = join(dir, `live-slices-${n++}.db`)
+    copyFileSync(before, file)
+    const expected = await sliced(before, 2, 4)
+    expect(expected).toBeDefined()
+    const backend = openSqlite(file)
+    const reader = await openAuditReader(backend)
+    try {
+      const bounds = reader.positionBounds?.() as [number, number]
+      // Written after the snapshot, before the workers open the file: leaves for events the
+      // snapshot had not sequenced yet.
+      tamper(file, growTo(after))
+      const r = await slicesPass(reader, file, bounds, 2, 4, () => undefined)
+      expect(r && { seen: r.seen, n: r.n, streams: r.streams.size }).toEqual({
+        seen: expected?.seen,
+        n: expected?.n,
+        streams: expected?.streams,
+      })
+    } finally {
+      await reader.close()
+      await backend.close()
+    }
+  })
+})
 
 describe("the audit's connections", () => {
   it('are read-only and map the file into memory (every audit in this file reads through the map)', async () => {
