@@ -26,7 +26,10 @@ import {
   consistencyProofError,
   consistencyProofNodes,
   leafHash,
+  type NodeId,
+  type NodeMap,
   nodeHash,
+  nodeKey,
   rootFrom,
   rootNodes,
 } from '../ledger/merkle'
@@ -74,6 +77,61 @@ export async function* audit(input: AuditInput): AsyncGenerator<CheckResult> {
     yield* auditWith(input, reader)
   } finally {
     await reader.close()
+  }
+}
+
+/**
+ * The nodes that the checks of a page of checkpoints will read, going by their stored sizes
+ * (only a guide: the checks use the signed sizes, and read whatever else they need).
+ */
+function checkpointNodes(rows: ReadonlyArray<{ treeSize: number }>, previous: number | undefined, n: number): NodeId[] {
+  const ids: NodeId[] = []
+  let before = previous
+  for (const { treeSize } of rows) {
+    const size = Number(treeSize)
+    if (!Number.isSafeInteger(size) || size < 0 || size > n) continue
+    ids.push(...rootNodes(size))
+    if (before !== undefined && before > 0 && before < size) ids.push(...consistencyProofNodes(before, size))
+    before = size
+  }
+  return ids
+}
+
+/** Stored nodes read through a cache: each is read once, however many checkpoints need it. */
+class NodeCache {
+  private readonly map = new Map<string, Uint8Array>()
+  private readonly absent = new Set<string>()
+
+  constructor(private readonly db: AuditReader['db']) {}
+
+  /** Reads those of `ids` not read yet, all at once. */
+  async prefetch(ids: ReadonlyArray<NodeId>): Promise<void> {
+    // Bounded: a page's nodes are a few thousand; what older pages needed is rarely needed again.
+    if (this.map.size + this.absent.size > 200_000) {
+      this.map.clear()
+      this.absent.clear()
+    }
+    const wanted = new Map<string, NodeId>()
+    for (const id of ids) {
+      const key = nodeKey(id.level, id.index)
+      if (!this.map.has(key) && !this.absent.has(key)) wanted.set(key, id)
+    }
+    if (wanted.size === 0) return
+    const found = await readNodeMap(this.db, [...wanted.values()])
+    for (const [key, hash] of found) this.map.set(key, hash)
+    for (const key of wanted.keys()) if (!found.has(key)) this.absent.add(key)
+  }
+
+  /** The stored nodes, among them those of `ids` (absent ones are missing, as readNodeMap leaves them). */
+  async get(ids: ReadonlyArray<NodeId>): Promise<NodeMap> {
+    for (const id of ids) {
+      const key = nodeKey(id.level, id.index)
+      if (!this.map.has(key) && !this.absent.has(key)) {
+        await this.prefetch(ids)
+        break
+      }
+    }
+    return this.map
   }
 }
 
@@ -418,13 +476,17 @@ async function* auditWith(input: AuditInput, reader: AuditReader): AsyncGenerato
   }
 
   // 3. Checkpoints: signature, root against the verified nodes, consistency with the previous.
-  // Every node was recomputed from the verified leaves above, so reading them now is safe.
-  const verifiedNodes = (ids: ReadonlyArray<{ level: number; index: number }>) => readNodeMap(db, ids)
+  // Every node was recomputed from the verified leaves above, so reading them now is safe. A
+  // server signs a checkpoint per sequencing batch (up to one a second), so a database holds many:
+  // the nodes are read once for a page of them (consecutive checkpoints share most of theirs).
+  const nodes = new NodeCache(db)
+  const verifiedNodes = (ids: ReadonlyArray<NodeId>) => nodes.get(ids)
   let previous: Checkpoint | undefined
   let checkpoints = 0
   let afterSize = -1
   for (;;) {
     const rows = await readCheckpointsPage(db, afterSize, page)
+    await nodes.prefetch(checkpointNodes(rows, previous?.size, n))
     for (const row of rows) {
       const subject = `checkpoint ${row.treeSize}`
       let cp: Checkpoint

@@ -233,14 +233,24 @@ export function ed25519Signer(name: string, key: KeyObject): NoteSigner {
 
 export function ed25519Verifier(vkey: string | VerifierKey): NoteVerifier {
   const k = typeof vkey === 'string' ? parseVerifierKey(vkey) : vkey
+  const known = typeof vkey === 'string' ? undefined : verifiers.get(vkey)
+  if (known !== undefined) return known
   if (k.type !== SIG_ED25519) ledgerFail('malformed-key', `${k.name} is not an Ed25519 note key (type 0x01)`)
   const publicKey = publicKeyFromRaw(k.publicKey)
-  return {
+  const verifier: NoteVerifier = {
     name: k.name,
     keyId: k.keyId,
     verify: (text, sig) => sig.length === 64 && safeVerify(utf8(text), publicKey, sig),
   }
+  if (typeof vkey !== 'string') verifiers.set(vkey, verifier)
+  return verifier
 }
+
+/**
+ * The verifier of each key object already made: making the public key object costs as much as
+ * checking a signature, and an audit checks every checkpoint with the same key.
+ */
+const verifiers = new WeakMap<VerifierKey, NoteVerifier>()
 
 /** Ed25519 verification that treats an unusable key or signature as a failed check. */
 export function safeVerify(message: Uint8Array, publicKey: KeyObject, sig: Uint8Array): boolean {

@@ -13,7 +13,10 @@ import { sliceEnds, slicesPass } from '../../src/app/audit-slices'
 import { chunkLevelsFor } from '../../src/app/audit-tree'
 import { hashInWorkers } from '../../src/app/audit-workers'
 import { auditDatabase } from '../../src/app/ledger-audit'
+import { toHex } from '../../src/ledger/bytes'
+import { signCheckpoint } from '../../src/ledger/checkpoint'
 import { canonicalJson, eventHash, hashedPart, sha256Hex } from '../../src/ledger/event-hash'
+import { nodeKey, rootFrom } from '../../src/ledger/merkle'
 import { generateSigningKey, parseVerifierKey } from '../../src/ledger/note'
 import { CANONICAL_TEXT_SQL, EVENT_COLUMNS, openReadOnly } from '../../src/store/audit-raw'
 import { openAuditReader } from '../../src/store/audit-reader'
@@ -21,7 +24,7 @@ import type { Backend } from '../../src/store/backend'
 import { rowToEvent } from '../../src/store/event-store'
 import { openSqlite } from '../../src/store/sqlite'
 import { auditDatabase as referenceAudit } from './reference-audit'
-import { copyToFile, fareDecision, ledgerJurisdiction, tamper, tempDir, vkeyOf } from './support'
+import { copyToFile, fareDecision, ledgerJurisdiction, ORIGIN, tamper, tempDir, vkeyOf } from './support'
 
 const KEY = generateSigningKey()
 const VKEY = parseVerifierKey(vkeyOf(KEY))
@@ -455,6 +458,96 @@ describe('an audit of a database a server is writing to', () => {
       await reader.close()
       await backend.close()
     }
+  })
+})
+
+describe('many checkpoints (one per sequencing batch, as a server signs them)', () => {
+  let file = ''
+  beforeAll(async () => {
+    const j = await ledgerJurisdiction(KEY)
+    for (let i = 0; i < 9; i++) {
+      await fareDecision(j, `检查点 ${i}`)
+      await j.deps.ledger.sequenceNow()
+    }
+    file = await copyToFile(j, join(dir, 'checkpoints.db'))
+    await j.close()
+  }, 60_000)
+
+  /** Every way gives the reference's results on a copy of `file` changed by `change`. */
+  async function everyWay(change: (db: BetterSqlite3.Database) => void): Promise<unknown> {
+    const copy = join(dir, `checkpoints-${n++}.db`)
+    copyFileSync(file, copy)
+    tamper(copy, change)
+    const results: unknown[] = []
+    for (const pageSize of [2000, 4, 3]) {
+      const reference = await audit(copy, { name: 'reference', reference: true, pageSize })
+      results.push(reference)
+      for (const way of WAYS.filter((w) => (w.pageSize ?? 2000) === pageSize)) {
+        expect(await audit(copy, way), `${way.name} (pages of ${pageSize})`).toEqual(reference)
+      }
+    }
+    return results[0]
+  }
+
+  /** A checkpoint of `size` over `root`, signed with the log's own key, stored as the server would. */
+  function signed(db: BetterSqlite3.Database, size: number, root: Uint8Array): void {
+    const note = signCheckpoint({ origin: ORIGIN, size, rootHash: root }, KEY)
+    db.prepare('insert or replace into ledger_checkpoints values (?, ?, ?, ?)').run(size, toHex(root), note, 'later')
+  }
+
+  const treeNodes = (db: BetterSqlite3.Database) =>
+    new Map(
+      (db.prepare('select level, idx, hash from ledger_nodes').raw(true).all() as Array<[number, number, string]>).map(
+        ([level, idx, hash]) => [nodeKey(level, idx), Buffer.from(hash, 'hex')],
+      ),
+    )
+
+  it('on the honest database: each checkpoint matches the tree and extends the one before', async () => {
+    tamper(file, (db) => {
+      expect(
+        db.prepare('select count(*) from ledger_checkpoints where tree_size > 0').pluck().get(),
+      ).toBeGreaterThanOrEqual(9)
+    })
+    const r = (await everyWay(() => undefined)) as Array<{ ok: boolean; check: string; detail: string }>
+    expect(r.at(-1)).toMatchObject({ ok: true, check: 'database.verified' })
+    expect(
+      r.filter((x) => x.check === 'checkpoint' && /extends checkpoint/.test(x.detail)).length,
+    ).toBeGreaterThanOrEqual(8)
+  })
+
+  it('with a checkpoint in the middle re-signed over another root: checkpoint.root', async () => {
+    const r = await everyWay((db) => {
+      const sizes = db.prepare('select tree_size from ledger_checkpoints order by tree_size').pluck().all() as number[]
+      signed(db, sizes[Math.floor(sizes.length / 2)] as number, new Uint8Array(32).fill(7))
+    })
+    expect(last(r)).toMatchObject({ ok: false, check: 'checkpoint.root' })
+  })
+
+  it('with a checkpoint signed over a size between two others, of the true tree: verified', async () => {
+    // Its root and its consistency with its neighbours are read from nodes the cache shares.
+    const r = await everyWay((db) => {
+      const sizes = db.prepare('select tree_size from ledger_checkpoints order by tree_size').pluck().all() as number[]
+      const size = ((sizes[3] as number) + (sizes[4] as number) + 1) >> 1
+      expect(size).toBeGreaterThan(sizes[3] as number)
+      signed(db, size, rootFrom(size, treeNodes(db)))
+    })
+    expect(last(r)).toMatchObject({ ok: true, check: 'database.verified' })
+  })
+
+  it('with a node a checkpoint reads changed after the tree: tree.nodes, every way', async () => {
+    const r = await everyWay((db) => {
+      db.prepare('update ledger_nodes set hash = ? where level = 1 and idx = 2').run('cd'.repeat(32))
+    })
+    expect(last(r)).toMatchObject({ ok: false, check: 'tree.nodes' })
+  })
+
+  it('with a checkpoint beyond the tree, signed: checkpoint.root', async () => {
+    const r = await everyWay((db) => {
+      const nodes = treeNodes(db)
+      const leaves = db.prepare('select count(*) from ledger_leaves').pluck().get() as number
+      signed(db, leaves + 3, rootFrom(leaves - 1, nodes))
+    })
+    expect(last(r)).toMatchObject({ ok: false, check: 'checkpoint.root' })
   })
 })
 

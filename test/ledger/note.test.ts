@@ -146,6 +146,17 @@ describe('signing and opening notes', () => {
     expect(code(() => openNote(note, []))).toBe('untrusted-note')
   })
 
+  it('makes one verifier per key object, each checking with its own key', () => {
+    const k = parseVerifierKey(vkey)
+    const o = parseVerifierKey(otherV)
+    expect(ed25519Verifier(k)).toBe(ed25519Verifier(k))
+    expect(ed25519Verifier(o)).not.toBe(ed25519Verifier(k))
+    const note = signNote('hello\n', 'log.example/ledger', key)
+    expect(openNote(note, [ed25519Verifier(k)]).text).toBe('hello\n')
+    expect(code(() => openNote(note, [ed25519Verifier(o)]))).toBe('untrusted-note')
+    expect(openNote(note, [ed25519Verifier(k)]).text).toBe('hello\n')
+  })
+
   it('rejects a note signed by another key of the same name (ignored as unknown)', () => {
     const note = signNote('hello\n', 'log.example/ledger', other)
     expect(code(() => openNote(note, [ed25519Verifier(vkey)]))).toBe('untrusted-note')
