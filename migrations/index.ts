@@ -8,6 +8,7 @@ import * as m0005 from './0005_web_sessions'
 import * as m0006 from './0006_compliance_report_columns'
 import * as m0007 from './0007_compliance_report_items'
 import * as m0008 from './0008_finding_dates'
+import * as m0009 from './0009_organ_report_one_pass'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006_compliance_report_columns': m0006,
   '0007_compliance_report_items': m0007,
   '0008_finding_dates': m0008,
+  '0009_organ_report_one_pass': m0009,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,9 @@
 // The organ compliance report (api.md GET /v1/reports/compliance; issue 3 item 5): per organ and
-// period of initiation, status counts, per-obligation completion over each decision's latest
-// cycle, findings by code and the decisions. Reads the compliance projection, never the streams
-// (except to re-evaluate the few rows a passing deadline may have changed). Counted from the
-// columns migration 0006 added to decision_compliance; the decisions are read and sent page by page.
+// period of initiation, the decisions, status counts, per-obligation completion over each
+// decision's latest cycle and findings by code. Reads the compliance projection, never the streams
+// (except to re-evaluate the few rows a passing deadline may have changed). The decisions are read
+// and sent page by page, and counted as they are read (from the columns migration 0006 added to
+// decision_compliance), so the counts are always those of the decisions listed.
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import { provenAt, type ReportDecision, reportItem } from '../projections/compliance'
@@ -41,19 +42,26 @@ export interface FindingCount {
   resolved: number
 }
 
-export interface OrganReport {
+/** What is known of a report before any decision is read. */
+export interface ReportHead {
   organId: string
   organName: string
   from: string | null
   to: string | null
   /** The report is as of this instant (statuses whose deadline passed were re-evaluated). */
   asOf: string
+}
+
+/** The counts of a report: over exactly the decisions it lists. */
+export interface ReportTotals {
   decisionCount: number
   statusCounts: Record<string, number>
   obligations: ObligationRate[]
   findings: FindingCount[]
-  decisions: ReportDecision[]
 }
+
+/** The whole report; its JSON lists the decisions before the counts, which are theirs. */
+export type OrganReport = ReportHead & { decisions: ReportDecision[] } & ReportTotals
 
 function forbidden(reason: string): never {
   throw new DomainError('forbidden', `Missing permission: read the compliance report. ${reason}`, undefined, {
@@ -82,22 +90,21 @@ const rate = (done: number, missing: number) =>
 /** Decisions per query: fewer live objects at a time while the answer is sent (measured: case 6). */
 export const REPORT_PAGE_SIZE = 250
 
-/** The report without its decisions: every count, known before the first decision is sent. */
-export type ReportSummary = Omit<OrganReport, 'decisions'>
-
 /**
- * An organ report ready to be sent: the summary (checked, refreshed and counted), and the
- * decisions read page by page in the report's order when `pages()` is iterated, so an organ's
- * 100,000 decisions never sit in memory at once. Every error of the request (permission, unknown
- * organ, bad dates) is thrown before this resolves; the decisions are read right after the counts
- * from the same read model (a decision recorded in between shows its newer status; one initiated
- * in between is listed but not counted).
+ * An organ report ready to be sent: its head (checked and refreshed), and the decisions read page
+ * by page in the report's order when `pages()` is iterated, so an organ's 100,000 decisions never
+ * sit in memory at once, each counted as it is read: once the pages have been read to the end,
+ * `totals()` gives the counts of exactly the decisions listed, however other offices kept
+ * recording meanwhile (a decision is listed, and counted, as its page read it). Every error of the
+ * request (permission, unknown organ, bad dates) is thrown before this resolves.
  */
 export interface ReportStream {
-  summary: ReportSummary
+  head: ReportHead
   pages(): AsyncGenerator<ReportDecision[], void, undefined>
   /** The same pages as the JSON text of each decision (`JSON.stringify` of the entry). */
   itemPages(): AsyncGenerator<string[], void, undefined>
+  /** The counts of the decisions the last full iteration of the pages listed. */
+  totals(): ReportTotals
 }
 
 /** The letters of `decision_compliance.latest_states` (migrations/0006), one per obligation. */
@@ -124,76 +131,22 @@ export async function openOrganReport(
   await refreshStale(deps, scope, progress)
   const asOf = deps.clock().toISOString()
   const db = deps.store.db
-
-  // Every count in one indexed pass over the organ's compliance rows: the database groups the
-  // rows by what the counts need of them (each decision's status, latest cycle's obligation
-  // states and findings by code), a few thousand groups for 100,000 decisions.
-  let groupsQ = db
-    .selectFrom('decision_compliance')
-    .select(['status', 'latest_states', 'finding_counts', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('organ_id', '=', organId)
-  if (query.from) groupsQ = groupsQ.where('initiated_date', '>=', query.from)
-  if (query.to) groupsQ = groupsQ.where('initiated_date', '<=', query.to)
-  const groups = await groupsQ.groupBy(['status', 'latest_states', 'finding_counts']).execute()
-
-  let decisionCount = 0
-  const statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
-  const obligations: ObligationRate[] = OBLIGATION_NAMES.map((obligation) => ({
-    obligation,
-    done: 0,
-    missing: 0,
-    pending: 0,
-    not_applicable: 0,
-    completionRate: null,
-  }))
-  const byCode = new Map<string, FindingCount>()
-  for (const g of groups) {
-    const n = Number(g.n)
-    decisionCount += n
-    statusCounts[g.status] = (statusCounts[g.status] ?? 0) + n
-    for (let i = 0; i < g.latest_states.length && i < obligations.length; i++) {
-      const state = STATE_OF_LETTER[g.latest_states[i] as string]
-      if (state) (obligations[i] as ObligationRate)[state] += n
-    }
-    if (g.finding_counts === '') continue
-    // `code:severity:open:resolved`; codes are kebab-case and severities single words.
-    for (const entry of g.finding_counts.split(' ')) {
-      const [code = '', severity = '', open = '0', resolved = '0'] = entry.split(':')
-      const key = `${code}\u0000${severity}`
-      const count = byCode.get(key) ?? { code, severity, open: 0, resolved: 0 }
-      count.open += Number(open) * n
-      count.resolved += Number(resolved) * n
-      byCode.set(key, count)
-    }
-  }
-  for (const o of obligations) o.completionRate = rate(o.done, o.missing)
-  const findings = [...byCode.values()].sort((a, b) =>
-    a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
-  )
-
-  const summary: ReportSummary = {
-    organId,
-    organName: organ.name,
-    from: query.from ?? null,
-    to: query.to ?? null,
-    asOf,
-    decisionCount,
-    statusCounts,
-    obligations,
-    findings,
-  }
+  const head: ReportHead = { organId, organName: organ.name, from: query.from ?? null, to: query.to ?? null, asOf }
 
   // The decisions in the report's order, a page at a time, each page found from the previous
-  // one's last key through the (organ_id, initiated_date, decision_id, report_item) index: on
-  // SQLite an index scan alone (migrations/0007). Each decision is its stored JSON entry; rows
+  // one's last key through the index by organ (on SQLite and D1 it carries every column read
+  // here: an index scan alone, migrations/0009). Each decision is its stored JSON entry; rows
   // written before the entries existed are rendered from their columns and the decision's title.
+  // Each listed decision is counted as it is read.
   const pageSize = Math.max(1, query.pageSize ?? REPORT_PAGE_SIZE)
+  let tally = new Tally()
   async function* itemPages(): AsyncGenerator<string[], void, undefined> {
+    tally = new Tally()
     let after: { date: string; id: string } | undefined
     for (;;) {
       let q = db
         .selectFrom('decision_compliance')
-        .select(['decision_id', 'initiated_date', 'report_item'])
+        .select(['decision_id', 'initiated_date', 'status', 'latest_states', 'finding_counts', 'report_item'])
         .where('organ_id', '=', organId)
       if (query.from) q = q.where('initiated_date', '>=', query.from)
       if (query.to) q = q.where('initiated_date', '<=', query.to)
@@ -205,11 +158,15 @@ export async function openOrganReport(
       if (rows.length === 0) return
       const missing = rows.filter((r) => r.report_item === null).map((r) => r.decision_id)
       const rendered = missing.length ? await renderItems(deps, missing) : new Map<string, string>()
-      // (A row without its decision, which the projection never writes, is left out as before.)
-      yield rows.flatMap((r) => {
+      const items: string[] = []
+      for (const r of rows) {
+        // (A row without its decision, which the projection never writes, is left out as before.)
         const item = r.report_item ?? rendered.get(r.decision_id)
-        return item === undefined ? [] : [item]
-      })
+        if (item === undefined) continue
+        items.push(item)
+        tally.add(r)
+      }
+      yield items
       if (rows.length < pageSize) return
       const last = rows[rows.length - 1] as (typeof rows)[number]
       after = { date: last.initiated_date, id: last.decision_id }
@@ -219,7 +176,61 @@ export async function openOrganReport(
     for await (const items of itemPages()) yield items.map((text) => JSON.parse(text) as ReportDecision)
   }
 
-  return { summary, pages, itemPages }
+  return { head, pages, itemPages, totals: () => tally.totals() }
+}
+
+/**
+ * The counts of a report, kept as its decisions are read: per row only the status is counted at
+ * once; the obligation states and findings are counted per distinct text and read once each at
+ * the end (most decisions share them with others).
+ */
+class Tally {
+  private decisionCount = 0
+  private readonly statusCounts: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
+  private readonly states = new Map<string, number>()
+  private readonly findingTexts = new Map<string, number>()
+
+  add(row: { status: string; latest_states: string; finding_counts: string }): void {
+    this.decisionCount++
+    this.statusCounts[row.status] = (this.statusCounts[row.status] ?? 0) + 1
+    this.states.set(row.latest_states, (this.states.get(row.latest_states) ?? 0) + 1)
+    if (row.finding_counts !== '')
+      this.findingTexts.set(row.finding_counts, (this.findingTexts.get(row.finding_counts) ?? 0) + 1)
+  }
+
+  totals(): ReportTotals {
+    const obligations: ObligationRate[] = OBLIGATION_NAMES.map((obligation) => ({
+      obligation,
+      done: 0,
+      missing: 0,
+      pending: 0,
+      not_applicable: 0,
+      completionRate: null,
+    }))
+    for (const [letters, n] of this.states) {
+      for (let i = 0; i < letters.length && i < obligations.length; i++) {
+        const state = STATE_OF_LETTER[letters[i] as string]
+        if (state) (obligations[i] as ObligationRate)[state] += n
+      }
+    }
+    for (const o of obligations) o.completionRate = rate(o.done, o.missing)
+    const byCode = new Map<string, FindingCount>()
+    for (const [text, n] of this.findingTexts) {
+      // `code:severity:open:resolved`; codes are kebab-case and severities single words.
+      for (const entry of text.split(' ')) {
+        const [code = '', severity = '', open = '0', resolved = '0'] = entry.split(':')
+        const key = `${code}\u0000${severity}`
+        const count = byCode.get(key) ?? { code, severity, open: 0, resolved: 0 }
+        count.open += Number(open) * n
+        count.resolved += Number(resolved) * n
+        byCode.set(key, count)
+      }
+    }
+    const findings = [...byCode.values()].sort((a, b) =>
+      a.code === b.code ? a.severity.localeCompare(b.severity) : a.code < b.code ? -1 : 1,
+    )
+    return { decisionCount: this.decisionCount, statusCounts: { ...this.statusCounts }, obligations, findings }
+  }
 }
 
 /** The report entries of rows that have none stored yet (written before migrations/0007). */
@@ -356,7 +367,7 @@ export async function organReport(
   const report = await openOrganReport(deps, actor, query, progress)
   const decisions: ReportDecision[] = []
   for await (const page of report.pages()) for (const d of page) decisions.push(d)
-  return { ...report.summary, decisions }
+  return { ...report.head, decisions, ...report.totals() }
 }
 
 /**
@@ -364,10 +375,12 @@ export async function organReport(
  * `JSON.stringify(report, null, 2)`) once joined, one piece per page of decisions.
  */
 export async function* reportJson(report: ReportStream, indent: 0 | 2 = 0): AsyncGenerator<string, void, undefined> {
-  // The summary with an empty list, cut before the list's closing bracket.
-  const head = JSON.stringify({ ...report.summary, decisions: [] }, null, indent || undefined)
+  // The head with an empty list, cut before the list's closing bracket; after the list, the
+  // counts of the decisions in it, cut after their opening brace.
+  const head = JSON.stringify({ ...report.head, decisions: [] }, null, indent || undefined)
   const close = indent ? ']\n}' : ']}'
   yield head.slice(0, head.length - close.length)
+  const totals = () => `,${JSON.stringify(report.totals(), null, indent || undefined).slice(1)}`
   let first = true
   if (!indent) {
     // The stored entries are the decisions' JSON text already: joined, not parsed.
@@ -376,7 +389,7 @@ export async function* reportJson(report: ReportStream, indent: 0 | 2 = 0): Asyn
       yield first ? items.join(',') : `,${items.join(',')}`
       first = false
     }
-    yield close
+    yield `]${totals()}`
     return
   }
   for await (const page of report.pages()) {
@@ -387,7 +400,7 @@ export async function* reportJson(report: ReportStream, indent: 0 | 2 = 0): Asyn
     yield first ? inner : `,${inner}`
     first = false
   }
-  yield first ? close : `\n  ${close}`
+  yield `${first ? ']' : '\n  ]'}${totals()}`
 }
 
 /** A cell as RFC 4180 wants it; text a spreadsheet would run as a formula is prefixed with '. */

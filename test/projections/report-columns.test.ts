@@ -171,6 +171,67 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     expect(new Set(all.decisions.map((d) => d.status)).size).toBeGreaterThan(1)
   })
 
+  it('counts exactly the decisions it lists, when other offices record between its pages', async () => {
+    const q = { organId: ORGAN, pageSize: 3 }
+    const before = await organReport(t.deps, ADMIN, q)
+    expect(before.decisions.length).toBeGreaterThan(6)
+    const { db } = t.deps.store
+    // What an append's projection would write meanwhile: a decision of a later page changes its
+    // status, findings and obligations, and a decision is initiated (listed last, by its date).
+    const changed = before.decisions[before.decisions.length - 2] as OrganReport['decisions'][number]
+    const row = await db
+      .selectFrom('decision_compliance')
+      .selectAll()
+      .where('decision_id', '=', changed.decisionId)
+      .executeTakeFirstOrThrow()
+    const status = changed.status === 'compliant' ? 'noncompliant' : 'compliant'
+    const added = { ...row, decision_id: 'dec_01ZZZZZZZZZZZZZZZZZZZZZZZZ', initiated_date: '2099-12-31' }
+    const write = async () => {
+      await db
+        .updateTable('decision_compliance')
+        .set({
+          status,
+          latest_states: 'd'.repeat(OBLIGATION_NAMES.length),
+          finding_counts: 'decision-delayed:major:1:0',
+          report_item: JSON.stringify({ ...changed, status, openFindings: ['decision-delayed'] }),
+        })
+        .where('decision_id', '=', changed.decisionId)
+        .execute()
+      await db
+        .insertInto('decision_compliance')
+        .values({
+          ...added,
+          report_item: JSON.stringify({
+            ...changed,
+            decisionId: added.decision_id,
+            initiatedDate: added.initiated_date,
+          }),
+        })
+        .execute()
+    }
+    try {
+      const stream = await openOrganReport(t.deps, ADMIN, q)
+      const listed: OrganReport['decisions'] = []
+      let pages = 0
+      for await (const page of stream.pages()) {
+        if (pages++ === 0) await write()
+        listed.push(...page)
+      }
+      const streamed: OrganReport = { ...stream.head, decisions: listed, ...stream.totals() }
+      const after = await organReport(t.deps, ADMIN, q)
+      expect(streamed.decisions.map((d) => d.decisionId)).toContain(added.decision_id)
+      expect(without(streamed)).toEqual(without(after))
+      expect(streamed.decisionCount).toBe(before.decisionCount + 1)
+      const statuses: Record<string, number> = { compliant: 0, in_progress: 0, noncompliant: 0 }
+      for (const d of streamed.decisions) statuses[d.status] = (statuses[d.status] ?? 0) + 1
+      expect(streamed.statusCounts).toEqual(statuses)
+    } finally {
+      await db.deleteFrom('decision_compliance').where('decision_id', '=', added.decision_id).execute()
+      await db.updateTable('decision_compliance').set(row).where('decision_id', '=', changed.decisionId).execute()
+    }
+    expect(without(await organReport(t.deps, ADMIN, q))).toEqual(without(before))
+  })
+
   it('is streamed as exactly the JSON and CSV text of the whole report', async () => {
     for (const q of [...PERIODS.map((p) => ({ ...p, pageSize: 2 })), { organId: ORGAN }]) {
       const whole = await organReport(t.deps, ADMIN, q)
@@ -207,6 +268,7 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     const down = await migrator.migrateTo('0005_web_sessions')
     expect(down.error).toBeUndefined()
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
+      ['0009_organ_report_one_pass', 'Down'],
       ['0008_finding_dates', 'Down'],
       ['0007_compliance_report_items', 'Down'],
       ['0006_compliance_report_columns', 'Down'],

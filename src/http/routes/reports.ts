@@ -22,6 +22,17 @@ const OrganReportSchema = z
     from: z.string().nullable(),
     to: z.string().nullable(),
     asOf: z.string(),
+    // Listed before the counts, which are theirs (streamed: counted as they are read).
+    decisions: z.array(
+      z.object({
+        decisionId: z.string(),
+        title: z.string(),
+        initiatedDate: z.string(),
+        status: z.string(),
+        rulebook: z.object({ id: z.string(), version: z.number().nullable() }),
+        openFindings: z.array(z.string()),
+      }),
+    ),
     decisionCount: z.number(),
     statusCounts: z.record(z.string(), z.number()),
     obligations: z.array(
@@ -35,16 +46,6 @@ const OrganReportSchema = z
       }),
     ),
     findings: z.array(z.object({ code: z.string(), severity: z.string(), open: z.number(), resolved: z.number() })),
-    decisions: z.array(
-      z.object({
-        decisionId: z.string(),
-        title: z.string(),
-        initiatedDate: z.string(),
-        status: z.string(),
-        rulebook: z.object({ id: z.string(), version: z.number().nullable() }),
-        openFindings: z.array(z.string()),
-      }),
-    ),
   })
   .meta({ id: 'OrganComplianceReport' })
 
@@ -75,10 +76,10 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
       // Every refusal (permission, unknown organ, bad dates) is thrown here, before the first byte;
       // the decisions are then read and sent page by page (an organ may have 100,000 of them).
       const report = await openOrganReport(c.get('deps'), c.get('actor'), q)
-      const { summary } = report
-      await recordAccess(c, [{ kind: 'report', subject: summary.organId }])
+      const { head } = report
+      await recordAccess(c, [{ kind: 'report', subject: head.organId }])
       if (q.format === 'csv') {
-        const name = ['compliance', summary.organId, summary.from, summary.to].filter(Boolean).join('-')
+        const name = ['compliance', head.organId, head.from, head.to].filter(Boolean).join('-')
         c.header('Content-Type', 'text/csv; charset=utf-8')
         c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
         return c.body(textStream(reportCsvChunks(report)))

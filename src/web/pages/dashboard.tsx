@@ -362,9 +362,9 @@ export function dashboardRoutes(web: Hono<WebEnv>): void {
     if (!q.organId) throw new DomainError('not-found', 'No decision organ to report on.')
     // Streamed as the API streams it: an organ may have 100,000 decisions.
     const report = await openOrganReport(c.get('deps'), actorOf(p), { organId: q.organId, from: q.from, to: q.to })
-    const { summary } = report
-    await recordPageAccess(c, [{ kind: 'report', subject: summary.organId }])
-    const name = ['compliance', summary.organId, summary.from, summary.to].filter(Boolean).join('-')
+    const { head } = report
+    await recordPageAccess(c, [{ kind: 'report', subject: head.organId }])
+    const name = ['compliance', head.organId, head.from, head.to].filter(Boolean).join('-')
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
     return c.body(textStream(reportCsvChunks(report)))
