@@ -41,12 +41,22 @@ export function isDate(value: string): boolean {
  * Bounded memo for pure functions of short strings: an evaluation reads the same instants and
  * dates many times (each event's occurredAt by several checks), and parsing them is not free.
  * Cleared when full rather than evicted one by one: cheap, and a refill costs only the parses.
+ *
+ * Small on purpose. One evaluation has at most a few hundred distinct instants, and the instants of
+ * different decisions rarely repeat, so a large memo buys little and costs the tail: a Map rehashes
+ * as it doubles, and at 16,384 and 32,768 entries that stops the thread for 3–6 ms — with a cap of
+ * 50,000, refilled every few thousand reports, those stalls and the promoted keys were the slowest
+ * percent of single reports (docs/performance.md, ninth round). At 1,024 a rehash takes ~0.1 ms.
  */
-const MEMO_MAX = 50_000
+export const MEMO_MAX = 1024
 const MEMO_KEY_MAX = 64
 
-/** fromDayNumber() by day number. */
+/**
+ * fromDayNumber() by day number: the days of the dates in use, a few thousand at most, so it fills
+ * once and then only answers (60 years of days before it is ever cleared).
+ */
 const dayStrings = new Map<number, string>()
+const DAY_MEMO_MAX = 22_000
 
 /** instant() by value; NaN stands for "unreadable" so that a miss is one lookup. */
 const instants = new Map<string, number>()
@@ -89,6 +99,13 @@ export function localDate(value: string, timeZone: string): string | undefined {
     memo.set(value, out ?? null)
   }
   return out
+}
+
+/** How many entries each memo holds now (for tests: they stay bounded). */
+export function memoSizes(): { instants: number; localDates: number; days: number } {
+  let localDateCount = 0
+  for (const m of localDates.values()) localDateCount = Math.max(localDateCount, m.size)
+  return { instants: instants.size, localDates: localDateCount, days: dayStrings.size }
 }
 
 const HOUR_MS = 3_600_000
@@ -231,7 +248,7 @@ export function fromDayNumber(n: number): string {
   let iso = dayStrings.get(n)
   if (iso === undefined) {
     iso = new Date(n * MS_PER_DAY).toISOString().slice(0, 10)
-    if (dayStrings.size >= MEMO_MAX) dayStrings.clear()
+    if (dayStrings.size >= DAY_MEMO_MAX) dayStrings.clear()
     dayStrings.set(n, iso)
   }
   return iso

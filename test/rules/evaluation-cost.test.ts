@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { localDate } from '../../src/rules'
-import { instantMs, localDateAt, zoneOffsetMs } from '../../src/rules/time'
+import { instantMs, localDateAt, MEMO_MAX, memoSizes, zoneOffsetMs } from '../../src/rules/time'
 import { standard } from './standard'
 import { run } from './support'
 
@@ -84,6 +84,22 @@ describe('memoized instants and dates', () => {
       expect(localDate('2025-02-30', 'Asia/Shanghai')).toBeUndefined()
       expect(localDate('2025-02-28', 'Asia/Shanghai')).toBe('2025-02-28')
     }
+  })
+  it('stay small however many instants pass through, and answer right across each clearing', () => {
+    // A large memo stalled reports: a Map rehashing at 32,768 entries stops the thread for ms.
+    const base = Date.UTC(2030, 0, 1, 0, 30)
+    for (let i = 0; i < 3 * MEMO_MAX + 7; i++) {
+      const ms = base + i * 3_600_000
+      const iso = new Date(ms).toISOString()
+      expect(instantMs(iso)).toBe(ms)
+      expect(localDate(iso, 'Asia/Shanghai')).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10))
+      const sizes = memoSizes()
+      // Never past 2,048 entries, where a Map's rehash still takes well under a millisecond.
+      expect(sizes.instants).toBeLessThanOrEqual(2048)
+      expect(sizes.localDates).toBeLessThanOrEqual(2048)
+    }
+    // Values seen before the memo was cleared are parsed again, to the same answer.
+    expect(instantMs(new Date(base).toISOString())).toBe(base)
   })
   it('around a daylight-saving change, the date flips at local midnight on both sides', () => {
     // New York: EST → EDT on 2025-03-09 at 07:00Z; EDT → EST on 2025-11-02 at 06:00Z.
