@@ -10,6 +10,7 @@ import { type AnyEv, ofType, prepareEvents } from './engine/events'
 import { attachNotes, FindingIds, inspectionFindings, materialize } from './engine/findings'
 import { evaluateObligations } from './obligations'
 import type { ResolvedRulebook } from './rulebook/schema'
+import { withTimeMemo } from './time'
 import type { ComplianceReport, ComplianceStatus, CycleReport, RulebookRef } from './types'
 
 export interface EvaluateInput {
@@ -45,7 +46,12 @@ function runChecks(c: CheckContext, enabled: ReadonlySet<string>, errors: string
   })
 }
 
+/** The report of one decision; instants and dates parsed once each for the whole evaluation. */
 export function evaluate(input: EvaluateInput): ComplianceReport {
+  return withTimeMemo(() => evaluateWithin(input))
+}
+
+function evaluateWithin(input: EvaluateInput): ComplianceReport {
   const { rulebook } = input
   const ref: RulebookRef = { id: rulebook.id, version: rulebook.version }
   const cal = createCalendar(rulebook.parameters.timeZone)

@@ -38,74 +38,91 @@ export function isDate(value: string): boolean {
 }
 
 /**
- * Bounded memo for pure functions of short strings: an evaluation reads the same instants and
- * dates many times (each event's occurredAt by several checks), and parsing them is not free.
- * Cleared when full rather than evicted one by one: cheap, and a refill costs only the parses.
- *
- * Small on purpose. One evaluation has at most a few hundred distinct instants, and the instants of
- * different decisions rarely repeat, so a large memo buys little and costs the tail: a Map rehashes
- * as it doubles, and at 16,384 and 32,768 entries that stops the thread for 3–6 ms — with a cap of
- * 50,000, refilled every few thousand reports, those stalls and the promoted keys were the slowest
- * percent of single reports (docs/performance.md, ninth round). At 1,024 a rehash takes ~0.1 ms.
+ * An evaluation reads the same instants and dates many times (each event's occurredAt by several
+ * checks), and parsing them is not free, so they are memoized — for one evaluation at a time
+ * (`withTimeMemo`), not for the process. The instants of different decisions rarely repeat, and a
+ * memo that outlives its evaluation costs the tail: its entries and tables survive collections
+ * and are promoted, so every scavenge copies them; and a Map that grows large rehashes as it
+ * doubles (at 16,384 and 32,768 entries the thread stops for 3–6 ms). A memo made for one
+ * evaluation dies young with it (docs/performance.md, ninth round). Outside one, values are parsed.
  */
-export const MEMO_MAX = 1024
+interface TimeMemo {
+  /** instant() by value; NaN stands for "unreadable" so that a miss is one lookup. */
+  instants: Map<string, number>
+  /** localDate() by zone, then value (null: unreadable). */
+  dates: Map<string, Map<string, string | null>>
+}
+
+/** Entries one memo takes at most (a decision of thousands of events still stays far below a costly rehash). */
+export const MEMO_MAX = 4096
 const MEMO_KEY_MAX = 64
+let memo: TimeMemo | undefined
 
 /**
- * fromDayNumber() by day number: the days of the dates in use, a few thousand at most, so it fills
- * once and then only answers (60 years of days before it is ever cleared).
+ * Runs `fn` with instants and local dates memoized until it returns (an evaluation is synchronous,
+ * so nothing else runs meanwhile). Nested calls share the outer memo.
+ */
+export function withTimeMemo<T>(fn: () => T): T {
+  if (memo) return fn()
+  memo = { instants: new Map(), dates: new Map() }
+  try {
+    return fn()
+  } finally {
+    memo = undefined
+  }
+}
+
+const memoizable = (m: Map<string, unknown>, value: string) =>
+  typeof value === 'string' && value.length <= MEMO_KEY_MAX && m.size < MEMO_MAX
+
+/**
+ * fromDayNumber() by day number, for the process: the days in use (the working-day table's sixty
+ * years among them) are a bounded set of small strings, filled once and then only read.
  */
 const dayStrings = new Map<number, string>()
-const DAY_MEMO_MAX = 22_000
-
-/** instant() by value; NaN stands for "unreadable" so that a miss is one lookup. */
-const instants = new Map<string, number>()
+const DAY_MEMO_MAX = 30_000
 
 /** Epoch milliseconds of an RFC 3339 instant (the domain's Timestamp), or undefined when it cannot be read. */
 export function instantMs(value: string): number | undefined {
+  const instants = memo?.instants
+  if (!instants) return instant(value)
   let ms = instants.get(value)
   if (ms === undefined) {
     ms = instant(value) ?? Number.NaN
-    if (typeof value === 'string' && value.length <= MEMO_KEY_MAX) {
-      if (instants.size >= MEMO_MAX) instants.clear()
-      instants.set(value, ms)
-    }
+    if (memoizable(instants, value)) instants.set(value, ms)
   }
   return Number.isNaN(ms) ? undefined : ms
 }
 
-/** localDate() by zone and value (null: unreadable). */
-const localDates = new Map<string, Map<string, string | null>>()
+function localDateOf(value: string, timeZone: string): string | undefined {
+  if (isDate(value)) return value
+  const ms = instantMs(value)
+  return ms === undefined ? undefined : localDateAt(ms, timeZone)
+}
 
 /**
  * The calendar date of `value` in `timeZone`. A bare date passes through unchanged (it is already
  * in the jurisdiction's zone, domain.md §2); an unreadable value gives undefined.
  */
 export function localDate(value: string, timeZone: string): string | undefined {
-  let memo = localDates.get(timeZone)
-  if (!memo) {
-    memo = new Map()
-    localDates.set(timeZone, memo)
+  if (!memo) return localDateOf(value, timeZone)
+  let dates = memo.dates.get(timeZone)
+  if (!dates) {
+    dates = new Map()
+    memo.dates.set(timeZone, dates)
   }
-  const known = memo.get(value)
+  const known = dates.get(value)
   if (known !== undefined) return known === null ? undefined : known
-  let out: string | undefined = value
-  if (!isDate(value)) {
-    const ms = instantMs(value)
-    out = ms === undefined ? undefined : localDateAt(ms, timeZone)
-  }
-  if (typeof value === 'string' && value.length <= MEMO_KEY_MAX) {
-    if (memo.size >= MEMO_MAX) memo.clear()
-    memo.set(value, out ?? null)
-  }
+  const out = localDateOf(value, timeZone)
+  if (memoizable(dates, value)) dates.set(value, out ?? null)
   return out
 }
 
-/** How many entries each memo holds now (for tests: they stay bounded). */
+/** How many entries the memos hold now (for tests: one evaluation's memo is gone after it). */
 export function memoSizes(): { instants: number; localDates: number; days: number } {
   let localDateCount = 0
-  for (const m of localDates.values()) localDateCount = Math.max(localDateCount, m.size)
-  return { instants: instants.size, localDates: localDateCount, days: dayStrings.size }
+  for (const m of memo?.dates.values() ?? []) localDateCount = Math.max(localDateCount, m.size)
+  return { instants: memo?.instants.size ?? 0, localDates: localDateCount, days: dayStrings.size }
 }
 
 const HOUR_MS = 3_600_000

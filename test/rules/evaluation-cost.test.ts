@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { localDate } from '../../src/rules'
-import { instantMs, localDateAt, MEMO_MAX, memoSizes, zoneOffsetMs } from '../../src/rules/time'
+import { instantMs, localDateAt, MEMO_MAX, memoSizes, withTimeMemo, zoneOffsetMs } from '../../src/rules/time'
 import { standard } from './standard'
 import { run } from './support'
 
@@ -85,21 +85,46 @@ describe('memoized instants and dates', () => {
       expect(localDate('2025-02-28', 'Asia/Shanghai')).toBe('2025-02-28')
     }
   })
-  it('stay small however many instants pass through, and answer right across each clearing', () => {
-    // A large memo stalled reports: a Map rehashing at 32,768 entries stops the thread for ms.
+  it('last one evaluation: kept while it runs, bounded, and dropped after it', () => {
+    // A memo for the process was promoted and copied by every scavenge, and stalled reports as
+    // its Map grew (a rehash at 32,768 entries stops the thread for ms): the slowest percent.
     const base = Date.UTC(2030, 0, 1, 0, 30)
-    for (let i = 0; i < 3 * MEMO_MAX + 7; i++) {
-      const ms = base + i * 3_600_000
-      const iso = new Date(ms).toISOString()
-      expect(instantMs(iso)).toBe(ms)
-      expect(localDate(iso, 'Asia/Shanghai')).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10))
-      const sizes = memoSizes()
-      // Never past 2,048 entries, where a Map's rehash still takes well under a millisecond.
-      expect(sizes.instants).toBeLessThanOrEqual(2048)
-      expect(sizes.localDates).toBeLessThanOrEqual(2048)
-    }
-    // Values seen before the memo was cleared are parsed again, to the same answer.
+    const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
+    withTimeMemo(() => {
+      for (let i = 0; i < MEMO_MAX + 500; i++) {
+        const ms = base + i * 3_600_000
+        const iso = new Date(ms).toISOString()
+        expect(instantMs(iso)).toBe(ms)
+        expect(localDate(iso, 'Asia/Shanghai')).toBe(shanghai(ms))
+      }
+      const inside = memoSizes()
+      expect(inside.instants).toBe(MEMO_MAX)
+      expect(inside.localDates).toBe(MEMO_MAX)
+      // Past the bound, values are parsed each time, to the same answers.
+      const late = base + (MEMO_MAX + 499) * 3_600_000
+      expect(instantMs(new Date(late).toISOString())).toBe(late)
+      // A nested scope shares the outer memo.
+      withTimeMemo(() => expect(memoSizes().instants).toBe(MEMO_MAX))
+    })
+    expect(memoSizes()).toMatchObject({ instants: 0, localDates: 0 })
+    // Outside an evaluation nothing is kept, and the answers are the same.
     expect(instantMs(new Date(base).toISOString())).toBe(base)
+    expect(localDate(new Date(base).toISOString(), 'Asia/Shanghai')).toBe(shanghai(base))
+    expect(memoSizes()).toMatchObject({ instants: 0, localDates: 0 })
+  })
+  it('are dropped when the evaluation throws', () => {
+    expect(() =>
+      withTimeMemo(() => {
+        instantMs('2025-03-17T09:00:00+08:00')
+        throw new Error('a check failed')
+      }),
+    ).toThrow('a check failed')
+    expect(memoSizes().instants).toBe(0)
+  })
+  it('an evaluation leaves no memo behind', () => {
+    const { stream } = standard()
+    expect(run(stream.events).cycles.length).toBeGreaterThan(0)
+    expect(memoSizes()).toMatchObject({ instants: 0, localDates: 0 })
   })
   it('around a daylight-saving change, the date flips at local midnight on both sides', () => {
     // New York: EST → EDT on 2025-03-09 at 07:00Z; EDT → EST on 2025-11-02 at 06:00Z.
