@@ -76,8 +76,9 @@ const memoizable = (m: Map<string, unknown>, value: string) =>
   typeof value === 'string' && value.length <= MEMO_KEY_MAX && m.size < MEMO_MAX
 
 /**
- * fromDayNumber() by day number, for the process: the days in use (the working-day table's sixty
- * years among them) are a bounded set of small strings, filled once and then only read.
+ * fromDayNumber() by day number, for the process: the days in use (among them the ~19,700 days of
+ * the working-day table, 2003–2056 with today's holiday data) are a bounded set of small strings,
+ * filled once, then only read.
  */
 const dayStrings = new Map<number, string>()
 const DAY_MEMO_MAX = 30_000
