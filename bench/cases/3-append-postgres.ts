@@ -30,6 +30,34 @@ async function admin<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T
   }
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Drops a round's database. FORCE ends the writers' sessions that may linger after their
+ * processes; but PostgreSQL 15 refuses FORCE (42501: "must be a member of the role whose process
+ * is being terminated") when an autovacuum worker, a superuser's process, happens to be in the
+ * database, as it does now and then after a round's thousands of inserts. A plain DROP cancels
+ * autovacuum itself, and waits a few seconds for other sessions to end: tried then, a few times.
+ */
+async function dropDatabase(url: string, name: string): Promise<void> {
+  try {
+    await admin(url, (c) => c.query(`drop database if exists ${name} with (force)`))
+    return
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(url, (c) => c.query(`drop database if exists ${name}`))
+      return
+    } catch (e) {
+      // 55006: still in use by another session (a writer's, ending).
+      if ((e as { code?: string }).code !== '55006' || attempt >= 5) throw e
+      await pause(1000)
+    }
+  }
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url)
   u.pathname = `/${name}`
@@ -94,7 +122,7 @@ async function oneRound(url: string, subject: 'dt' | 'emmett', files: readonly s
       peerDir,
     )
   } finally {
-    await admin(url, (c) => c.query(`drop database if exists ${name} with (force)`))
+    await dropDatabase(url, name)
   }
 }
 
