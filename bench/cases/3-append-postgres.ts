@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout } from 'node:timers/promises'
 import pg from 'pg'
 import { migrateToLatest } from '../../src/store/migrate'
 import { openPostgres } from '../../src/store/postgres'
@@ -30,8 +31,6 @@ async function admin<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /**
  * Drops a round's database. FORCE ends the writers' sessions that may linger after their
  * processes; but PostgreSQL 15 refuses FORCE (42501: "must be a member of the role whose process
@@ -53,7 +52,7 @@ async function dropDatabase(url: string, name: string): Promise<void> {
     } catch (e) {
       // 55006: still in use by another session (a writer's, ending).
       if ((e as { code?: string }).code !== '55006' || attempt >= 5) throw e
-      await pause(1000)
+      await setTimeout(1000)
     }
   }
 }
