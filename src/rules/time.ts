@@ -120,10 +120,10 @@ export function localDate(value: string, timeZone: string): string | undefined {
 }
 
 /** How many entries the memos hold now (for tests: one evaluation's memo is gone after it). */
-export function memoSizes(): { instants: number; localDates: number; days: number } {
+export function memoSizes(): { instants: number; localDates: number } {
   let localDateCount = 0
   for (const m of memo?.dates.values() ?? []) localDateCount = Math.max(localDateCount, m.size)
-  return { instants: memo?.instants.size ?? 0, localDates: localDateCount, days: dayStrings.size }
+  return { instants: memo?.instants.size ?? 0, localDates: localDateCount }
 }
 
 const HOUR_MS = 3_600_000
