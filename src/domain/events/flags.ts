@@ -2,6 +2,7 @@
 // Each flag is an optional boolean and an absent flag means false. We do not use zod defaults:
 // a default would rewrite the recorded payload, and the payload is hashed as recorded.
 import { z } from 'zod'
+import { crossCheck } from './primitives'
 
 export const FLAG_NAMES = [
   'nonDisclosable',
@@ -45,11 +46,11 @@ export type DecisionFlags = z.infer<typeof DecisionFlags>
 /** A change of classification: the flags that change, at least one of them. */
 export const FlagChanges = z
   .strictObject(flagShape)
-  .superRefine((flags, ctx) => {
-    if (FLAG_NAMES.every((name) => flags[name] === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'name at least one flag to change' })
-    }
-  })
+  .check(
+    crossCheck((flags, refuse) => {
+      if (FLAG_NAMES.every((name) => flags[name] === undefined)) refuse([], 'name at least one flag to change')
+    }),
+  )
   .describe('At least one flag.')
 export type FlagChanges = z.infer<typeof FlagChanges>
 

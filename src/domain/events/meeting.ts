@@ -1,7 +1,7 @@
 // Submission, collective discussion, reports, publication and archiving
 // (Decree 713 Arts. 8, 29-33): payloads of spec/domain.md §3.
 import { z } from 'zod'
-import { DocRef, list, PersonRef, Text, Timestamp, Title, uniqueList } from './primitives'
+import { crossCheck, DocRef, list, PersonRef, Text, Timestamp, Title, uniqueList } from './primitives'
 
 /** Art. 29: the materials submitted with the draft; missing items are findings, not errors. */
 export const SubmissionPackage = z.strictObject({
@@ -39,33 +39,25 @@ type Meeting = {
 
 // Only what cannot be true of one meeting is refused. A head who does not speak last, a member
 // with no recorded position or a wrong meeting type are Art. 30 findings computed in rules/.
-function checkMeeting(m: Meeting, ctx: z.RefinementCtx): void {
+function checkMeeting(m: Meeting, refuse: (path: PropertyKey[], message: string) => void): void {
   const attendees = new Set(m.attendees)
   // Repeats are reported by `uniqueList`; compare distinct people against the body's size.
   if (attendees.size > m.membersTotal) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['attendees'],
-      message: `${attendees.size} attendees but membersTotal is ${m.membersTotal}`,
-    })
+    refuse(['attendees'], `${attendees.size} attendees but membersTotal is ${m.membersTotal}`)
   }
   if (!attendees.has(m.headId)) {
-    ctx.addIssue({ code: 'custom', path: ['headId'], message: 'the head must be among the attendees' })
+    refuse(['headId'], 'the head must be among the attendees')
   }
   const speakers = new Set<string>()
   const orders = new Set<number>()
   m.statements.forEach((s, i) => {
     if (!attendees.has(s.personId)) {
-      ctx.addIssue({ code: 'custom', path: ['statements', i, 'personId'], message: 'not among the attendees' })
+      refuse(['statements', i, 'personId'], 'not among the attendees')
     } else if (speakers.has(s.personId)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['statements', i, 'personId'],
-        message: 'a second statement by this person',
-      })
+      refuse(['statements', i, 'personId'], 'a second statement by this person')
     }
     if (orders.has(s.order)) {
-      ctx.addIssue({ code: 'custom', path: ['statements', i, 'order'], message: `order ${s.order} is used twice` })
+      refuse(['statements', i, 'order'], `order ${s.order} is used twice`)
     }
     speakers.add(s.personId)
     orders.add(s.order)
@@ -85,7 +77,7 @@ export const CollectiveDiscussionHeld = z
     reasonsStatedInMeeting: z.boolean().optional(),
     minutes: DocRef,
   })
-  .superRefine(checkMeeting)
+  .check(crossCheck(checkMeeting))
   .describe(
     'Refused if attendees exceed `membersTotal`, the head is not an attendee, a statement is by a non-attendee, ' +
       'a person speaks twice or an `order` repeats.',

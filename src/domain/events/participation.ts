@@ -1,6 +1,18 @@
 // Public participation (公众参与, Decree 713 Arts. 14-18): payloads of spec/domain.md §3.
 import { z } from 'zod'
-import { CalendarDate, Count, DocRef, instant, ListItem, list, Text, Timestamp, Title, uniqueList } from './primitives'
+import {
+  CalendarDate,
+  Count,
+  crossCheck,
+  DocRef,
+  instant,
+  ListItem,
+  list,
+  Text,
+  Timestamp,
+  Title,
+  uniqueList,
+} from './primitives'
 
 export const PARTICIPATION_METHODS = [
   'symposium',
@@ -32,13 +44,14 @@ export const PublicCommentOpened = z
     closesAt: Timestamp.describe('Announced end of the period; must be after `opensAt`.'),
     shortenedReason: Text.optional().describe('Why the period is shorter than the rulebook minimum, Art. 15.'),
   })
-  .superRefine((v, ctx) => {
-    const opens = instant(v.opensAt)
-    const closes = instant(v.closesAt)
-    if (opens !== undefined && closes !== undefined && closes <= opens) {
-      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'closesAt must be after opensAt' })
-    }
-  })
+  .check(
+    crossCheck((v, refuse) => {
+      const opens = instant(v.opensAt)
+      const closes = instant(v.closesAt)
+      if (opens !== undefined && closes !== undefined && closes <= opens)
+        refuse(['closesAt'], 'closesAt must be after opensAt')
+    }),
+  )
   .describe('Refused if `closesAt` is not after `opensAt`.')
 export type PublicCommentOpened = z.infer<typeof PublicCommentOpened>
 
@@ -99,10 +112,10 @@ export const PublicOpinionsProcessed = z
     adopted: Count.describe('At most `received`.'),
     notAdopted: list(NotAdoptedOpinion),
   })
-  .superRefine((v, ctx) => {
-    if (v.adopted > v.received) {
-      ctx.addIssue({ code: 'custom', path: ['adopted'], message: 'adopted cannot exceed received' })
-    }
-  })
+  .check(
+    crossCheck((v, refuse) => {
+      if (v.adopted > v.received) refuse(['adopted'], 'adopted cannot exceed received')
+    }),
+  )
   .describe('Refused if `adopted` exceeds `received`.')
 export type PublicOpinionsProcessed = z.infer<typeof PublicOpinionsProcessed>

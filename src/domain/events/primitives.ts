@@ -30,17 +30,37 @@ export const ListItem = notBlank(LIMITS.item)
 export const list = <T extends z.ZodType>(item: T, min = 0) => z.array(item).min(min).max(LIMITS.list)
 
 /**
+ * A check of a parsed value as a whole (across fields, or across a list's items), for a schema's
+ * `.check()`: `refuse(path, message)` adds a custom issue there, and the checks after it still run,
+ * as they do after a `.superRefine()`'s `ctx.addIssue`.
+ *
+ * Not `.superRefine()`, because of what it costs every parse, valid or not: zod sets a fresh
+ * closure on the parse's payload (`payload.addIssue`), and V8's young-generation collector then
+ * keeps those payloads, and the parsed objects reachable from them, alive until a full
+ * collection: every scavenge promoted them, 0.5–0.8 MB of garbage per scavenge when parsing
+ * meetings, and 3–5 ms pauses instead of 0.5 ms (docs/performance.md, tenth round).
+ */
+export const crossCheck =
+  <T>(fn: (value: T, refuse: (path: PropertyKey[], message: string) => void) => void) =>
+  (payload: z.core.ParsePayload<T>): void => {
+    fn(payload.value, (path, message) => {
+      payload.issues.push({ code: 'custom', path, message, input: payload.value, continue: true })
+    })
+  }
+
+/**
  * A list used as a set (ids, channels): non-empty, at most 1,000 items, no repeats.
  * Each repeat is reported at its own index so the recorder sees which entry to drop.
  */
 export const uniqueList = <T extends z.ZodType<string>>(item: T) =>
   list(item, 1)
-    .superRefine((values, ctx) => {
-      values.forEach((value, i) => {
-        if (values.indexOf(value) !== i)
-          ctx.addIssue({ code: 'custom', path: [i], message: `duplicate value "${value}"` })
-      })
-    })
+    .check(
+      crossCheck((values, refuse) => {
+        values.forEach((value, i) => {
+          if (values.indexOf(value) !== i) refuse([i], `duplicate value "${value}"`)
+        })
+      }),
+    )
     .meta({ uniqueItems: true })
 
 /** A count of things: integer ≥ 0 (zod's `int()` also keeps it within the safe-integer range). */

@@ -1,7 +1,7 @@
 // Risk assessment, fair competition review and legality review (Decree 713 Arts. 22-28,
 // Art. 29(1); 公平竞争审查条例 Art. 18): payloads of spec/domain.md §3.
 import { z } from 'zod'
-import { CalendarDate, DocRef, ListItem, list, OrgRef, Text } from './primitives'
+import { CalendarDate, crossCheck, DocRef, ListItem, list, OrgRef, Text } from './primitives'
 
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const
 
@@ -27,16 +27,13 @@ export const FairCompetitionReviewCompleted = z
     exceptionJustification: Text.optional().describe('Required when `conclusion` is `exception`.'),
     report: DocRef,
   })
-  .superRefine((v, ctx) => {
-    // An exception without its ground is not an exception conclusion at all.
-    if (v.conclusion === 'exception' && v.exceptionJustification === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['exceptionJustification'],
-        message: "required when conclusion is 'exception'",
-      })
-    }
-  })
+  .check(
+    crossCheck((v, refuse) => {
+      // An exception without its ground is not an exception conclusion at all.
+      if (v.conclusion === 'exception' && v.exceptionJustification === undefined)
+        refuse(['exceptionJustification'], "required when conclusion is 'exception'")
+    }),
+  )
   .describe('Refused if `conclusion` is `exception` without `exceptionJustification`.')
 export type FairCompetitionReviewCompleted = z.infer<typeof FairCompetitionReviewCompleted>
 
