@@ -2,7 +2,7 @@
 //                 [--cases dir]
 //
 // Runs every case module bench/cases/<n>-<name>.ts (in file-name order, each in a child process
-// of its own), writes bench/results/<date>.json ({ machine, date, cases: [...] }) and prints the
+// of its own, compiled first as the CLI is: lib/compile.ts), writes bench/results/<date>.json ({ machine, date, cases: [...] }) and prints the
 // table. Peers are measured side by side in the same run, so ratios are comparable across runs
 // even where absolute figures drift. --quick runs every case at reduced sizes (CI smoke).
 import { spawn } from 'node:child_process'
@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { compileBench } from './lib/compile'
 import { machine } from './lib/machine'
 import { BENCH_DIR, DATA_DIR, DEFAULT_SEED } from './lib/paths'
 import { machineLine, markdownTable, textTable } from './lib/table'
@@ -23,14 +24,21 @@ export function caseModules(dir = join(BENCH_DIR, 'cases')): string[] {
     .map((f) => f.slice(0, -3))
 }
 
+/** lib/child.ts and the case modules `ids` compiled into `outdir`: child.mjs and `<id>.mjs`. */
+async function compileCases(casesDir: string, ids: readonly string[], outdir: string): Promise<void> {
+  const entries = Object.fromEntries(ids.map((id) => [id, join(casesDir, `${id}.ts`)]))
+  await compileBench({ child: join(BENCH_DIR, 'lib', 'child.ts'), ...entries }, outdir, [casesDir])
+}
+
 function runChild(
   id: string,
   outFile: string,
-  opts: { quick: boolean; seed: number; cpuProf: boolean; casesDir: string },
+  opts: { quick: boolean; seed: number; cpuProf: boolean; casesDir: string; compiled: string },
 ) {
-  const nodeArgs = ['--import', 'tsx', '--expose-gc']
+  const nodeArgs = ['--expose-gc']
   if (opts.cpuProf) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'prof', id)}`)
-  const child = spawn(process.execPath, [...nodeArgs, join(BENCH_DIR, 'lib', 'child.ts'), id, outFile], {
+  const args = [join(opts.compiled, 'child.mjs'), id, outFile, join(opts.compiled, `${id}.mjs`)]
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -78,9 +86,12 @@ async function main(): Promise<number> {
   const outcomes: CaseOutcome[] = []
   console.log(`decision-trail bench${quick ? ' --quick' : ''}: ${ids.join(', ')}`)
   try {
+    const compiled = join(tmp, 'compiled')
+    await compileCases(casesDir, ids, compiled)
     for (const id of ids) {
       const file = join(tmp, `${id}.json`)
-      const code = await runChild(id, file, { quick, seed, cpuProf: values['cpu-prof'] ?? false, casesDir })
+      const cpuProf = values['cpu-prof'] ?? false
+      const code = await runChild(id, file, { quick, seed, cpuProf, casesDir, compiled })
       let outcome: CaseOutcome
       try {
         outcome = JSON.parse(readFileSync(file, 'utf8')) as CaseOutcome

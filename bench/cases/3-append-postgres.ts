@@ -9,11 +9,11 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout } from 'node:timers/promises'
-import { build } from 'esbuild'
 import pg from 'pg'
 import { migrateToLatest } from '../../src/store/migrate'
 import { openPostgres } from '../../src/store/postgres'
 import { interleave, workload } from '../lib/append-workload'
+import { compileBench } from '../lib/compile'
 import { now, ratioRow } from '../lib/measure'
 import { BENCH_DIR, REPO_DIR } from '../lib/paths'
 import { type BenchCase, type BenchContext, type CaseResult, SkipCase } from '../lib/types'
@@ -102,24 +102,13 @@ const median = (xs: readonly number[]): number => {
 }
 
 /**
- * bench/lib/pg-writer.ts compiled into one module in `dir`, its packages left as imports, the way
- * bin/compiled-cli.mjs runs the server: four processes loading the sources through tsx took ~3 s
- * to say "ready" on 2 cores (Emmett's plain module ~0.8 s), and that was most of a quick run's case.
- * The untimed start is all that changes; what runs is the same code, compiled by the same compiler.
+ * bench/lib/pg-writer.ts compiled into a module of `dir`, as the case processes are (compile.ts):
+ * four processes loading the sources through tsx took ~3 s to say "ready" on 2 cores (Emmett's
+ * plain module ~0.8 s), and that was most of a quick run's case. Only the untimed start changes.
  */
 async function compiledWriter(dir: string): Promise<string> {
-  const outfile = join(dir, 'pg-writer.mjs')
-  await build({
-    entryPoints: [join(BENCH_DIR, 'lib', 'pg-writer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  })
-  return outfile
+  await compileBench({ 'pg-writer': join(BENCH_DIR, 'lib', 'pg-writer.ts') }, dir)
+  return join(dir, 'pg-writer.mjs')
 }
 
 /** One subject's appends from the writer processes, on a database of its own; returns seconds. */

@@ -8,14 +8,14 @@ import { BENCH_DIR, DATA_DIR, DEFAULT_SEED } from './paths'
 import { type BenchCase, type BenchContext, type CaseOutcome, SkipCase } from './types'
 
 async function main(): Promise<void> {
-  const [id, outFile] = process.argv.slice(2)
-  if (!id || !outFile) throw new Error('usage: child.ts <case id> <out file>')
+  const [id, outFile, compiledCase] = process.argv.slice(2)
+  if (!id || !outFile) throw new Error('usage: child.ts <case id> <out file> [<the case compiled>]')
   const quick = process.env.BENCH_QUICK === '1'
   const seed = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
   mkdirSync(DATA_DIR, { recursive: true })
   const scratch = mkdtempSync(join(DATA_DIR, `${id}-`))
   const casesDir = process.env.BENCH_CASES_DIR ?? join(BENCH_DIR, 'cases')
-  const mod = (await import(pathToFileURL(join(casesDir, `${id}.ts`)).href)) as { default: BenchCase }
+  const mod = (await import(pathToFileURL(compiledCase ?? join(casesDir, `${id}.ts`)).href)) as { default: BenchCase }
   const benchCase = mod.default
   const t0 = performance.now()
   const log = (line: string) => console.log(`  [${id} +${((performance.now() - t0) / 1000).toFixed(1)}s] ${line}`)

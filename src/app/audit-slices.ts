@@ -15,6 +15,7 @@ import { column } from './audit-columns'
 import { libraryHash } from './audit-event-hash'
 import { chunkLevelsFor, treeAbove } from './audit-tree'
 import { runAuditWorker } from './audit-workers'
+import { workerEntry } from './worker-entry'
 
 export interface SliceJob {
   file: string
@@ -107,10 +108,14 @@ export function sliceEnds(reader: AuditReader, lo: number, hi: number, count: nu
 }
 
 const runSlice = (job: SliceJob, workers: Worker[]): Promise<SliceOutcome> =>
-  runAuditWorker<SliceOutcome>(new URL('./audit-slice-worker.mjs', import.meta.url), job, (w) => workers.push(w))
+  runAuditWorker<SliceOutcome>(
+    workerEntry('audit-slice-worker', new URL('./audit-slice-worker.mjs', import.meta.url)),
+    job,
+    (w) => workers.push(w),
+  )
 
 /** Runs the slices; at the first that is not ok, the others are stopped. */
-async function runSlices(jobs: SliceJob[]): Promise<SliceOutcome[] | undefined> {
+async function runSlices(jobs: SliceJob[], progress: (line: string) => void): Promise<SliceOutcome[] | undefined> {
   const workers: Worker[] = []
   let stopped = false
   try {
@@ -118,6 +123,7 @@ async function runSlices(jobs: SliceJob[]): Promise<SliceOutcome[] | undefined> 
       jobs.map((job) =>
         runSlice(job, workers).then((o) => {
           if (o.kind !== 'ok') {
+            if (o.kind === 'failed') progress(`a worker thread could not run (${o.message}); checking on this thread`)
             stopped = true
             for (const w of workers) void w.terminate()
             throw o
@@ -152,7 +158,7 @@ export async function slicesPass(
     jobs.push({ file, from, to, page, chunkLevels, leafCount })
     from = to
   }
-  const outcomes = await runSlices(jobs)
+  const outcomes = await runSlices(jobs, progress)
   if (outcomes === undefined) return undefined
 
   const streams = new Map<string, StreamState>()

@@ -5,6 +5,7 @@
 // earliest failure in commit order, exactly as the single-threaded pass would.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { workerEntry } from './worker-entry'
 
 export interface HashJob {
   file: string
@@ -66,7 +67,10 @@ export function runAuditWorker<O>(
 }
 
 const runJob = (job: HashJob): Promise<HashOutcome> =>
-  runAuditWorker<HashOutcome>(new URL('./audit-hash-worker.mjs', import.meta.url), job)
+  runAuditWorker<HashOutcome>(
+    workerEntry('audit-hash-worker', new URL('./audit-hash-worker.mjs', import.meta.url)),
+    job,
+  )
 
 /**
  * Splits positions lo…hi into `count` ranges and hashes them in workers. Resolves to the earliest

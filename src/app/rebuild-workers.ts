@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { PackedChunk } from './rebuild-chunk'
+import { workerEntry } from './worker-entry'
 
 export interface RebuildWorkerSetup {
   file: string
@@ -38,13 +39,17 @@ interface Pending {
 class RebuildWorker {
   private readonly pending = new Map<number, Pending>()
   private failure: Error | undefined
+  /** Chunks this worker evaluated. */
+  evaluated = 0
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: FromWorker) => {
       const p = this.pending.get(m.id)
       this.pending.delete(m.id)
-      if ('chunk' in m) p?.resolve(m.chunk)
-      else p?.reject(new Error(m.error))
+      if ('chunk' in m) {
+        this.evaluated++
+        p?.resolve(m.chunk)
+      } else p?.reject(new Error(m.error))
     })
     worker.on('error', (e) => this.fail(e))
     worker.on('exit', (code) => this.fail(new Error(`rebuild worker exited with code ${code}`)))
@@ -89,7 +94,11 @@ export class RebuildPool {
     for (let i = 0; i < count; i++) {
       try {
         workers.push(
-          new RebuildWorker(new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: setup })),
+          new RebuildWorker(
+            new Worker(workerEntry('rebuild-worker', new URL('./rebuild-worker.mjs', import.meta.url)), {
+              workerData: setup,
+            }),
+          ),
         )
       } catch {
         // No worker threads here: the chunks are evaluated by the caller.
@@ -104,6 +113,11 @@ export class RebuildPool {
     if (live.length === 0) return local()
     const worker = live.reduce((a, b) => (b.load < a.load ? b : a))
     return worker.evaluate(this.next++, ids).catch(() => local())
+  }
+
+  /** How many workers evaluated chunks (those that could not start or died first are not counted). */
+  get threads(): number {
+    return this.workers.filter((w) => w.evaluated > 0).length
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,8 @@ export interface RebuildSummary {
   decisions: number
   directoryStreams: number
   events: number
+  /** Worker threads that evaluated decisions (0: all were evaluated on the writing thread). */
+  threads: number
 }
 
 const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: unknown): CompiledQuery =>
@@ -167,6 +169,8 @@ interface ChunkEvaluator {
   evaluate(ids: string[]): Promise<PackedChunk>
   /** How many chunks to have under evaluation at once. */
   ahead: number
+  /** Worker threads that evaluated chunks so far. */
+  threads(): number
   close(): Promise<void>
 }
 
@@ -183,7 +187,8 @@ async function chunkEvaluator(
   const local = async (ids: string[]) => evaluateChunk(deps, ids, await readStreamsVia(read, ids))
   const file = await sqliteFile(deps, read)
   const count = file === undefined ? 0 : rebuildWorkerCount(decisions, requested)
-  if (file === undefined || count === 0) return { evaluate: local, ahead: 1, close: async () => undefined }
+  if (file === undefined || count === 0)
+    return { evaluate: local, ahead: 1, threads: () => 0, close: async () => undefined }
   const pool = RebuildPool.start(
     {
       file,
@@ -196,6 +201,7 @@ async function chunkEvaluator(
   return {
     evaluate: (ids) => pool.evaluate(ids, () => local(ids)),
     ahead: count * AHEAD_PER_WORKER,
+    threads: () => pool.threads,
     close: () => pool.close(),
   }
 }
@@ -248,6 +254,7 @@ export async function rebuildProjections(
       }
     }
     let done = 0
+    let threads = 0
     try {
       fill()
       for (const ids of chunks) {
@@ -258,12 +265,13 @@ export async function rebuildProjections(
         events += packed.events
         for (let i = 0; i < ids.length; i++) progress?.(++done, decisions.length)
       }
+      threads = evaluator.threads()
     } finally {
       await evaluator.close()
     }
     await write(pending)
     if (decisions.length === 0) progress?.(0, 0)
-    return { decisions: decisions.length, directoryStreams: directories.length, events }
+    return { decisions: decisions.length, directoryStreams: directories.length, events, threads }
   })
 }
 

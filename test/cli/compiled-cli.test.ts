@@ -1,13 +1,24 @@
-// bin/compiled-cli.mjs: the CLI's sources compiled into one module, cached by a hash of the
-// sources. Built here from a copy of the repository's sources, so the real cache is not touched.
+// bin/compiled-cli.mjs: the CLI's sources compiled into modules (the CLI and the worker threads'
+// jobs), cached by a hash of the sources. Built here from a copy of the repository's sources, so
+// the real cache is not touched.
 import { execFile } from 'node:child_process'
-import { appendFileSync, cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { SourceMap } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { compiledCli } from '../../bin/compiled-cli.mjs'
+import { compiledCli, WORKER_JOBS } from '../../bin/compiled-cli.mjs'
 import { runCli, tempDir } from './run'
 
 const run = promisify(execFile)
@@ -21,6 +32,13 @@ function copyOfSources() {
   return { root, cacheDir: join(root, 'cache') }
 }
 
+/** Every module of a build, by file name: the CLI, the workers and the chunks they share. */
+function modulesOf(url: URL | undefined): Map<string, string> {
+  const dir = dirname(fileURLToPath(url as URL))
+  const names = readdirSync(dir).filter((f) => f.endsWith('.mjs'))
+  return new Map(names.map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+}
+
 describe('the compiled CLI', () => {
   const copy = copyOfSources()
 
@@ -29,6 +47,13 @@ describe('the compiled CLI', () => {
     expect(first).toBeInstanceOf(URL)
     const file = fileURLToPath(first as URL)
     expect(file.startsWith(copy.cacheDir)).toBe(true)
+    expect(basename(file)).toBe('cli.mjs')
+    // The build is a directory of its own: the CLI, each worker, the chunks they share; no
+    // temporary directory is left beside it.
+    expect(readdirSync(copy.cacheDir)).toEqual([basename(dirname(file))])
+    expect([...modulesOf(first).keys()]).toEqual(
+      expect.arrayContaining(['cli.mjs', 'rebuild-worker.mjs', 'audit-slice-worker.mjs', 'audit-hash-worker.mjs']),
+    )
     const written = statSync(file).mtimeMs
 
     const again = await compiledCli(copy)
@@ -40,12 +65,15 @@ describe('the compiled CLI', () => {
     expect(changed).toBeInstanceOf(URL)
     expect(changed?.href).not.toBe(first?.href)
     expect(existsSync(fileURLToPath(changed as URL))).toBe(true)
-    expect(existsSync(file)).toBe(false)
-    expect(existsSync(`${file}.map`)).toBe(false)
+    expect(existsSync(dirname(file))).toBe(false)
+    expect(readdirSync(copy.cacheDir)).toEqual([basename(dirname(fileURLToPath(changed as URL)))])
   })
 
-  it('has a source map beside it that names the TypeScript lines', async () => {
-    const file = fileURLToPath((await compiledCli(copy)) as URL)
+  it('has a source map beside each module that names the TypeScript lines', async () => {
+    const url = await compiledCli(copy)
+    // localDateAt is in a chunk the CLI shares with the rebuild workers.
+    const [name] = [...modulesOf(url)].find(([, text]) => text.includes('function localDateAt(')) ?? []
+    const file = join(dirname(fileURLToPath(url as URL)), name as string)
     const lines = readFileSync(file, 'utf8').split('\n')
     expect(lines.at(-1) || lines.at(-2)).toBe(`//# sourceMappingURL=${basename(file)}.map`)
     const map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
@@ -65,16 +93,17 @@ describe('the compiled CLI', () => {
     const cacheDir = first.cacheDir
     const here = await compiledCli({ root: first.root, cacheDir })
     const there = await compiledCli({ root: elsewhere.root, cacheDir })
-    expect(basename(fileURLToPath(there as URL))).not.toBe(basename(fileURLToPath(here as URL)))
+    expect(dirname(fileURLToPath(there as URL))).not.toBe(dirname(fileURLToPath(here as URL)))
     expect(existsSync(fileURLToPath(here as URL))).toBe(true)
-    const text = readFileSync(fileURLToPath(there as URL), 'utf8')
+    const text = [...modulesOf(there).values()].join('\n')
     expect(text).toContain(JSON.stringify(pathToFileURL(join(elsewhere.root, 'src', 'store', 'sqlite.ts')).href))
-    expect(text).not.toContain(first.root)
+    // (The shared cache lies inside the first copy: only its sources must not be named.)
+    expect(text).not.toContain(pathToFileURL(join(first.root, 'src')).href)
   })
 
   it("keeps each source file's own import.meta.url, so every worker entry it names exists", async () => {
     const url = await compiledCli(copy)
-    const text = readFileSync(fileURLToPath(url as URL), 'utf8')
+    const text = [...modulesOf(url).values()].join('\n')
     expect(text).not.toContain('import.meta.url')
     const entries = [...text.matchAll(/new URL\("(\.\/[^"]+\.mjs)", "(file:[^"]+)"\)/g)]
     const names = entries.map((m) => m[1])
@@ -95,6 +124,39 @@ describe('the compiled CLI', () => {
     // A package's JSON (the holiday calendar) is inlined: Node 20 would want an import attribute.
     expect(text).not.toMatch(/from "[^"]+\.json"/)
   })
+
+  it('builds each worker thread from its job, loading no TypeScript loader, and starts it from the build', async () => {
+    const url = await compiledCli(copy)
+    const modules = modulesOf(url)
+    const build = pathToFileURL(`${dirname(fileURLToPath(url as URL))}/`).href
+    // The CLI's workerEntry names the build's directory (src/app/worker-entry.ts), not the sources'.
+    expect(modules.get('cli.mjs')).toContain(`new URL(\`\${name}.mjs\`, ${JSON.stringify(build)})`)
+    for (const name of Object.keys(WORKER_JOBS)) {
+      const text = modules.get(`${name}.mjs`) as string
+      expect(text, name).toBeDefined()
+      // What a worker loads: its module and the chunks it imports, none of them tsx.
+      const loaded = [
+        text,
+        ...[...text.matchAll(/from "\.\/(chunk-[^"]+\.mjs)"/g)].map((m) => modules.get(m[1] as string)),
+      ]
+      for (const part of loaded) expect(part).not.toMatch(/tsx\/esm\/api|from "tsx"/)
+    }
+  })
+
+  it("runs verify --db and rebuild-projections on compiled worker threads (the sources' worker entries removed)", async () => {
+    const own = copyOfSources()
+    const url = await compiledCli(own)
+    for (const name of Object.keys(WORKER_JOBS)) rmSync(join(own.root, 'src', 'app', `${name}.mjs`))
+    const cli = fileURLToPath(url as URL)
+    const env = { ...process.env, DATABASE_URL: join(tempDir(), 'demo.db'), LOG_LEVEL: 'silent' }
+    await run(process.execPath, [cli, 'demo'], { env })
+    const verified = await run(process.execPath, [cli, 'verify', '--db', env.DATABASE_URL, '--threads', '2'], { env })
+    expect(verified.stdout).toMatch(/^ok {3}database\.verified: \d+ streams and \d+ leaves verified/m)
+    expect(verified.stderr).toMatch(/^streams: \d+ events checked$/m)
+    expect(verified.stderr).not.toContain('could not run')
+    const rebuilt = await run(process.execPath, [cli, 'rebuild-projections', '--threads', '2'], { env })
+    expect(rebuilt.stdout).toMatch(/^rebuilt \d+ decisions .* evaluated on [12] worker thread\(s\)$/m)
+  }, 60_000)
 
   it('runs: the compiled module answers as the CLI does', async () => {
     const url = await compiledCli(copy)

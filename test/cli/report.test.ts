@@ -85,5 +85,22 @@ describe('decision-trail rebuild-projections', () => {
   it('has --help (exit 0) and refuses arguments (exit 2)', async () => {
     expect((await runCli(['rebuild-projections', '--help'])).code).toBe(0)
     expect((await runDirect(rebuildCommand, ['now'], env)).code).toBe(2)
+    for (const bad of [['--threads', 'all'], ['--threads', '65'], ['--threads'], ['--workers', '2']]) {
+      const r = await runDirect(rebuildCommand, bad, env)
+      expect(r.code, bad.join(' ')).toBe(2)
+      expect(r.stderr).toContain('Usage: decision-trail rebuild-projections [--threads <n>]')
+    }
+  })
+
+  it('--threads: the same result evaluated on worker threads as on this one, and says how many ran', async () => {
+    const before = await organReport(t.deps, ADMIN, { organId: ORGAN })
+    const two = await runCli(['rebuild-projections', '--threads', '2'], env)
+    expect(two.code, two.stderr).toBe(0)
+    // 16 decisions make one chunk: one worker evaluates it.
+    expect(two.stdout).toMatch(/^rebuilt 16 decisions .* evaluated on 1 worker thread\(s\)\n$/)
+    expect(withoutAsOf(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(withoutAsOf(before))
+    const none = await runCli(['rebuild-projections', '--threads', '0'], env)
+    expect(none.stdout).toMatch(/^rebuilt 16 decisions and 1 directory stream\(s\) from \d+ events in [\d.]+ s\n$/)
+    expect(withoutAsOf(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(withoutAsOf(before))
   })
 })

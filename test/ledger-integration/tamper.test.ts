@@ -159,6 +159,15 @@ describe('the honest log', () => {
   it('usage errors exit 2; a missing proof for --since is named', async () => {
     expect((await run(path('honest.json'))).code).toBe(2)
     expect((await run()).code).toBe(2)
+    // --threads: a whole number up to 64, and only with --db.
+    for (const bad of ['many', '-1', '65', '1.5', '']) {
+      const r = await run('--db', base, `--threads=${bad}`)
+      expect(r.code, bad).toBe(2)
+      expect(r.err.join('\n')).toContain('--threads must be a whole number from 0 to 64')
+    }
+    const bundleThreads = await run(path('honest.json'), '--key', VKEY, '--threads', '2')
+    expect(bundleThreads.code).toBe(2)
+    expect(bundleThreads.err.join('\n')).toContain('--threads goes with --db')
     expect(failure(await run(path('honest.json'), '--key', VKEY, '--since', path('saved.checkpoint')))).toMatch(
       /no consistency proof/,
     )
@@ -178,6 +187,29 @@ describe('tampering caught (ledger.md §4)', () => {
     expect(failure(await run(await exportFrom(file), '--key', VKEY))).toMatch(
       new RegExp(`^FAIL event\\.hash ${victim.eventId} \\(v3\\)`),
     )
+  })
+
+  it('the same with worker threads or none (--threads 2, --threads 0): the pass, and the failure it names', async () => {
+    const file = copy('changed-threads.db')
+    const victim = streamRows(file, decision)[2]!
+    const honestRuns = [
+      await run('--db', file, '--key', VKEY, '--threads', '0'),
+      await run('--db', file, '--key', VKEY, '--threads', '2'),
+    ]
+    for (const r of honestRuns) expect(r.code, r.out.join('\n')).toBe(0)
+    expect(honestRuns[1]?.out).toEqual(honestRuns[0]?.out)
+    expect(honestRuns[1]?.err.join('\n')).not.toContain('could not run')
+    tamper(file, (db) =>
+      db.prepare("update events set data = replace(data, 'a', 'b') where event_id = ?").run(victim.eventId),
+    )
+    const [none, two] = [
+      await run('--db', file, '--key', VKEY, '--threads', '0'),
+      await run('--db', file, '--key', VKEY, '--threads', '2'),
+    ]
+    expect(failure(two)).toMatch(
+      new RegExp(`^FAIL stream\\.hash ${decision} ${victim.eventId} .*the event was altered`),
+    )
+    expect(two.out).toEqual(none.out)
   })
 
   it('a deleted event in the middle of a stream', async () => {
