@@ -86,11 +86,13 @@ async function main(): Promise<number> {
   const outcomes: CaseOutcome[] = []
   console.log(`decision-trail bench${quick ? ' --quick' : ''}: ${ids.join(', ')}`)
   try {
-    const compiled = join(tmp, 'compiled')
+    // With --cpu-prof the modules the profiles name are kept beside them, with their source maps.
+    const cpuProf = values['cpu-prof'] ?? false
+    const compiled = cpuProf ? join(DATA_DIR, 'prof', 'compiled') : join(tmp, 'compiled')
+    rmSync(compiled, { recursive: true, force: true })
     await compileCases(casesDir, ids, compiled)
     for (const id of ids) {
       const file = join(tmp, `${id}.json`)
-      const cpuProf = values['cpu-prof'] ?? false
       const code = await runChild(id, file, { quick, seed, cpuProf, casesDir, compiled })
       let outcome: CaseOutcome
       try {

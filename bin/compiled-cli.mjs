@@ -6,9 +6,10 @@
 // node_modules/.cache/decision-trail/, named by a hash of every source file (and of this one), so
 // they are built once per change of the sources (about half a second) and reused by every later
 // start. Run so, a server holds ~55 MB less than through tsx's loader (a loader thread with a heap
-// of its own, every module's source map kept in memory) and starts in a third of the time, and its
-// worker threads start in a quarter of the time with no loader of their own; what runs is the same
-// code, compiled by the same compiler.
+// of its own, every module's source map kept in memory) and starts in a third of the time; the
+// worker threads of rebuild-projections and verify --db start from their compiled modules in a
+// fraction of the time, with no loader thread of their own. What runs is the same code, compiled
+// by the same compiler.
 //
 // Two things a bundle would otherwise change are kept: `import.meta.url` stays each source file's
 // own URL (worker entries and packages are found relative to it), and a JSON file imported from a

@@ -1,13 +1,16 @@
 // Runs one case module in this (child) process and writes its CaseOutcome as JSON: a fresh heap
-// and JIT per case, so one case's garbage or warm-up never flatters or penalizes the next.
+// and JIT per case, so one case's garbage or warm-up never flatters or penalizes the next. It runs
+// with decision-trail's V8 settings (bin/v8-flags.mjs), as a server does.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { applyV8Flags } from '../../bin/v8-flags.mjs'
 import { loadDataset } from './dataset'
 import { BENCH_DIR, DATA_DIR, DEFAULT_SEED } from './paths'
 import { type BenchCase, type BenchContext, type CaseOutcome, SkipCase } from './types'
 
 async function main(): Promise<void> {
+  applyV8Flags()
   const [id, outFile, compiledCase] = process.argv.slice(2)
   if (!id || !outFile) throw new Error('usage: child.ts <case id> <out file> [<the case compiled>]')
   const quick = process.env.BENCH_QUICK === '1'

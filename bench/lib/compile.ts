@@ -1,7 +1,7 @@
 // The bench's processes run compiled, as the CLI does (bin/compiled-cli.mjs): the same compiler,
 // the same options, each source file keeping its own import.meta.url, and the worker threads of
 // the rebuild and the audit started from their compiled jobs. Through tsx each case's process
-// took ~1.5 s to start and each rebuild worker ~1.2 s; what runs is the same code.
+// took ~1.5 s to start and each rebuild worker 1.3–1.7 s; what runs is the same code.
 import * as esbuild from 'esbuild'
 import { compileModules, writeModules } from '../../bin/compiled-cli.mjs'
 import { BENCH_DIR, REPO_DIR } from './paths'
