@@ -3,11 +3,10 @@
 // process-wide, so worker threads run with them too.
 //
 // --no-turbo-escape: TurboFan's escape analysis off. With it on (V8's default), the optimized code
-// of a report or an append made every scavenge of the young generation promote ~450 KB to the old
+// of one decision's report made every scavenge of the young generation promote ~450 KB to the old
 // one and spend ~0.7 ms on its roots in the compiled build, at 2.8–3.4 ms a scavenge; with it off,
 // ~170 KB, ~0.07 ms and 1.4–1.7 ms, and the evaluations themselves were no slower
-// (docs/performance.md, eleventh round). The objects it would have kept off the heap are few and
-// short-lived in this code; what it costs the collector is not.
+// (docs/performance.md, eleventh round).
 //
 // DECISION_TRAIL_V8_FLAGS replaces the list (space-separated V8 flags; empty: V8's defaults), to
 // compare or to step back after a Node upgrade without a release.
