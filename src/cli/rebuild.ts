@@ -15,9 +15,9 @@ the directory tables. The result equals what the appends wrote inline. It runs a
 transaction: until it commits, readers see the previous read models, and a failure or a crash
 leaves them as they were; appends wait for it (SQLite) or block on its rows (PostgreSQL), so run
 it with the server stopped. On a SQLite file with 5,000 decisions or more, decisions are evaluated
-on worker threads, one per core; --threads <n> sets how many (0: none, all on this thread). Run it
-after changing RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a database.
-Progress goes to stderr.`
+on worker threads, one per core up to 4; --threads <n> sets how many (0: none, all on this thread).
+Run it after changing RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a
+database. Progress goes to stderr.`
 
 export async function rebuildCommand(args: string[], config: Config, io: CliIo): Promise<number> {
   let threads: ReturnType<typeof parseThreads>
