@@ -2,9 +2,10 @@
 //                 [--cases dir]
 //
 // Runs every case module bench/cases/<n>-<name>.ts (in file-name order, each in a child process
-// of its own, compiled first as the CLI is: lib/compile.ts), writes bench/results/<date>.json ({ machine, date, cases: [...] }) and prints the
-// table. Peers are measured side by side in the same run, so ratios are comparable across runs
-// even where absolute figures drift. --quick runs every case at reduced sizes (CI smoke).
+// of its own, compiled first as the CLI is: lib/compile.ts), writes bench/results/<date>.json
+// ({ machine, date, cases: [...] }) and prints the table. Peers are measured side by side in the
+// same run, so ratios are comparable across runs even where absolute figures drift. --quick runs
+// every case at reduced sizes (CI smoke).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'

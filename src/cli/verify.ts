@@ -114,7 +114,8 @@ export async function verifyCommand(args: string[], env: VerifyEnv): Promise<num
     return 2
   }
   try {
-    const results = values.db !== undefined ? await verifyDb(values, env) : verifyFile(positionals[0]!, values, env)
+    const results =
+      values.db !== undefined ? await verifyDb(values, env, threads) : verifyFile(positionals[0]!, values, env)
     if (results === undefined) return 2
     for (const r of results) env.out(formatResult(r))
     return allPassed(results) ? 0 : 1
@@ -190,7 +191,8 @@ function verifyFile(file: string, values: Values, env: VerifyEnv): CheckResult[]
   return verifyBundle({ bundle, key, ...(since ? { since } : {}) })
 }
 
-async function verifyDb(values: Values, env: VerifyEnv): Promise<CheckResult[]> {
+/** `threads`: the parsed `--threads`, or undefined for the audit's own choice. */
+async function verifyDb(values: Values, env: VerifyEnv, threads: number | undefined): Promise<CheckResult[]> {
   const url = values.db!
   const file = url.replace(/^file:/, '')
   if (!/^postgres(ql)?:\/\//.test(url) && file !== ':memory:' && !existsSync(file)) {
@@ -229,7 +231,7 @@ async function verifyDb(values: Values, env: VerifyEnv): Promise<CheckResult[]> 
       key,
       ...(since !== undefined ? { since } : {}),
       progress: (line) => env.err(line),
-      ...(values.threads !== undefined ? { workers: Number(values.threads) } : {}),
+      ...(threads !== undefined ? { workers: threads } : {}),
     })
     return results
   } finally {

@@ -125,7 +125,7 @@ describe('the compiled CLI', () => {
     expect(text).not.toMatch(/from "[^"]+\.json"/)
   })
 
-  it('builds each worker thread from its job, loading no TypeScript loader, and starts it from the build', async () => {
+  it('builds each worker thread from its job, loading no TypeScript loader, and names the build as where workers start', async () => {
     const url = await compiledCli(copy)
     const modules = modulesOf(url)
     const build = pathToFileURL(`${dirname(fileURLToPath(url as URL))}/`).href
