@@ -156,6 +156,18 @@ describe('the compiled CLI', () => {
     expect(verified.stderr).not.toContain('could not run')
     const rebuilt = await run(process.execPath, [cli, 'rebuild-projections', '--threads', '2'], { env })
     expect(rebuilt.stdout).toMatch(/^rebuilt \d+ decisions .* evaluated on [12] worker thread\(s\)$/m)
+
+    // With no worker module to start, both say so (or say no thread ran) and do the work on their
+    // own thread: the same verdict, the same rebuild.
+    const build = dirname(cli)
+    for (const name of Object.keys(WORKER_JOBS)) rmSync(join(build, `${name}.mjs`))
+    const alone = await run(process.execPath, [cli, 'verify', '--db', env.DATABASE_URL, '--threads', '2'], { env })
+    expect(alone.stderr).toMatch(/^a worker thread could not run \(.+\); checking on this thread$/m)
+    expect(alone.stdout).toBe(verified.stdout)
+    const rebuiltAlone = await run(process.execPath, [cli, 'rebuild-projections', '--threads', '2'], { env })
+    expect(rebuiltAlone.stdout).toMatch(
+      /^rebuilt \d+ decisions and \d+ directory stream\(s\) from \d+ events in [\d.]+ s$/m,
+    )
   }, 60_000)
 
   it('runs: the compiled module answers as the CLI does', async () => {
