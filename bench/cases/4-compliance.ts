@@ -7,7 +7,8 @@
 //   - the organ report over all of the city's decisions (GET /v1/reports/compliance's use case),
 //     read from the compliance projection, timed to the last byte of its JSON text as the route
 //     sends it (the decisions page by page, then their counts). The first report after a rebuild also
-//     re-evaluates the decisions whose deadline has passed since (valid_until ≤ now): timed apart.
+//     re-evaluates the decisions whose deadline has passed since (valid_until ≤ now), which since the
+//     rebuild evaluates as of its start are only those of deadlines passed while it ran: timed apart.
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { complianceReport } from '../../src/app/compliance'

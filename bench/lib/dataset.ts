@@ -90,12 +90,14 @@ export async function loadDataset(spec: DatasetSpec, seed: number, log: (line: s
       log(`  ${(n + 1).toLocaleString()} decisions, ${written.toLocaleString()} events written`)
   }
   log(`  events written in ${((performance.now() - started) / 1000).toFixed(1)} s; rebuilding projections`)
+  // rebuild-projections evaluates every decision as of the clock's now: the real one, so that the
+  // rows are those of a server that has been running (every passed deadline judged). What passes
+  // during the rebuild is refreshed after it, as `serve` would.
+  set(new Date().toISOString())
   const t0 = performance.now()
   await rebuildProjections(deps)
   const buildRebuildSeconds = (performance.now() - t0) / 1000
   log(`  projections rebuilt in ${buildRebuildSeconds.toFixed(1)} s; refreshing what is stale as of now`)
-  // rebuild-projections evaluates each decision as of its last event; a server that has been running
-  // has re-evaluated since every decision whose deadline passed. Serve the data set in that state.
   set(new Date().toISOString())
   const refreshed = await refreshStale(deps)
   log(`  ${refreshed.toLocaleString()} decisions re-evaluated as of now; sequencing the ledger`)

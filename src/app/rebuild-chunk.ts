@@ -1,6 +1,7 @@
 // One chunk of a rebuild (rebuild.ts): decisions' streams replayed and evaluated into the rows of
 // their read models, packed as flat runs per table. The same code runs on the writing thread and in
-// the rebuild workers (rebuild-job.ts), so both write exactly the rows the inline projection would.
+// the rebuild workers (rebuild-job.ts), so both write exactly the rows the inline projection, and
+// then the refresh of a passed deadline, would have left (rebuildInstant).
 import type { CompiledQuery } from 'kysely'
 import { type DecisionState, evolve, initialState } from '../domain/decision-state'
 import type { StoredEvent } from '../domain/envelope'
@@ -87,11 +88,26 @@ export function emptyChunk(): PackedChunk {
   }
 }
 
-/** Replays and evaluates the streams `ids` (their events in `streams`) into their rows. */
+/**
+ * The instant a rebuild that started at `at` evaluates a decision whose last event was recorded at
+ * `lastRecordedAt`: `at`, the rows as a refresh would leave them once the decision's deadlines up
+ * to now are judged (the inline projection evaluated as of the last recordedAt, and every deadline
+ * passed since makes the row stale); the last recordedAt where that is later (a clock behind the
+ * events), so that no event is evaluated as not yet known.
+ */
+export function rebuildInstant(at: string, lastRecordedAt: string): string {
+  return Date.parse(lastRecordedAt) > Date.parse(at) ? lastRecordedAt : at
+}
+
+/**
+ * Replays and evaluates the streams `ids` (their events in `streams`) into their rows, each as of
+ * rebuildInstant(at, its last recordedAt).
+ */
 export async function evaluateChunk(
   deps: AppDeps,
   ids: readonly string[],
   streams: ReadonlyMap<string, readonly StoredEvent[]>,
+  at: string,
 ): Promise<PackedChunk> {
   const packed = emptyChunk()
   const add = (table: DecisionTable, rows: readonly Row[]) => appendRuns(packed.tables[table], rows)
@@ -100,7 +116,7 @@ export async function evaluateChunk(
     const state = replayDecision(deps, events)
     const last = events.at(-1)
     if (!state || !last) continue
-    const compliance = await complianceRowsFor(deps, state, events, last.recordedAt)
+    const compliance = await complianceRowsFor(deps, state, events, rebuildInstant(at, last.recordedAt))
     packed.states.push({ streamId: id, version: last.version, state: JSON.stringify(state) })
     add('decisions', [decisionRow(state)])
     add(

@@ -36,7 +36,7 @@ async function evaluate(ids: readonly string[]) {
   const last = ids.at(-1)
   if (first !== undefined && last !== undefined)
     for (const e of await deps.store.readStreamRange(first, last)) streams.get(e.decisionId)?.push(e)
-  return evaluateChunk(deps, ids, streams)
+  return evaluateChunk(deps, ids, streams, setup.at)
 }
 
 // One chunk at a time, in the order sent.

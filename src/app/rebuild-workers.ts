@@ -14,6 +14,8 @@ export interface RebuildWorkerSetup {
   defaultRulebook: string
   /** The writing thread's rulebook documents (shipped and loaded), for an equal registry. */
   rulebooks: unknown[]
+  /** The rebuild's instant (rebuildInstant in rebuild-chunk.ts). */
+  at: string
 }
 
 export interface ToWorker {

@@ -1,8 +1,9 @@
 // `decision-trail rebuild-projections`: every read model derived from the events, rebuilt by
 // replaying each stream in version order — the stream heads' state snapshots, `decisions`,
-// `decision_access`, the compliance projection (evaluated, like the inline projection, as of each
-// stream's last recordedAt) and the directory tables. Rebuilding equals the inline result
-// (test/projections/rebuild.test.ts, rebuild-bulk.test.ts). It is one transaction (on SQLite and
+// `decision_access`, the compliance projection (evaluated as of the rebuild's start, or of the
+// stream's last recordedAt where that is later: rebuildInstant) and the directory tables.
+// Rebuilding equals the inline result brought to the rebuild's instant as the refresh of passed
+// deadlines would bring it (test/projections/rebuild.test.ts, rebuild-bulk.test.ts). It is one transaction (on SQLite and
 // PostgreSQL): run it with no writer active. Appends from another process wait for it; on SQLite,
 // a unit submitted in this process while it runs is refused (store/sqlite.ts), never mixed in.
 import { type CompiledQuery, type Kysely, sql } from 'kysely'
@@ -15,7 +16,14 @@ import { readStreamRangeVia } from '../store/event-store'
 import type { Database } from '../store/schema'
 import { complianceRowsFor } from './compliance-projection'
 import type { AppDeps } from './deps'
-import { chunkQueries, DECISION_TABLES, evaluateChunk, type PackedChunk, replayDecision } from './rebuild-chunk'
+import {
+  chunkQueries,
+  DECISION_TABLES,
+  evaluateChunk,
+  type PackedChunk,
+  rebuildInstant,
+  replayDecision,
+} from './rebuild-chunk'
 import { RebuildPool, rebuildWorkerCount } from './rebuild-workers'
 
 export interface RebuildSummary {
@@ -34,16 +42,17 @@ const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: un
     .where('version', '=', version)
     .compile()
 
-/** The writes that project one decision's stream (none for a stream that is not a decision). */
+/** The writes that project one decision's stream as of `at` (none for a stream that is not a decision). */
 async function decisionWrites(
   deps: AppDeps,
   streamId: string,
   events: readonly StoredEvent[],
+  at: string,
 ): Promise<CompiledQuery[]> {
   const state = replayDecision(deps, events)
   const last = events.at(-1)
   if (!state || !last) return []
-  const rows = await complianceRowsFor(deps, state, events, last.recordedAt)
+  const rows = await complianceRowsFor(deps, state, events, rebuildInstant(at, last.recordedAt))
   return [
     stateUpdate(deps, streamId, last.version, state),
     ...projectDecision(deps.store.db, state, undefined),
@@ -51,9 +60,9 @@ async function decisionWrites(
   ]
 }
 
-async function rebuildDecision(deps: AppDeps, streamId: string): Promise<number> {
+async function rebuildDecision(deps: AppDeps, streamId: string, at: string): Promise<number> {
   const events = await deps.store.readStream(streamId)
-  const queries = await decisionWrites(deps, streamId, events)
+  const queries = await decisionWrites(deps, streamId, events, at)
   if (queries.length === 0) return 0
   await deps.store.backend.atomic(queries)
   return events.length
@@ -175,16 +184,17 @@ interface ChunkEvaluator {
 }
 
 /**
- * Evaluates chunks on this thread, reading through `read` (the rebuild's transaction), or in worker
- * threads on a SQLite file. `deps` has its directory view read already.
+ * Evaluates chunks as of `at` on this thread, reading through `read` (the rebuild's transaction),
+ * or in worker threads on a SQLite file. `deps` has its directory view read already.
  */
 async function chunkEvaluator(
   deps: AppDeps,
   read: Kysely<Database>,
+  at: string,
   decisions: number,
   requested: number | undefined,
 ): Promise<ChunkEvaluator> {
-  const local = async (ids: string[]) => evaluateChunk(deps, ids, await readStreamsVia(read, ids))
+  const local = async (ids: string[]) => evaluateChunk(deps, ids, await readStreamsVia(read, ids), at)
   const file = await sqliteFile(deps, read)
   const count = file === undefined ? 0 : rebuildWorkerCount(decisions, requested)
   if (file === undefined || count === 0)
@@ -195,6 +205,7 @@ async function chunkEvaluator(
       jurisdiction: deps.config.jurisdiction,
       defaultRulebook: deps.config.defaultRulebook,
       rulebooks: deps.rulebooks.documents(),
+      at,
     },
     count,
   )
@@ -226,6 +237,8 @@ export async function rebuildProjections(
   // and before the transaction, which then holds the connection Kysely reads through.
   const directory = await deps.directory.get(deps)
   const current: AppDeps = { ...deps, directory: { get: async () => directory } }
+  // One instant for every decision: the read models as of the rebuild's start (rebuildInstant).
+  const at = deps.clock().toISOString()
   return withTarget(deps, async (read, write) => {
     const { db } = deps.store
     // Emptied first, in the same transaction (on D1, in the first batch).
@@ -242,7 +255,7 @@ export async function rebuildProjections(
     let events = dir.events
     const chunks: string[][] = []
     for (let from = 0; from < decisions.length; from += size) chunks.push(decisions.slice(from, from + size))
-    const evaluator = await chunkEvaluator(current, read, decisions.length, opts.workers)
+    const evaluator = await chunkEvaluator(current, read, at, decisions.length, opts.workers)
     // Chunks are evaluated ahead (by the workers) and written in order.
     const ahead: Array<Promise<PackedChunk>> = []
     let next = 0
@@ -277,7 +290,7 @@ export async function rebuildProjections(
 
 /**
  * Projects the decisions that have no compliance row yet (a database created before the compliance
- * projection existed). Cheap when there are none: one indexed query.
+ * projection existed), as of now as the rebuild does. Cheap when there are none: one indexed query.
  */
 export async function backfillProjections(
   deps: AppDeps,
@@ -291,9 +304,10 @@ export async function backfillProjections(
     .where('c.decision_id', 'is', null)
     .orderBy('s.stream_id')
     .execute()
+  const at = deps.clock().toISOString()
   let done = 0
   for (const { stream_id: id } of missing) {
-    await rebuildDecision(deps, id)
+    await rebuildDecision(deps, id, at)
     progress?.(++done, missing.length)
   }
   return missing.length

@@ -1,6 +1,7 @@
 // The rebuild's bulk path (src/app/rebuild.ts, rebuild-chunk.ts, rebuild-workers.ts): into
 // emptied tables, chunk by chunk, in one transaction. Whatever the chunking, the statement sizes,
-// the backend or the threads, it writes exactly what the inline projection wrote; a failure
+// the backend or the threads, it writes exactly what the inline projection wrote, brought to the
+// rebuild's instant as the refresh of passed deadlines brings it (support.ts); a failure
 // part-way leaves the previous read models as they were (SQLite and PostgreSQL).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,13 +18,14 @@ import { EventStore } from '../../src/store/event-store'
 import { openSqlite } from '../../src/store/sqlite'
 import { createTestApp, type TestApp } from '../support/app'
 import { freshPostgres } from '../support/postgres'
-import { seededApp, snapshot } from './support'
+import { inlineBroughtToNow, seededApp, snapshot } from './support'
 
 let t: TestApp
+/** The inline result brought to now: what a rebuild now must write. */
 let inline: Record<string, unknown[]>
 beforeAll(async () => {
   t = await seededApp()
-  inline = await snapshot(t)
+  inline = (await inlineBroughtToNow(t)).rows
 })
 afterAll(() => t.close())
 
@@ -211,7 +213,7 @@ describe('rebuild workers (a SQLite file)', () => {
     const f = await createTestApp({ backend: openSqlite(join(dir, 'db.sqlite')) })
     try {
       await seedDemoIfEmpty(f.backend, f.deps, () => undefined)
-      const expected = await snapshot(f)
+      const { rows: expected } = await inlineBroughtToNow(f)
       await damage(f.deps)
       const seen: number[] = []
       const summary = await rebuildProjections(f.deps, (done) => seen.push(done), { workers: 2, chunk: 3 })
@@ -231,6 +233,7 @@ describe('rebuild workers (a SQLite file)', () => {
         jurisdiction: 'main',
         defaultRulebook: 'cn-713',
         rulebooks: [],
+        at: '2026-11-20T02:00:00.000Z',
       },
       1,
     )
@@ -251,7 +254,7 @@ describe('rebuild-projections on PostgreSQL: bulk writes, and a failure part-way
     const p = await createTestApp({ backend: pg.backend })
     try {
       await seedDemoIfEmpty(p.backend, p.deps, () => undefined)
-      const expected = await snapshot(p)
+      const { rows: expected } = await inlineBroughtToNow(p)
       await damage(p.deps)
       const before = await snapshot(p)
       const stop = (done: number) => {

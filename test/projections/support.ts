@@ -1,5 +1,6 @@
 // A test app seeded with the demo jurisdiction (16 varied decisions: compliant, noncompliant and
 // in progress; corrections, cycles, inspections) through the HTTP app, as `decision-trail demo` does.
+import { refreshStale } from '../../src/app/compliance-projection'
 import { seedDemoIfEmpty } from '../../src/cli/demo'
 import type { Database } from '../../src/store/schema'
 import { createTestApp, type TestApp } from '../support/app'
@@ -31,4 +32,22 @@ export async function snapshot(t: TestApp): Promise<Record<string, unknown[]>> {
     out[table] = await q.execute()
   }
   return out
+}
+
+/**
+ * What a rebuild at the clock's instant must write, found the other way: the inline rows whose
+ * deadline has passed are refreshed first (refreshStale, as reads and `serve` bring rows to now),
+ * and every compliance row says it was evaluated then, or at its last event's recordedAt where
+ * that is later (a row no deadline has touched since its last append is the same either way).
+ * Leaves the database refreshed; `refreshed`: how many rows the refresh re-evaluated.
+ */
+export async function inlineBroughtToNow(t: TestApp): Promise<{ rows: Record<string, unknown[]>; refreshed: number }> {
+  const refreshed = await refreshStale(t.deps)
+  const rows = await snapshot(t)
+  const now = t.deps.clock().toISOString()
+  rows.decision_compliance = (rows.decision_compliance as Array<{ evaluated_at: string }>).map((r) => ({
+    ...r,
+    evaluated_at: Date.parse(r.evaluated_at) > Date.parse(now) ? r.evaluated_at : now,
+  }))
+  return { rows, refreshed }
 }
