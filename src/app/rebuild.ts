@@ -3,9 +3,10 @@
 // `decision_access`, the compliance projection (evaluated as of the rebuild's start, or of the
 // stream's last recordedAt where that is later: rebuildInstant) and the directory tables.
 // Rebuilding equals the inline result brought to the rebuild's instant as the refresh of passed
-// deadlines would bring it (test/projections/rebuild.test.ts, rebuild-bulk.test.ts). It is one transaction (on SQLite and
-// PostgreSQL): run it with no writer active. Appends from another process wait for it; on SQLite,
-// a unit submitted in this process while it runs is refused (store/sqlite.ts), never mixed in.
+// deadlines would bring it (test/projections/rebuild.test.ts, rebuild-bulk.test.ts). It is one
+// transaction (on SQLite and PostgreSQL): run it with no writer active. Appends from another
+// process wait for it; on SQLite, a unit submitted in this process while it runs is refused
+// (store/sqlite.ts), never mixed in.
 import { type CompiledQuery, type Kysely, sql } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
 import { writeCompliance } from '../projections/compliance'
