@@ -33,6 +33,8 @@ export interface RebuildSummary {
   events: number
   /** Worker threads that evaluated decisions (0: all were evaluated on the writing thread). */
   threads: number
+  /** The instant the decisions were evaluated as of (rebuildInstant: a later last event aside). */
+  at: string
 }
 
 const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: unknown): CompiledQuery =>
@@ -285,7 +287,7 @@ export async function rebuildProjections(
     }
     await write(pending)
     if (decisions.length === 0) progress?.(0, 0)
-    return { decisions: decisions.length, directoryStreams: directories.length, events, threads }
+    return { decisions: decisions.length, directoryStreams: directories.length, events, threads, at }
   })
 }
 

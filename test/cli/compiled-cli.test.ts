@@ -155,7 +155,9 @@ describe('the compiled CLI', () => {
     expect(verified.stderr).toMatch(/^streams: \d+ events checked$/m)
     expect(verified.stderr).not.toContain('could not run')
     const rebuilt = await run(process.execPath, [cli, 'rebuild-projections', '--threads', '2'], { env })
-    expect(rebuilt.stdout).toMatch(/^rebuilt \d+ decisions .* evaluated on [12] worker thread\(s\)$/m)
+    expect(rebuilt.stdout).toMatch(
+      /^rebuilt \d+ decisions .* evaluated on [12] worker thread\(s\); compliance as of \S+$/m,
+    )
 
     // With no worker module to start, both say so (or say no thread ran) and do the work on their
     // own thread: the same verdict, the same rebuild.
@@ -166,7 +168,7 @@ describe('the compiled CLI', () => {
     expect(alone.stdout).toBe(verified.stdout)
     const rebuiltAlone = await run(process.execPath, [cli, 'rebuild-projections', '--threads', '2'], { env })
     expect(rebuiltAlone.stdout).toMatch(
-      /^rebuilt \d+ decisions and \d+ directory stream\(s\) from \d+ events in [\d.]+ s$/m,
+      /^rebuilt \d+ decisions and \d+ directory stream\(s\) from \d+ events in [\d.]+ s; compliance as of \S+$/m,
     )
   }, 60_000)
 

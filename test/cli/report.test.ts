@@ -78,6 +78,9 @@ describe('decision-trail rebuild-projections', () => {
     const r = await runCli(['rebuild-projections'], env)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^rebuilt 16 decisions and 1 directory stream\(s\) from \d+ events/)
+    // The instant it evaluated as of: the moment it ran.
+    const asOf = /; compliance as of (\S+)\n$/.exec(r.stdout)?.[1] as string
+    expect(Math.abs(Date.now() - Date.parse(asOf))).toBeLessThan(60_000)
     expect(r.stderr).toContain('decisions rebuilt: 16/16')
     expect(withoutAsOf(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(withoutAsOf(before))
   })
@@ -97,10 +100,12 @@ describe('decision-trail rebuild-projections', () => {
     const two = await runCli(['rebuild-projections', '--threads', '2'], env)
     expect(two.code, two.stderr).toBe(0)
     // 16 decisions make one chunk: one worker evaluates it.
-    expect(two.stdout).toMatch(/^rebuilt 16 decisions .* evaluated on 1 worker thread\(s\)\n$/)
+    expect(two.stdout).toMatch(/^rebuilt 16 decisions .* evaluated on 1 worker thread\(s\); compliance as of \S+Z\n$/)
     expect(withoutAsOf(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(withoutAsOf(before))
     const none = await runCli(['rebuild-projections', '--threads', '0'], env)
-    expect(none.stdout).toMatch(/^rebuilt 16 decisions and 1 directory stream\(s\) from \d+ events in [\d.]+ s\n$/)
+    expect(none.stdout).toMatch(
+      /^rebuilt 16 decisions and 1 directory stream\(s\) from \d+ events in [\d.]+ s; compliance as of \S+Z\n$/,
+    )
     expect(withoutAsOf(await organReport(t.deps, ADMIN, { organId: ORGAN }))).toEqual(withoutAsOf(before))
   })
 })
