@@ -107,14 +107,17 @@ describe('rebuild-projections, bulk writes into emptied tables', () => {
     [5, 100],
     [16, 1000],
     [1000, 5],
-  ])('chunks of %i decisions, statements of at most %i parameters: the inline result', async (chunk, maxParameters) => {
-    await damage(t.deps)
-    const seen: number[] = []
-    const summary = await rebuildProjections(t.deps, (done) => seen.push(done), { chunk, maxParameters })
-    expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
-    expect(summary.decisions).toBe(16)
-    expect(await snapshot(t)).toEqual(inline)
-  })
+  ])(
+    'chunks of %i decisions, statements of at most %i parameters: the inline result brought to now',
+    async (chunk, maxParameters) => {
+      await damage(t.deps)
+      const seen: number[] = []
+      const summary = await rebuildProjections(t.deps, (done) => seen.push(done), { chunk, maxParameters })
+      expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 1))
+      expect(summary.decisions).toBe(16)
+      expect(await snapshot(t)).toEqual(inline)
+    },
+  )
 
   it('removes the rows of streams that no longer exist, from every table', async () => {
     await addOrphans(t.deps)
@@ -130,7 +133,7 @@ describe('rebuild-projections, bulk writes into emptied tables', () => {
     expect(await snapshot(t)).toEqual(inline)
   })
 
-  it('as on D1 (a batch per chunk, the first also emptying; every statement ≤ 100 parameters): the inline result', async () => {
+  it('as on D1 (a batch per chunk, the first also emptying; every statement ≤ 100 parameters): the inline result brought to now', async () => {
     // The test backend refuses any statement over D1's limit; asked for 1000, D1 gets 100.
     const d1: AppDeps = { ...t.deps, store: new EventStore({ ...t.backend, dialect: 'd1' }) }
     await damage(t.deps)
@@ -208,7 +211,7 @@ describe('a rebuild that fails part-way leaves the previous read models intact (
 })
 
 describe('rebuild workers (a SQLite file)', () => {
-  it('evaluate the chunks in threads while this one writes: the inline result', async () => {
+  it('evaluate the chunks in threads while this one writes: the inline result brought to now', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dt-rebuild-'))
     const f = await createTestApp({ backend: openSqlite(join(dir, 'db.sqlite')) })
     try {
@@ -249,7 +252,7 @@ describe('rebuild workers (a SQLite file)', () => {
 })
 
 describe('rebuild-projections on PostgreSQL: bulk writes, and a failure part-way undone', () => {
-  it('rebuilds the inline result in small statements; a rebuild stopped part-way changes nothing', async () => {
+  it('rebuilds the inline result brought to now in small statements; a rebuild stopped part-way changes nothing', async () => {
     const pg = await freshPostgres()
     const p = await createTestApp({ backend: pg.backend })
     try {

@@ -35,7 +35,7 @@ describe('rebuild-projections', () => {
     expect(cycles.has(2)).toBe(true)
   })
 
-  it('rebuilds tables emptied or damaged into exactly the inline result, with progress', async () => {
+  it('rebuilds tables emptied or damaged into exactly the inline result brought to now, with progress', async () => {
     const db = t.deps.store.db
     for (const table of [
       'decisions',
@@ -157,7 +157,7 @@ describe('rebuild-projections', () => {
 })
 
 describe('rebuild-projections on PostgreSQL (PGlite, or the server of TEST_DATABASE_URL)', () => {
-  it('reads the streams in chunks and rebuilds exactly the inline result', async () => {
+  it('reads the streams in chunks and rebuilds exactly the inline result brought to now', async () => {
     const pg = await freshPostgres()
     const p = await createTestApp({ backend: pg.backend })
     try {
