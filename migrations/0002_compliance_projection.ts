@@ -39,6 +39,25 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['valid_until'])
     .execute()
 
+  await createObligations(db)
+
+  await db.schema
+    .createTable('decision_findings')
+    .addColumn('decision_id', text, (c) => c.notNull())
+    .addColumn('finding_id', text, (c) => c.notNull())
+    .addColumn('code', text, (c) => c.notNull())
+    .addColumn('severity', text, (c) => c.notNull())
+    .addColumn('status', text, (c) => c.notNull())
+    .addColumn('source', text, (c) => c.notNull())
+    .addColumn('cycle', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('decision_findings_pk', ['decision_id', 'finding_id'])
+    .execute()
+  await db.schema.createIndex('decision_findings_code').on('decision_findings').columns(['code', 'status']).execute()
+}
+
+/** The obligation rows and their index (dropped by 0010, whose `down` makes them again). */
+export async function createObligations(db: AnyDb): Promise<void> {
+  const text = textType(db)
   await db.schema
     .createTable('decision_obligations')
     .addColumn('decision_id', text, (c) => c.notNull())
@@ -53,19 +72,6 @@ export async function up(db: AnyDb): Promise<void> {
     .on('decision_obligations')
     .columns(['obligation', 'state'])
     .execute()
-
-  await db.schema
-    .createTable('decision_findings')
-    .addColumn('decision_id', text, (c) => c.notNull())
-    .addColumn('finding_id', text, (c) => c.notNull())
-    .addColumn('code', text, (c) => c.notNull())
-    .addColumn('severity', text, (c) => c.notNull())
-    .addColumn('status', text, (c) => c.notNull())
-    .addColumn('source', text, (c) => c.notNull())
-    .addColumn('cycle', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('decision_findings_pk', ['decision_id', 'finding_id'])
-    .execute()
-  await db.schema.createIndex('decision_findings_code').on('decision_findings').columns(['code', 'status']).execute()
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -9,6 +9,7 @@ import * as m0006 from './0006_compliance_report_columns'
 import * as m0007 from './0007_compliance_report_items'
 import * as m0008 from './0008_finding_dates'
 import * as m0009 from './0009_organ_report_one_pass'
+import * as m0010 from './0010_drop_decision_obligations'
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007_compliance_report_items': m0007,
   '0008_finding_dates': m0008,
   '0009_organ_report_one_pass': m0009,
+  '0010_drop_decision_obligations': m0010,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -38,13 +38,7 @@ export default {
     const { db } = deps.store
 
     // rebuild-projections from empty read models.
-    for (const table of [
-      'decision_obligations',
-      'decision_findings',
-      'decision_compliance',
-      'decision_access',
-      'decisions',
-    ] as const)
+    for (const table of ['decision_findings', 'decision_compliance', 'decision_access', 'decisions'] as const)
       await db.deleteFrom(table).execute()
     const t0 = now()
     const summary = await rebuildProjections(deps)

@@ -37,13 +37,7 @@ export function replayDecision(deps: AppDeps, events: readonly StoredEvent[]): D
 }
 
 /** The read models of decisions: emptied by a rebuild and written anew, parents first. */
-export const DECISION_TABLES = [
-  'decisions',
-  'decision_access',
-  'decision_compliance',
-  'decision_obligations',
-  'decision_findings',
-] as const
+export const DECISION_TABLES = ['decisions', 'decision_access', 'decision_compliance', 'decision_findings'] as const
 export type DecisionTable = (typeof DECISION_TABLES)[number]
 
 /** A chunk's rows, ready to write or to send to the writing thread. */
@@ -52,25 +46,6 @@ export interface PackedChunk {
   events: number
   states: StreamState[]
   tables: Record<DecisionTable, RowRun[]>
-}
-
-/**
- * Obligation rows with one per (cycle, obligation), the later winning as the inline upsert would
- * (the engine lists each once; a duplicate must not fail a whole rebuild).
- */
-function uniqueObligations<T extends { cycle: number; obligation: string }>(rows: readonly T[]): readonly T[] {
-  const last = new Map<number, Map<string, T>>()
-  let duplicate = false
-  for (const r of rows) {
-    const names = last.get(r.cycle) ?? new Map<string, T>()
-    last.set(r.cycle, names)
-    if (names.has(r.obligation)) duplicate = true
-    names.set(r.obligation, r)
-  }
-  if (!duplicate) return rows
-  const out = new Set<T>()
-  for (const r of rows) out.add(last.get(r.cycle)?.get(r.obligation) as T)
-  return [...out]
 }
 
 /** A chunk with no rows yet. */
@@ -82,7 +57,6 @@ export function emptyChunk(): PackedChunk {
       decisions: [],
       decision_access: [],
       decision_compliance: [],
-      decision_obligations: [],
       decision_findings: [],
     },
   }
@@ -124,7 +98,6 @@ export async function evaluateChunk(
       accessRows(state).map((r) => ({ decision_id: state.decisionId, ...r })),
     )
     add('decision_compliance', [compliance.row])
-    add('decision_obligations', uniqueObligations(compliance.obligations))
     add('decision_findings', compliance.findings)
     packed.events += events.length
   }

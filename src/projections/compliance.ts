@@ -1,5 +1,5 @@
-// The compliance read model (migrations/0002): each decision's status, obligations per cycle and
-// findings, as the engine evaluated them at `evaluatedAt`, and `validUntil`, the earliest instant
+// The compliance read model (migrations/0002, 0006–0010): each decision's status, its latest cycle's
+// obligation states and its findings, as the engine evaluated them at `evaluatedAt`, and `validUntil`, the earliest instant
 // at which the same events could give another answer by the passing of time alone. Written in the
 // same atomic unit as each append; refreshed on read once `validUntil` has passed.
 import type { CompiledQuery, Kysely } from 'kysely'
@@ -8,20 +8,14 @@ import { instant } from '../domain/events'
 import { type ComplianceReport, OBLIGATION_NAMES } from '../rules'
 import { addDays, localDate, localDateAt, zoneOffsetMs } from '../rules/time'
 import { rowChunks } from '../store/backend'
-import { preparedQuery, preparedUpsert } from '../store/prepared'
-import type {
-  Database,
-  DecisionComplianceTable,
-  DecisionFindingsTable,
-  DecisionObligationsTable,
-} from '../store/schema'
+import { preparedUpsert } from '../store/prepared'
+import type { Database, DecisionComplianceTable, DecisionFindingsTable } from '../store/schema'
 
 /** A decision whose rulebook cannot be resolved (e.g. initiated before any version was in force). */
 export const UNEVALUATED = 'unevaluated'
 
 export interface ComplianceRows {
   row: DecisionComplianceTable
-  obligations: DecisionObligationsTable[]
   findings: DecisionFindingsTable[]
 }
 
@@ -128,15 +122,6 @@ export function complianceRows(
   const first = events[0]?.occurredAt
   const id = subject.decisionId
   const latest = report?.cycles.at(-1)
-  const obligations = (report?.cycles ?? []).flatMap((c) =>
-    c.obligations.map((o) => ({
-      decision_id: id,
-      cycle: c.cycle,
-      obligation: o.obligation,
-      state: o.state,
-      due_by: o.dueBy ?? null,
-    })),
-  )
   // Finding ids are unique within a report; a duplicate must never fail the append it rides on.
   const seen = new Set<string>()
   const findings = (report?.findings ?? []).flatMap((f) => {
@@ -170,7 +155,7 @@ export function complianceRows(
     open_codes: [...new Set(findings.filter((f) => f.status === 'open').map((f) => f.code))].sort().join(' '),
     finding_counts: findingCounts(findings),
   }
-  return { row: { ...row, report_item: reportItem(row, subject.title) }, obligations, findings }
+  return { row: { ...row, report_item: reportItem(row, subject.title) }, findings }
 }
 
 /** The first instant of the day after `date` in `timeZone` (when "asOfDate > date" turns true). */
@@ -244,79 +229,12 @@ export function validUntil(
   return next === undefined ? null : new Date(next).toISOString()
 }
 
-/**
- * Replaces a decision's obligation rows without rewriting the unchanged ones: an append changes
- * one or two of its dozens of rows, and deleting and reinserting them all (with their index
- * entries) was the costliest statement of an append. Rows are upserted, written only when the
- * state or due date differs, and the rows not in the new set are deleted.
- */
-function replaceObligations(db: Kysely<Database>, decisionId: string, rows: readonly DecisionObligationsTable[]) {
-  const keep = new Set(rows.map((o) => `${o.cycle}\u0000${o.obligation}`))
-  const cycles = [...new Set(rows.map((o) => o.cycle))]
-  const names = [...new Set(rows.map((o) => o.obligation))]
-  // Every cycle lists every obligation, so "not in the new set" is "another cycle or name"; a
-  // set with holes (not made by the engine today) falls back to deleting everything first.
-  const complete = keep.size === cycles.length * names.length
-  let stale = db.deleteFrom('decision_obligations').where('decision_id', '=', decisionId)
-  if (complete && rows.length)
-    stale = stale.where((eb) => eb.or([eb('cycle', 'not in', cycles), eb('obligation', 'not in', names)]))
-  const queries: CompiledQuery[] = [stale.compile()]
-  // Five parameters a row, and two for the coalesce in the upsert.
-  for (const part of rowChunks(rows, 5, 2)) queries.push(obligationUpsert(db, part))
-  return queries
-}
-
-/** Prepared upserts of obligation rows, by row count (a decision has a few dozen rows). */
-const obligationUpserts = new Map<number, (db: Kysely<Database>, ...values: unknown[]) => CompiledQuery>()
-
-/** Upserts `rows`, rewriting a row only when its state or due date changed. */
-function obligationUpsert(db: Kysely<Database>, rows: readonly DecisionObligationsTable[]): CompiledQuery {
-  const count = rows.length
-  let query = obligationUpserts.get(count)
-  if (!query) {
-    query = preparedQuery(count * 5, (db, ...v: unknown[]) =>
-      db
-        .insertInto('decision_obligations')
-        .values(
-          Array.from({ length: count }, (_, r) => ({
-            decision_id: v[r * 5] as string,
-            cycle: v[r * 5 + 1] as number,
-            obligation: v[r * 5 + 2] as string,
-            state: v[r * 5 + 3] as string,
-            due_by: v[r * 5 + 4] as string | null,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['decision_id', 'cycle', 'obligation'])
-            .doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), due_by: eb.ref('excluded.due_by') }))
-            .where((eb) =>
-              eb.or([
-                eb('decision_obligations.state', '<>', eb.ref('excluded.state')),
-                eb(
-                  eb.fn.coalesce('decision_obligations.due_by', eb.val('')),
-                  '<>',
-                  eb.fn.coalesce('excluded.due_by', eb.val('')),
-                ),
-              ]),
-            ),
-        ),
-    )
-    obligationUpserts.set(count, query)
-  }
-  return query(db, ...rows.flatMap((o) => [o.decision_id, o.cycle, o.obligation, o.state, o.due_by]))
-}
-
 const upsertRow = preparedUpsert('decision_compliance', 'decision_id')
 
 /** Queries for an append's atomic unit: replace the decision's rows. */
 export function writeCompliance(db: Kysely<Database>, rows: ComplianceRows): CompiledQuery[] {
   const id = rows.row.decision_id
-  const queries = [
-    ...replaceObligations(db, id, rows.obligations),
-    db.deleteFrom('decision_findings').where('decision_id', '=', id).compile(),
-    upsertRow(db, rows.row),
-  ]
+  const queries = [db.deleteFrom('decision_findings').where('decision_id', '=', id).compile(), upsertRow(db, rows.row)]
   for (const part of rowChunks(rows.findings, 8))
     queries.push(db.insertInto('decision_findings').values(part).compile())
   return queries
@@ -342,35 +260,11 @@ export function writeComplianceIfCurrent(db: Kysely<Database>, rows: ComplianceR
       .where((eb) => eb.exists(current))
       .compile(),
     db
-      .deleteFrom('decision_obligations')
-      .where('decision_id', '=', id)
-      .where((eb) => eb.exists(current))
-      .compile(),
-    db
       .deleteFrom('decision_findings')
       .where('decision_id', '=', id)
       .where((eb) => eb.exists(current))
       .compile(),
   ]
-  for (const o of rows.obligations) {
-    queries.push(
-      db
-        .insertInto('decision_obligations')
-        .columns(['decision_id', 'cycle', 'obligation', 'state', 'due_by'])
-        .expression(
-          db
-            .selectNoFrom((eb) => [
-              eb.val(o.decision_id).as('decision_id'),
-              eb.cast<number>(eb.val(o.cycle), 'integer').as('cycle'),
-              eb.val(o.obligation).as('obligation'),
-              eb.val(o.state).as('state'),
-              eb.cast<string | null>(eb.val(o.due_by), 'text').as('due_by'),
-            ])
-            .where((eb) => eb.exists(current)),
-        )
-        .compile(),
-    )
-  }
   for (const f of rows.findings) {
     queries.push(
       db

@@ -160,14 +160,6 @@ export interface DecisionComplianceTable {
   report_item: string | null
 }
 
-export interface DecisionObligationsTable {
-  decision_id: string
-  cycle: number
-  obligation: string
-  state: string
-  due_by: string | null
-}
-
 export interface DecisionFindingsTable {
   decision_id: string
   finding_id: string
@@ -247,7 +239,6 @@ export interface Database {
   people: PeopleTable
   positions: PositionsTable
   decision_compliance: DecisionComplianceTable
-  decision_obligations: DecisionObligationsTable
   decision_findings: DecisionFindingsTable
   ledger_leaves: LedgerLeavesTable
   ledger_nodes: LedgerNodesTable

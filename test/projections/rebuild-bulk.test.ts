@@ -62,10 +62,6 @@ async function addOrphans(deps: AppDeps): Promise<void> {
     .values({ ...row, decision_id: ORPHAN } as never)
     .execute()
   await db
-    .insertInto('decision_obligations')
-    .values({ decision_id: ORPHAN, cycle: 1, obligation: 'x', state: 'done', due_by: null })
-    .execute()
-  await db
     .insertInto('decision_findings')
     .values({
       decision_id: ORPHAN,
@@ -84,7 +80,7 @@ async function damage(deps: AppDeps): Promise<void> {
   const db = deps.store.db
   const [first, second] = (inline.decisions as Array<{ decision_id: string }>).map((d) => d.decision_id)
   await db
-    .deleteFrom('decision_obligations')
+    .deleteFrom('decision_findings')
     .where('decision_id', '=', first as string)
     .execute()
   await db

@@ -1,9 +1,10 @@
 // The organ report reads what it counts from each decision's compliance row (migrations/0006:
 // latest_states, open_codes, finding_counts). On SQLite and PostgreSQL, over the demo's 16
-// decisions: the report equals the one computed from the obligation and finding rows themselves
-// (the report's queries before 0006), for every period and across page bounds; the migration's
-// backfill of rows written before it gives what the projection writes; and the streamed JSON and
-// CSV are the text of the whole report.
+// decisions: the report equals the one computed from each decision's compliance report and its
+// finding rows (the report's queries before 0006 joined obligation rows, which migration 0010
+// dropped), for every period and across page bounds; the migration's backfill of rows written
+// before it gives what the projection writes; and the streamed JSON and CSV are the text of the
+// whole report.
 import { Migrator, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backfill } from '../../migrations/0006_compliance_report_columns'
@@ -31,7 +32,11 @@ import { seededApp } from './support'
 const ADMIN: Actor = { personId: 'per_admin', orgId: 'org_admin', role: 'admin' }
 const ORGAN = 'org_jz_gov'
 
-/** The report as computed before 0006: joins over decision_obligations and decision_findings. */
+/**
+ * The report as computed before 0006, which joined decision_obligations (the latest cycle's rows)
+ * and decision_findings: the obligation states now come from each decision's report, evaluated
+ * afresh (the rows a refreshed projection holds; migration 0010 dropped the obligation rows).
+ */
 async function oracle(deps: AppDeps, q: ReportQuery): Promise<Omit<OrganReport, 'asOf' | 'organName'>> {
   const db = deps.store.db
   let rowsQ = db
@@ -44,14 +49,9 @@ async function oracle(deps: AppDeps, q: ReportQuery): Promise<Omit<OrganReport, 
   const rows = await rowsQ.orderBy('c.initiated_date').orderBy('c.decision_id').execute()
   const ids = rows.map((r) => r.decision_id)
   const inScope = ids.length ? ids : ['']
-  const obligationRows = await db
-    .selectFrom('decision_obligations as o')
-    .innerJoin('decision_compliance as c', (j) =>
-      j.onRef('c.decision_id', '=', 'o.decision_id').onRef('c.latest_cycle', '=', 'o.cycle'),
-    )
-    .select(['o.obligation', 'o.state'])
-    .where('o.decision_id', 'in', inScope)
-    .execute()
+  const obligationRows: Array<{ obligation: string; state: string }> = []
+  for (const id of ids)
+    obligationRows.push(...((await complianceReport(deps, ADMIN, id)).cycles.at(-1)?.obligations ?? []))
   const findingRows = await db
     .selectFrom('decision_findings')
     .select(['decision_id', 'code', 'severity', 'status'])
@@ -152,7 +152,7 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     await t.done?.()
   })
 
-  it('equals the report computed from the obligation and finding rows, for every period and page size', async () => {
+  it('equals the report computed from the decisions’ reports and finding rows, for every period and page size', async () => {
     let decisions = 0
     for (const q of PERIODS) {
       const expected = await oracle(t.deps, q)
@@ -253,18 +253,26 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     const written = await reportColumns(t.deps)
     expect(written.some((r) => r.latest_states === '')).toBe(false)
     expect(written.some((r) => r.finding_counts.includes(' '))).toBe(true)
+    // Back to before 0010, with the obligation rows the projection wrote then.
+    const migrator = await migratorOf(t)
+    expect((await migrator.migrateTo('0009_organ_report_one_pass')).error).toBeUndefined()
+    await writeObligationRows(t.deps)
     await t.deps.store.db
       .updateTable('decision_compliance')
       .set({ latest_states: '', open_codes: '', finding_counts: '' })
       .execute()
     await backfill(t.deps.store.db)
     expect(await reportColumns(t.deps)).toEqual(written)
+    expect((await migrator.migrateToLatest()).error).toBeUndefined()
   })
 
   it('migrates a database of version 0005 with decisions, and the report is right straight away', async () => {
     const before = await organReport(t.deps, ADMIN, { organId: ORGAN })
     const written = await reportColumns(t.deps)
     const migrator = await migratorOf(t)
+    // A database of version 0005 has the obligation rows 0006 backfills from (0010 drops them).
+    expect((await migrator.migrateTo('0009_organ_report_one_pass')).error).toBeUndefined()
+    await writeObligationRows(t.deps)
     const down = await migrator.migrateTo('0005_web_sessions')
     expect(down.error).toBeUndefined()
     expect(down.results?.map((r) => [r.migrationName, r.direction])).toEqual([
@@ -280,6 +288,8 @@ describe.each(backends)('the organ report from the compliance rows (%s)', (_name
     expect(Object.keys(row ?? {})).not.toContain('latest_states')
     const up = await migrator.migrateToLatest()
     expect(up.error).toBeUndefined()
+    expect(up.results?.at(-1)?.migrationName).toBe('0010_drop_decision_obligations')
+    expect(await tableNames(t)).not.toContain('decision_obligations')
     expect(await reportColumns(t.deps)).toEqual(written)
     // 0007 stores no report entries (the start-up backfill does): the report renders them.
     expect(await storedItems(t.deps)).toEqual(written.map((r) => ({ decision_id: r.decision_id, report_item: null })))
@@ -367,6 +377,31 @@ const storedItems = (deps: AppDeps) =>
     .select(['decision_id', 'report_item'])
     .orderBy('decision_id')
     .execute()
+
+/**
+ * What the projection wrote into decision_obligations before migration 0010 (the table as 0002
+ * made it, outside the schema type now): each decision's obligation states and due dates, every
+ * cycle, from its report evaluated afresh.
+ */
+async function writeObligationRows(deps: AppDeps): Promise<void> {
+  const ids = (await deps.store.db.selectFrom('decisions').select('decision_id').execute()).map((r) => r.decision_id)
+  for (const id of ids)
+    for (const c of (await complianceReport(deps, ADMIN, id)).cycles)
+      for (const o of c.obligations)
+        await sql`insert into decision_obligations (decision_id, cycle, obligation, state, due_by)
+          values (${id}, ${c.cycle}, ${o.obligation}, ${o.state}, ${o.dueBy ?? null})`.execute(deps.store.db)
+}
+
+/** The tables of the database (of the current schema on PostgreSQL). */
+async function tableNames(t: TestApp): Promise<string[]> {
+  const q =
+    t.backend.dialect === 'postgres'
+      ? sql<{
+          name: string
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
+      : sql<{ name: string }>`select name from sqlite_master where type = 'table'`
+  return (await q.execute(t.backend.db)).rows.map((r) => r.name)
+}
 
 async function migratorOf(t: TestApp): Promise<Migrator> {
   let migrationTableSchema: string | undefined

@@ -16,7 +16,6 @@ export const PROJECTED: ReadonlyArray<[keyof Database, string[]]> = [
   ['decisions', ['decision_id']],
   ['decision_access', ['decision_id', 'org_id', 'relation']],
   ['decision_compliance', ['decision_id']],
-  ['decision_obligations', ['decision_id', 'cycle', 'obligation']],
   ['decision_findings', ['decision_id', 'finding_id']],
   ['organizations', ['org_id']],
   ['people', ['person_id']],

@@ -1,5 +1,5 @@
 // Writing the compliance rows: a decision's rows after a write are exactly the new ones, however
-// they differ from the old (obligations are upserted and only stale rows deleted), and reads that
+// they differ from the old (the row upserted, the findings replaced), and reads that
 // refresh stale rows at the same moment leave the same rows as one refresh would.
 import { describe, expect, it } from 'vitest'
 import { refreshStale } from '../../src/app/compliance-projection'
@@ -24,55 +24,58 @@ const row = (id: string, latestCycle: number): ComplianceRows['row'] => ({
   finding_counts: '',
   report_item: null,
 })
-const ob = (id: string, cycle: number, obligation: string, state: string, dueBy: string | null = null) => ({
+const finding = (id: string, findingId: string, status: string, cycle = 1): ComplianceRows['findings'][number] => ({
   decision_id: id,
+  finding_id: findingId,
+  code: findingId.split('#')[0] as string,
+  severity: 'major',
+  status,
+  source: 'computed',
   cycle,
-  obligation,
-  state,
-  due_by: dueBy,
+  proven_at: '2025-03-01T00:00:00.000Z',
 })
 
 describe('writeCompliance replaces a decision’s rows', () => {
-  it('leaves exactly the new obligations: changed, unchanged, added and dropped cycles and names', async () => {
+  it('leaves exactly the new row and findings: changed, unchanged, added and dropped', async () => {
     const backend = openSqlite(':memory:')
     await migrateToLatest(backend)
     const { db } = backend
     const write = (rows: ComplianceRows) => backend.atomic(writeCompliance(db, rows))
-    const obligations = async (id: string) =>
-      (
+    const stored = async (id: string) => ({
+      row: await db.selectFrom('decision_compliance').selectAll().where('decision_id', '=', id).executeTakeFirst(),
+      findings: (
         await db
-          .selectFrom('decision_obligations')
+          .selectFrom('decision_findings')
           .selectAll()
           .where('decision_id', '=', id)
-          .orderBy('cycle')
-          .orderBy('obligation')
+          .orderBy('finding_id')
           .execute()
-      ).map((o) => ({ ...o, cycle: Number(o.cycle) }))
-    const other = [ob('dec_B', 1, 'drafting', 'done')]
-    await write({ row: row('dec_B', 1), obligations: other, findings: [] })
+      ).map((f) => ({ ...f, cycle: Number(f.cycle) })),
+    })
+    const other = { row: row('dec_B', 1), findings: [finding('dec_B', 'hearing-missing#1', 'open')] }
+    await write(other)
 
-    const first = [
-      ob('dec_A', 1, 'drafting', 'done'),
-      ob('dec_A', 1, 'hearing', 'pending', '2025-04-01'),
-      ob('dec_A', 2, 'drafting', 'pending'),
-      ob('dec_A', 2, 'hearing', 'not_applicable'),
-    ]
-    await write({ row: row('dec_A', 2), obligations: first, findings: [] })
-    expect(await obligations('dec_A')).toEqual(first)
+    const first = {
+      row: row('dec_A', 2),
+      findings: [finding('dec_A', 'hearing-missing#1', 'open'), finding('dec_A', 'publication-late#2', 'open', 2)],
+    }
+    await write(first)
+    expect(await stored('dec_A')).toEqual({ row: { ...first.row, latest_cycle: 2 }, findings: first.findings })
 
-    // A correction removed the second cycle; a due date moved; a state changed.
-    const second = [ob('dec_A', 1, 'drafting', 'done'), ob('dec_A', 1, 'hearing', 'done', '2025-04-08')]
-    await write({ row: row('dec_A', 1), obligations: second, findings: [] })
-    expect(await obligations('dec_A')).toEqual(second)
+    // A correction removed the second cycle; a finding was resolved; another appeared.
+    const second = {
+      row: { ...row('dec_A', 1), status: 'noncompliant', latest_states: 'dm' },
+      findings: [finding('dec_A', 'archive-incomplete#1', 'open'), finding('dec_A', 'hearing-missing#1', 'resolved')],
+    }
+    await write(second)
+    expect(await stored('dec_A')).toEqual(second)
 
-    // Another set of obligation names; then a decision that could not be evaluated has none.
-    const third = [ob('dec_A', 1, 'drafting', 'done'), ob('dec_A', 1, 'publication', 'pending', null)]
-    await write({ row: row('dec_A', 1), obligations: third, findings: [] })
-    expect(await obligations('dec_A')).toEqual(third)
-    await write({ row: row('dec_A', 0), obligations: [], findings: [] })
-    expect(await obligations('dec_A')).toEqual([])
+    // A decision that could not be evaluated has no findings.
+    const third = { row: { ...row('dec_A', 0), status: 'unevaluated' }, findings: [] }
+    await write(third)
+    expect(await stored('dec_A')).toEqual(third)
 
-    expect(await obligations('dec_B')).toEqual(other)
+    expect(await stored('dec_B')).toEqual(other)
     await backend.close()
   })
 })
@@ -105,7 +108,6 @@ describe('refreshing stale rows', () => {
       expect(await refreshStale(t.deps)).toBe(refreshed.length)
       const alone = await snapshot(t)
       expect(alone.decision_compliance).toEqual(concurrent.decision_compliance)
-      expect(alone.decision_obligations).toEqual(concurrent.decision_obligations)
       expect(alone.decision_findings).toEqual(concurrent.decision_findings)
     } finally {
       await t.close()

@@ -85,7 +85,6 @@ export const WRITTEN_TABLES = [
   'decisions',
   'decision_access',
   'decision_compliance',
-  'decision_obligations',
   'decision_findings',
 ] as const
 
