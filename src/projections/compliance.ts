@@ -1,7 +1,8 @@
-// The compliance read model (migrations/0002, 0006–0010): each decision's status, its latest cycle's
-// obligation states and its findings, as the engine evaluated them at `evaluatedAt`, and `validUntil`, the earliest instant
-// at which the same events could give another answer by the passing of time alone. Written in the
-// same atomic unit as each append; refreshed on read once `validUntil` has passed.
+// The compliance read model (migrations/0002, 0006–0010): each decision's status, its latest
+// cycle's obligation states and its findings, as the engine evaluated them at `evaluatedAt`, and
+// `validUntil`, the earliest instant at which the same events could give another answer by the
+// passing of time alone. Written in the same atomic unit as each append; refreshed on read once
+// `validUntil` has passed.
 import type { CompiledQuery, Kysely } from 'kysely'
 import type { StoredEvent } from '../domain/envelope'
 import { instant } from '../domain/events'

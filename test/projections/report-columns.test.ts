@@ -394,12 +394,11 @@ async function writeObligationRows(deps: AppDeps): Promise<void> {
 
 /** The tables of the database (of the current schema on PostgreSQL). */
 async function tableNames(t: TestApp): Promise<string[]> {
-  const q =
-    t.backend.dialect === 'postgres'
-      ? sql<{
-          name: string
-        }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
-      : sql<{ name: string }>`select name from sqlite_master where type = 'table'`
+  const postgres = t.backend.dialect === 'postgres'
+  const q = postgres
+    ? sql<{ name: string }>`select table_name as name from information_schema.tables
+        where table_schema = current_schema()`
+    : sql<{ name: string }>`select name from sqlite_master where type = 'table'`
   return (await q.execute(t.backend.db)).rows.map((r) => r.name)
 }
 
