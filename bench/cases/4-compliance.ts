@@ -13,6 +13,7 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { complianceReport } from '../../src/app/compliance'
 import { rebuildProjections } from '../../src/app/rebuild'
+import { DECISION_TABLES } from '../../src/app/rebuild-chunk'
 import { openOrganReport, organReport, reportJson } from '../../src/app/reports'
 import { createDeps } from '../../src/compose'
 import { O } from '../../src/demo/jurisdiction'
@@ -38,8 +39,7 @@ export default {
     const { db } = deps.store
 
     // rebuild-projections from empty read models.
-    for (const table of ['decision_findings', 'decision_compliance', 'decision_access', 'decisions'] as const)
-      await db.deleteFrom(table).execute()
+    for (const table of [...DECISION_TABLES].reverse()) await db.deleteFrom(table).execute()
     const t0 = now()
     const summary = await rebuildProjections(deps)
     const rebuildSeconds = (now() - t0) / 1000

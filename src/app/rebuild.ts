@@ -45,7 +45,7 @@ const stateUpdate = (deps: AppDeps, streamId: string, version: number, state: un
     .where('version', '=', version)
     .compile()
 
-/** The writes that project one decision's stream as of `at` (none for a stream that is not a decision). */
+/** The writes that project one decision's stream as of `at` (none for a stream not a decision's). */
 async function decisionWrites(
   deps: AppDeps,
   streamId: string,

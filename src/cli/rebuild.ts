@@ -10,7 +10,7 @@ export const REBUILD_HELP = `Usage: decision-trail rebuild-projections [--thread
 
 Rebuilds every read model from the events of DATABASE_URL, replaying each stream in version
 order: the stream heads' state snapshots, the decision list and its access table, the compliance
-projection (statuses, obligations, findings behind the organ report and the status filter) and
+projection (statuses, latest obligation states, findings: the organ report, the status filter) and
 the directory tables. Decisions are evaluated as of the rebuild's start (or of their last event
 if that is later): the rows the appends wrote inline, with every deadline passed since judged, so
 nothing is left for the refresh of passed deadlines. It runs as one transaction: until it
@@ -19,7 +19,7 @@ appends wait for it (SQLite) or block on its rows (PostgreSQL), so run it with t
 On a SQLite file with 5,000 decisions or more, decisions are evaluated on worker threads, one per
 core up to 4; --threads <n> sets how many (0: none, all on this thread). Run it after changing
 RULEBOOKS_DIR (a new rulebook version changes evaluations) or restoring a database. Progress goes
-to stderr; the last line says the instant the decisions were evaluated as of.`
+to stderr; the summary on stdout ends with the instant the decisions were evaluated as of.`
 
 export async function rebuildCommand(args: string[], config: Config, io: CliIo): Promise<number> {
   let threads: ReturnType<typeof parseThreads>
