@@ -1,7 +1,8 @@
 // The compliance read model behind the organ report and the decision list's status filter
 // (issue 3 item 5): one row per decision with its status and how long that status holds by time
-// alone, its obligations per cycle and its findings. Written in the same atomic unit as each
-// append; rebuildable from the events. Dialect-neutral; never imports application code.
+// alone, its obligations per cycle (dropped by 0010) and its findings. Written in the same atomic
+// unit as each append; rebuildable from the events. Dialect-neutral; never imports application
+// code.
 import { type AnyDb, textType } from './dialect'
 
 export async function up(db: AnyDb): Promise<void> {
