@@ -1,17 +1,20 @@
 // npm run bench [-- --quick] [--only 1,4] [--seed N] [--out file] [--cpu-prof] [--markdown] [--strict]
 //                 [--cases dir]
+// npm run bench -- --history [--markdown]
 //
 // Runs every case module bench/cases/<n>-<name>.ts (in file-name order, each in a child process
 // of its own, compiled first as the CLI is: lib/compile.ts), writes bench/results/<date>.json
 // ({ machine, date, cases: [...] }) and prints the table. Peers are measured side by side in the
 // same run, so ratios are comparable across runs even where absolute figures drift. --quick runs
-// every case at reduced sizes (CI smoke).
+// every case at reduced sizes (CI smoke). A full run keeps an earlier results file of the same
+// day as <date>-<HHMM>.json; --history prints the kept full runs side by side (lib/history.ts).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compileBench } from './lib/compile'
+import { historyTable, keepEarlier, readHistory } from './lib/history'
 import { machine } from './lib/machine'
 import { BENCH_DIR, DATA_DIR, DEFAULT_SEED } from './lib/paths'
 import { machineLine, markdownTable, textTable } from './lib/table'
@@ -63,8 +66,13 @@ async function main(): Promise<number> {
       markdown: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       cases: { type: 'string' },
+      history: { type: 'boolean', default: false },
     },
   })
+  if (values.history) {
+    console.log(historyTable(readHistory(join(BENCH_DIR, 'results')), values.markdown ? 'markdown' : 'text'))
+    return 0
+  }
   const casesDir = resolve(values.cases ?? join(BENCH_DIR, 'cases'))
   const quick = values.quick ?? false
   const seed = values.seed ? Number(values.seed) : DEFAULT_SEED
@@ -74,7 +82,8 @@ async function main(): Promise<number> {
     console.error(`no case matches --only ${values.only}; cases: ${caseModules(casesDir).join(', ')}`)
     return 2
   }
-  const date = new Date().toISOString().slice(0, 10)
+  const startedAt = new Date().toISOString()
+  const date = startedAt.slice(0, 10)
   const out = resolve(
     values.out ??
       (only
@@ -109,6 +118,7 @@ async function main(): Promise<number> {
   const results: ResultsFile = {
     machine: machine(DATA_DIR),
     date,
+    startedAt,
     quick,
     seed,
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
@@ -116,6 +126,8 @@ async function main(): Promise<number> {
     runs: outcomes.map(({ results: _r, ...run }) => run),
   }
   mkdirSync(dirname(out), { recursive: true })
+  const kept = values.out === undefined && !only && !quick ? keepEarlier(out) : undefined
+  if (kept) console.log(`the earlier run of ${date} kept as ${kept}`)
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`\n${machineLine(results)}; ${results.durationSeconds} s\n`)
   console.log(textTable(results))

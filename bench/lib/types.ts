@@ -75,6 +75,8 @@ export interface CaseOutcome {
 export interface ResultsFile {
   machine: Machine
   date: string
+  /** When the run started (ISO 8601, UTC); absent in the files of runs before it was recorded. */
+  startedAt?: string
   quick: boolean
   seed: number
   durationSeconds: number

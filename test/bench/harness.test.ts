@@ -4,7 +4,7 @@
 // The real cases take about a minute even with --quick (CI runs `npm run bench -- --quick`); this
 // runs the harness on fixture cases.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -47,6 +47,8 @@ describe('bench harness', () => {
       ...(results.machine.disk === undefined ? {} : { disk: expect.any(String) }),
     })
     expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(results.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    expect(results.startedAt?.slice(0, 10)).toBe(results.date)
     expect(results.quick).toBe(true)
     expect(results.cases).toEqual([
       { name: 'fixture threshold', metric: 'x', value: 1, unit: 'ms', goal: '< 5 ms', met: true },
@@ -67,5 +69,19 @@ describe('bench harness', () => {
       ['2-skipped', 'no server here', null],
       ['3-failing', null, 'this case is broken'],
     ])
+  }, 60_000)
+
+  it('--history prints the kept full runs of bench/results side by side, without running a case', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--history', '--markdown'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+    })
+    const lines = stdout.split('\n')
+    expect(lines[0]).toMatch(/^\| run \(UTC\) \| met \| 1a \| /)
+    // One row per full run kept (quick runs left out), and a legend line per goal.
+    const kept = readdirSync(join(import.meta.dirname, '..', '..', 'bench', 'results')).filter((f) =>
+      /^\d{4}-\d{2}-\d{2}(-\d{4})?\.json$/.test(f),
+    )
+    expect(lines.filter((l) => /^\| \d{4}-\d{2}-\d{2}/.test(l))).toHaveLength(kept.length)
+    expect(lines).toContainEqual(expect.stringMatching(/^- 4c: 4 compliance: organ report \(ms; goal < 500 ms\)$/))
   }, 60_000)
 })
