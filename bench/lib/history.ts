@@ -13,7 +13,8 @@ export interface KeptRun {
   results: ResultsFile
 }
 
-const FILE_NAME = /^(\d{4}-\d{2}-\d{2})(?:-(\d{2})(\d{2}))?\.json$/
+/** `<date>.json`, or `<date>-<HHMM>.json` (`-<n>` added when two runs started in one minute). */
+const FILE_NAME = /^(\d{4}-\d{2}-\d{2})(?:-(\d{2})(\d{2})(?:-\d+)?)?\.json$/
 
 /** The instant a kept run started, as well as its file says it. */
 function runInstant(name: string, results: ResultsFile): string {
@@ -36,7 +37,8 @@ export function readHistory(dir: string): KeptRun[] {
     if (results.quick) continue
     runs.push({ file, when: runInstant(file, results), results })
   }
-  const key = (r: KeptRun) => (r.when.length === 10 ? `${r.when}T99` : r.when)
+  // Two runs in one minute: `-<n>` is the later (keepEarlier); a name sorts before its longer twin.
+  const key = (r: KeptRun) => `${r.when.length === 10 ? `${r.when}T99` : r.when} ${r.file.slice(0, -5)}`
   return runs.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
 }
 
@@ -95,7 +97,7 @@ export function historyTable(runs: readonly KeptRun[], format: 'text' | 'markdow
     const found = new Map(run.results.cases.map((r) => [r.name, r]))
     const met = run.results.cases.filter((r) => r.met).length
     return [
-      run.when.replace('T', ' '),
+      run.when.replace('T', ' ').slice(0, 16),
       `${met}/${run.results.cases.length}`,
       ...names.map((name) => cell(found.get(name))),
     ]

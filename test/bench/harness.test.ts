@@ -79,7 +79,7 @@ describe('bench harness', () => {
     expect(lines[0]).toMatch(/^\| run \(UTC\) \| met \| 1a \| /)
     // One row per full run kept (quick runs left out), and a legend line per goal.
     const kept = readdirSync(join(import.meta.dirname, '..', '..', 'bench', 'results')).filter((f) =>
-      /^\d{4}-\d{2}-\d{2}(-\d{4})?\.json$/.test(f),
+      /^\d{4}-\d{2}-\d{2}(-\d{4}(-\d+)?)?\.json$/.test(f),
     )
     expect(lines.filter((l) => /^\| \d{4}-\d{2}-\d{2}/.test(l))).toHaveLength(kept.length)
     expect(lines).toContainEqual(expect.stringMatching(/^- 4c: 4 compliance: organ report \(ms; goal < 500 ms\)$/))

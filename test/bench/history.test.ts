@@ -50,6 +50,7 @@ describe('readHistory', () => {
     const dir = dirWith({
       '2026-12-07.json': results('2026-12-07', []),
       '2026-12-07-0752.json': results('2026-12-07', []),
+      '2026-12-07-0752-2.json': results('2026-12-07', []),
       '2026-12-07-0007.json': results('2026-12-07', [], { startedAt: '2026-12-07T00:07:13.000Z' }),
       '2026-12-06.json': results('2026-12-06', [], { startedAt: '2026-12-06T23:50:00.000Z' }),
       '2026-12-07-quick.json': results('2026-12-07', [], { quick: true }),
@@ -61,6 +62,7 @@ describe('readHistory', () => {
       ['2026-12-06.json', '2026-12-06T23:50:00.000Z'],
       ['2026-12-07-0007.json', '2026-12-07T00:07:13.000Z'],
       ['2026-12-07-0752.json', '2026-12-07T07:52'],
+      ['2026-12-07-0752-2.json', '2026-12-07T07:52'],
       ['2026-12-07.json', '2026-12-07'],
     ])
   })
@@ -73,11 +75,15 @@ describe('historyTable', () => {
         threshold('9 gone: old goal', 5, false),
         threshold('1 a: p99', 3, false),
       ]),
-      '2026-12-07.json': results('2026-12-07', [
-        ratio('1 a: vs peer', 600, 200, true),
-        threshold('1 a: p99', 1.5, true),
-        threshold('2 b: report', 2.345, false),
-      ]),
+      '2026-12-07.json': results(
+        '2026-12-07',
+        [
+          ratio('1 a: vs peer', 600, 200, true),
+          threshold('1 a: p99', 1.5, true),
+          threshold('2 b: report', 2.345, false),
+        ],
+        { startedAt: '2026-12-07T11:40:38.983Z' },
+      ),
     }),
   )
 
@@ -90,7 +96,7 @@ describe('historyTable', () => {
     const cells = (line: string) =>
       [0, ...starts].map((s, i, all) => line.slice(s, all[i + 1] ?? line.length + 1).trim())
     expect(cells(lines[2] as string)).toEqual(['2026-11-21', '0/2', '', '3 ✗', '', '5 ✗'])
-    expect(cells(lines[3] as string)).toEqual(['2026-12-07', '2/3', '3×', '1.5', '2.35 ✗', ''])
+    expect(cells(lines[3] as string)).toEqual(['2026-12-07 11:40', '2/3', '3×', '1.5', '2.35 ✗', ''])
     expect(lines.slice(5)).toEqual([
       '1a: 1 a: vs peer (× a | peer; goal ≥ 2× the peer)',
       '1b: 1 a: p99 (ms; goal < 2 ms)',
@@ -105,7 +111,7 @@ describe('historyTable', () => {
       '| run (UTC) | met | 1a | 1b | 2a | 9a |',
       '|---|---|---|---|---|---|',
       '| 2026-11-21 | 0/2 |  | 3 ✗ |  | 5 ✗ |',
-      '| 2026-12-07 | 2/3 | 3× | 1.5 | 2.35 ✗ |  |',
+      '| 2026-12-07 11:40 | 2/3 | 3× | 1.5 | 2.35 ✗ |  |',
     ])
     expect(md).toContain('- 1a: 1 a: vs peer (× a | peer; goal ≥ 2× the peer)')
   })
