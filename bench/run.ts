@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compileBench } from './lib/compile'
 import { historyTable, keepEarlier, readHistory } from './lib/history'
+import { hostCheck } from './lib/host-check'
 import { machine } from './lib/machine'
 import { BENCH_DIR, DATA_DIR, DEFAULT_SEED } from './lib/paths'
 import { machineLine, markdownTable, textTable } from './lib/table'
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(join(DATA_DIR, 'run-'))
   const started = performance.now()
   const outcomes: CaseOutcome[] = []
+  const hostCheckMs: NonNullable<ResultsFile['hostCheckMs']> = []
   console.log(`decision-trail bench${quick ? ' --quick' : ''}: ${ids.join(', ')}`)
   try {
     // With --cpu-prof the modules the profiles name are kept beside them, with their source maps.
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
     rmSync(compiled, { recursive: true, force: true })
     await compileCases(casesDir, ids, compiled)
     for (const id of ids) {
+      hostCheckMs.push({ before: id, ms: hostCheck() })
       const file = join(tmp, `${id}.json`)
       const code = await runChild(id, file, { quick, seed, cpuProf, casesDir, compiled })
       let outcome: CaseOutcome
@@ -119,6 +122,7 @@ async function main(): Promise<number> {
     machine: machine(DATA_DIR),
     date,
     startedAt,
+    hostCheckMs,
     quick,
     seed,
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,

@@ -4,6 +4,7 @@
 // date; an earlier run of the same day is kept beside it as `<date>-<HHMM>.json` (keepEarlier).
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { medianCheck } from './host-check'
 import type { CaseResult, ResultsFile } from './types'
 
 export interface KeptRun {
@@ -60,7 +61,8 @@ export function keepEarlier(out: string): string | undefined {
   return kept
 }
 
-const num = (x: number): string => {
+const num = (x: number | undefined): string => {
+  if (x === undefined) return ''
   if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US')
   if (Math.abs(x) >= 100) return x.toFixed(0)
   if (Math.abs(x) >= 10) return x.toFixed(1)
@@ -83,8 +85,9 @@ function labels(names: readonly string[]): string[] {
 }
 
 /**
- * One row per run, one column per goal (those of the latest run first, in its order, then any
- * that only older runs had), and a legend naming each column with its unit and goal.
+ * One row per run: its goals met, the host's speed (host-check.ts), and one column per goal (those
+ * of the latest run first, in its order, then any that only older runs had); a legend names each
+ * column with its unit and goal.
  */
 export function historyTable(runs: readonly KeptRun[], format: 'text' | 'markdown'): string {
   const byName = new Map<string, CaseResult>()
@@ -92,21 +95,25 @@ export function historyTable(runs: readonly KeptRun[], format: 'text' | 'markdow
     for (const r of run.results.cases) if (!byName.has(r.name)) byName.set(r.name, r)
   const names = [...byName.keys()]
   const cols = labels(names)
-  const head = ['run (UTC)', 'met', ...cols]
+  const head = ['run (UTC)', 'met', 'host', ...cols]
   const rows = runs.map((run) => {
     const found = new Map(run.results.cases.map((r) => [r.name, r]))
     const met = run.results.cases.filter((r) => r.met).length
     return [
       run.when.replace('T', ' ').slice(0, 16),
       `${met}/${run.results.cases.length}`,
+      num(medianCheck(run.results.hostCheckMs)),
       ...names.map((name) => cell(found.get(name))),
     ]
   })
-  const legend = names.map((name, i) => {
-    const r = byName.get(name) as CaseResult
-    const what = r.ratio === undefined ? r.unit : `× ${r.peer}`
-    return `${cols[i]}: ${name} (${what}; goal ${r.goal})`
-  })
+  const legend = ['host: the median of the host checks before each case, ms of fixed CPU work (lower is quicker)']
+  legend.push(
+    ...names.map((name, i) => {
+      const r = byName.get(name) as CaseResult
+      const what = r.ratio === undefined ? r.unit : `× ${r.peer}`
+      return `${cols[i]}: ${name} (${what}; goal ${r.goal})`
+    }),
+  )
   if (format === 'markdown') {
     const esc = (s: string) => s.replace(/\|/g, '\\|')
     const line = (r: string[]) => `| ${r.map(esc).join(' | ')} |`

@@ -1,4 +1,5 @@
 // The printed table and its Markdown twin (docs/performance.md keeps the latest one).
+import { medianCheck } from './host-check'
 import type { CaseResult, ResultsFile } from './types'
 
 const fmt = (x: number | undefined): string => {
@@ -51,5 +52,7 @@ export function markdownTable(results: ResultsFile): string {
 
 export function machineLine(results: ResultsFile): string {
   const m = results.machine
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}${m.disk ? `, ${m.disk}` : ''}`
+  const check = medianCheck(results.hostCheckMs)
+  const host = check === undefined ? '' : `; host check ${check} ms (lower is quicker)`
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}${m.disk ? `, ${m.disk}` : ''}${host}`
 }

@@ -77,6 +77,11 @@ export interface ResultsFile {
   date: string
   /** When the run started (ISO 8601, UTC); absent in the files of runs before it was recorded. */
   startedAt?: string
+  /**
+   * The host's speed before each case: the median time of a fixed piece of CPU work, in ms
+   * (lib/host-check.ts; lower is quicker). Absent in the files of runs before it was recorded.
+   */
+  hostCheckMs?: Array<{ before: string; ms: number }>
   quick: boolean
   seed: number
   durationSeconds: number

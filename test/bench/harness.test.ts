@@ -49,6 +49,10 @@ describe('bench harness', () => {
     expect(results.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(results.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
     expect(results.startedAt?.slice(0, 10)).toBe(results.date)
+    // The host's speed is checked before every case, skipped and failing ones too.
+    expect(results.hostCheckMs?.map((c) => c.before)).toEqual(['1-passing', '2-skipped', '3-failing'])
+    for (const c of results.hostCheckMs ?? []) expect(c.ms).toBeGreaterThan(0)
+    expect(failed?.stdout).toMatch(/; host check [\d.]+ ms \(lower is quicker\)/)
     expect(results.quick).toBe(true)
     expect(results.cases).toEqual([
       { name: 'fixture threshold', metric: 'x', value: 1, unit: 'ms', goal: '< 5 ms', met: true },
@@ -76,7 +80,7 @@ describe('bench harness', () => {
       cwd: join(import.meta.dirname, '..', '..'),
     })
     const lines = stdout.split('\n')
-    expect(lines[0]).toMatch(/^\| run \(UTC\) \| met \| 1a \| /)
+    expect(lines[0]).toMatch(/^\| run \(UTC\) \| met \| host \| 1a \| /)
     // One row per full run kept (quick runs left out), and a legend line per goal.
     const kept = readdirSync(join(import.meta.dirname, '..', '..', 'bench', 'results')).filter((f) =>
       /^\d{4}-\d{2}-\d{2}(-\d{4}(-\d+)?)?\.json$/.test(f),

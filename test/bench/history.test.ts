@@ -82,7 +82,14 @@ describe('historyTable', () => {
           threshold('1 a: p99', 1.5, true),
           threshold('2 b: report', 2.345, false),
         ],
-        { startedAt: '2026-12-07T11:40:38.983Z' },
+        {
+          startedAt: '2026-12-07T11:40:38.983Z',
+          hostCheckMs: [
+            { before: '1-a', ms: 12.5 },
+            { before: '2-b', ms: 16.25 },
+            { before: '9-gone', ms: 13 },
+          ],
+        },
       ),
     }),
   )
@@ -90,14 +97,16 @@ describe('historyTable', () => {
   it('puts each run on a row and each goal in a column: the ratio where a peer ran, ✗ where missed', () => {
     const lines = historyTable(runs, 'text').split('\n')
     const head = lines[0] as string
-    expect(head.split(/ {2,}/)).toEqual(['run (UTC)', 'met', '1a', '1b', '2a', '9a'])
+    expect(head.split(/ {2,}/)).toEqual(['run (UTC)', 'met', 'host', '1a', '1b', '2a', '9a'])
     // Each row's cells, cut at the columns' starts in the header.
-    const starts = ['met', '1a', '1b', '2a', '9a'].map((c) => head.indexOf(c))
+    const starts = ['met', 'host', '1a', '1b', '2a', '9a'].map((c) => head.indexOf(c))
     const cells = (line: string) =>
       [0, ...starts].map((s, i, all) => line.slice(s, all[i + 1] ?? line.length + 1).trim())
-    expect(cells(lines[2] as string)).toEqual(['2026-11-21', '0/2', '', '3 ✗', '', '5 ✗'])
-    expect(cells(lines[3] as string)).toEqual(['2026-12-07 11:40', '2/3', '3×', '1.5', '2.35 ✗', ''])
+    // The older run made no host check; the newer one's is the median of its three.
+    expect(cells(lines[2] as string)).toEqual(['2026-11-21', '0/2', '', '', '3 ✗', '', '5 ✗'])
+    expect(cells(lines[3] as string)).toEqual(['2026-12-07 11:40', '2/3', '13.0', '3×', '1.5', '2.35 ✗', ''])
     expect(lines.slice(5)).toEqual([
+      'host: the median of the host checks before each case, ms of fixed CPU work (lower is quicker)',
       '1a: 1 a: vs peer (× a | peer; goal ≥ 2× the peer)',
       '1b: 1 a: p99 (ms; goal < 2 ms)',
       '2a: 2 b: report (ms; goal < 2 ms)',
@@ -108,10 +117,10 @@ describe('historyTable', () => {
   it('in Markdown: the same cells, pipes escaped, the legend as a list', () => {
     const md = historyTable(runs, 'markdown').split('\n')
     expect(md.slice(0, 4)).toEqual([
-      '| run (UTC) | met | 1a | 1b | 2a | 9a |',
-      '|---|---|---|---|---|---|',
-      '| 2026-11-21 | 0/2 |  | 3 ✗ |  | 5 ✗ |',
-      '| 2026-12-07 11:40 | 2/3 | 3× | 1.5 | 2.35 ✗ |  |',
+      '| run (UTC) | met | host | 1a | 1b | 2a | 9a |',
+      '|---|---|---|---|---|---|---|',
+      '| 2026-11-21 | 0/2 |  |  | 3 ✗ |  | 5 ✗ |',
+      '| 2026-12-07 11:40 | 2/3 | 13.0 | 3× | 1.5 | 2.35 ✗ |  |',
     ])
     expect(md).toContain('- 1a: 1 a: vs peer (× a | peer; goal ≥ 2× the peer)')
   })
