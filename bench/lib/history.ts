@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { medianCheck } from './host-check'
+import { fmt, markdownRows, plainRows } from './table'
 import type { CaseResult, ResultsFile } from './types'
 
 export interface KeptRun {
@@ -61,17 +62,9 @@ export function keepEarlier(out: string): string | undefined {
   return kept
 }
 
-const num = (x: number | undefined): string => {
-  if (x === undefined) return ''
-  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US')
-  if (Math.abs(x) >= 100) return x.toFixed(0)
-  if (Math.abs(x) >= 10) return x.toFixed(1)
-  return x.toFixed(2).replace(/\.?0+$/, '') || '0'
-}
-
 /** A result as one cell: the ratio where a peer was measured, else the value; `✗` when missed. */
 const cell = (r: CaseResult | undefined): string =>
-  r === undefined ? '' : `${r.ratio === undefined ? num(r.value) : `${num(r.ratio)}×`}${r.met ? '' : ' ✗'}`
+  r === undefined ? '' : `${r.ratio === undefined ? fmt(r.value) : `${fmt(r.ratio)}×`}${r.met ? '' : ' ✗'}`
 
 /** A column's short label: the case number and a letter for each goal of that case, e.g. `4b`. */
 function labels(names: readonly string[]): string[] {
@@ -102,34 +95,18 @@ export function historyTable(runs: readonly KeptRun[], format: 'text' | 'markdow
     return [
       run.when.replace('T', ' ').slice(0, 16),
       `${met}/${run.results.cases.length}`,
-      num(medianCheck(run.results.hostCheckMs)),
+      fmt(medianCheck(run.results.hostCheckMs)),
       ...names.map((name) => cell(found.get(name))),
     ]
   })
-  const legend = ['host: the median of the host checks before each case, ms of fixed CPU work (lower is quicker)']
-  legend.push(
+  const legend = [
+    'host: the median of the host checks before each case, ms of fixed CPU work (lower is quicker)',
     ...names.map((name, i) => {
       const r = byName.get(name) as CaseResult
       const what = r.ratio === undefined ? r.unit : `× ${r.peer}`
       return `${cols[i]}: ${name} (${what}; goal ${r.goal})`
     }),
-  )
-  if (format === 'markdown') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|')
-    const line = (r: string[]) => `| ${r.map(esc).join(' | ')} |`
-    return [
-      line(head),
-      `|${head.map(() => '---').join('|')}|`,
-      ...rows.map(line),
-      '',
-      ...legend.map((l) => `- ${l}`),
-    ].join('\n')
-  }
-  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => [...(r[i] ?? '')].length)))
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd()
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', ...legend].join('\n')
+  ]
+  if (format === 'markdown') return [...markdownRows(head, rows), '', ...legend.map((l) => `- ${l}`)].join('\n')
+  return [...plainRows(head, rows), '', ...legend].join('\n')
 }

@@ -2,7 +2,8 @@
 import { medianCheck } from './host-check'
 import type { CaseResult, ResultsFile } from './types'
 
-const fmt = (x: number | undefined): string => {
+/** A figure as the tables print it: thousands grouped, about three significant digits. */
+export const fmt = (x: number | undefined): string => {
   if (x === undefined || Number.isNaN(x)) return ''
   if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US')
   if (Math.abs(x) >= 100) return x.toFixed(0)
@@ -22,16 +23,26 @@ const cells = (r: CaseResult): string[] => [
 
 const HEAD = ['case', 'metric', 'value', 'peer (same run)', 'ratio', 'goal', '']
 
-/** Plain-text table for the terminal. */
-export function textTable(results: ResultsFile): string {
-  const rows = [HEAD, ...results.cases.map(cells)]
-  const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)))
-  const line = (r: string[]) =>
+/** Rows under a head as aligned plain-text lines, the head underlined. */
+export function plainRows(head: readonly string[], rows: readonly string[][]): string[] {
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => [...(r[i] ?? '')].length)))
+  const line = (r: readonly string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd()
-  const out = [line(rows[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
+}
+
+/** Rows under a head as a Markdown table, pipes in cells escaped. */
+export function markdownRows(head: readonly string[], rows: readonly string[][]): string[] {
+  const line = (r: readonly string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`
+  return [line(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(line)]
+}
+
+/** Plain-text table for the terminal. */
+export function textTable(results: ResultsFile): string {
+  const out = plainRows(HEAD, results.cases.map(cells))
   for (const run of results.runs) {
     if (run.skipped) out.push(`skipped ${run.id}: ${run.skipped}`)
     if (run.error) out.push(`FAILED ${run.id}: ${run.error}`)
@@ -41,13 +52,7 @@ export function textTable(results: ResultsFile): string {
 
 /** The same table in Markdown, for docs/performance.md. */
 export function markdownTable(results: ResultsFile): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|')
-  const lines = [
-    `| ${HEAD.join(' | ')} |`,
-    `|${HEAD.map(() => '---').join('|')}|`,
-    ...results.cases.map((r) => `| ${cells(r).map(esc).join(' | ')} |`),
-  ]
-  return lines.join('\n')
+  return markdownRows(HEAD, results.cases.map(cells)).join('\n')
 }
 
 export function machineLine(results: ResultsFile): string {
