@@ -19,6 +19,8 @@ describe('medianCheck', () => {
     [[14], 14],
     [[15, 12, 13], 13],
     [[15, 12, 13, 20], 14],
+    // Two halves whose mean floats off the hundredth (21.07 + 21.08) still print as one.
+    [[21.07, 21.08], 21.08],
   ])('of %j is %j', (ms, median) => {
     expect(medianCheck(ms?.map((m, i) => ({ before: `case-${i}`, ms: m })))).toBe(median)
   })
