@@ -1,5 +1,5 @@
 // How quick the host is right now. These shared 2-core VMs go through phases where the same code
-// runs 30–50% slower for minutes at a time, and the VM reports no steal time. Before each case the
+// runs 30–60% slower for minutes at a time, and the VM reports no steal time. Before each case the
 // harness times a fixed piece of CPU work of the kind the service does (JSON with Chinese text in
 // and out, SHA-256 of it) and records the median; a run's figures can then be read against the
 // host's speed at the time, and two runs of the same code compared. It measures the CPU only; the
