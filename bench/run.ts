@@ -6,8 +6,10 @@
 // of its own, compiled first as the CLI is: lib/compile.ts), writes bench/results/<date>.json
 // ({ machine, date, cases: [...] }) and prints the table. Peers are measured side by side in the
 // same run, so ratios are comparable across runs even where absolute figures drift. --quick runs
-// every case at reduced sizes (CI smoke). A full run keeps an earlier results file of the same
-// day as <date>-<HHMM>.json; --history prints the kept full runs side by side (lib/history.ts).
+// every case at reduced sizes (CI smoke). Before each case the host's speed is checked
+// (lib/host-check.ts) and recorded with the results. A full run keeps an earlier results file of
+// the same day as <date>-<HHMM>.json; --history prints the kept full runs side by side
+// (lib/history.ts).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
