@@ -220,12 +220,21 @@ async function verifyDb(values: Values, env: VerifyEnv, threads: number | undefi
           check: 'key',
           detail: `${key.name} (key ${key.keyId}) from this machine's configured signing key — NOT independent; pass --key for an audit`,
         })
+      } else if (latest !== undefined) {
+        // api.md §4: exit 0 only when every signature checks. With no key none can be, so the audit
+        // still runs and reports everything else, and the command fails on this line.
+        head.push({
+          ok: false,
+          check: 'key',
+          detail: 'no --key and no configured key: the checkpoint signatures cannot be checked; pass --key <vkey>',
+        })
       } else {
-        head.push({ ok: true, check: 'key', detail: 'no --key and no configured key: signatures are NOT checked' })
+        head.push({ ok: true, check: 'key', detail: 'no --key and no configured key; no checkpoint to check' })
       }
     }
     const since = values.since !== undefined ? readFileSync(values.since, 'utf8') : undefined
     for (const r of head) env.out(formatResult(r))
+    const unsigned = head.find((r) => r.check === 'key' && !r.ok)
     const results = await auditDatabase({
       backend,
       key,
@@ -233,7 +242,10 @@ async function verifyDb(values: Values, env: VerifyEnv, threads: number | undefi
       progress: (line) => env.err(line),
       ...(threads !== undefined ? { workers: threads } : {}),
     })
-    return results
+    // The verdict is the last line: with no key it cannot be a pass, whatever else checked.
+    return unsigned
+      ? [...results, { ok: false, check: 'signatures', detail: 'not checked: pass --key <vkey>' }]
+      : results
   } finally {
     await backend.close()
   }

@@ -18,6 +18,7 @@ import { nodeKey, rootFrom } from '../../src/ledger/merkle'
 import { generateSigningKey, parseNote, privateKeyToPem, signNote } from '../../src/ledger/note'
 import type { LedgerBundle } from '../../src/ledger/verify'
 import { rowToEvent } from '../../src/store/event-store'
+import { migrateToLatest } from '../../src/store/migrate'
 import { openSqlite } from '../../src/store/sqlite'
 import { copyToFile, exportBundle, fareDecision, ledgerJurisdiction, ORIGIN, tamper, tempDir, vkeyOf } from './support'
 
@@ -143,6 +144,24 @@ describe('the honest log', () => {
       expect(r.out.some((l) => l.startsWith(`ok   ${check}`))).toBe(true)
     }
     expect(r.err.some((l) => /events checked/.test(l))).toBe(true) // progress on stderr
+  })
+
+  it('verify --db with no key to check signatures with fails, and still audits the rest', async () => {
+    // No --key and no configured key (the test's env has none): api.md §4 allows exit 0 only
+    // when every signature checks.
+    const r = await run('--db', base)
+    expect(r.code, r.out.join('\n')).toBe(1)
+    expect(r.out[0]).toMatch(/^FAIL key: .*signatures cannot be checked; pass --key/)
+    expect(r.out.some((l) => l.startsWith('ok   tree.nodes'))).toBe(true)
+    expect(r.out.at(-1)).toMatch(/^FAIL signatures: not checked: pass --key/)
+    // A database with no checkpoint has no signature to check.
+    const empty = path('no-checkpoint.db')
+    const fresh = openSqlite(empty)
+    await migrateToLatest(fresh)
+    await fresh.close()
+    const e = await run('--db', empty)
+    expect(e.code, e.out.join('\n')).toBe(0)
+    expect(e.out[0]).toMatch(/^ok {3}key: .*no checkpoint to check/)
   })
 
   it('--since a saved checkpoint passes, for the bundle and the database', async () => {
