@@ -5,6 +5,7 @@ import { type IdempotencyRequest, requestHash } from '../app/idempotency'
 import type { StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { Env } from './env'
+import { etag } from './route'
 
 export function idempotencyOf(c: Context<Env>, body: unknown, clientAddress: string): IdempotencyRequest | undefined {
   const key = c.req.header('idempotency-key')
@@ -48,6 +49,15 @@ export async function send(
 ): Promise<Response> {
   const body = await responseBody(c, result)
   for (const [k, v] of Object.entries(headers)) c.header(k, v)
-  if (result.replayed) c.header('Idempotent-Replayed', 'true')
+  if (result.replayed) {
+    c.header('Idempotent-Replayed', 'true')
+    // The original response (api.md §2) had the stream's ETag, and Location when it created the
+    // decision: rebuilt from the stored event, as the body is.
+    const event = (body as { event?: StoredEvent }).event
+    if ('shape' in result.response && event) {
+      c.header('ETag', etag(event.version))
+      if (result.response.shape === 'created') c.header('Location', `/v1/decisions/${event.decisionId}`)
+    }
+  }
   return c.json(body as object, result.response.status as 200)
 }

@@ -300,6 +300,11 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(again.body).toEqual(first.body)
+    // The original response, headers included: the stream's ETag and the decision's Location.
+    expect(first.headers.get('etag')).toBe('"1"')
+    expect(again.headers.get('etag')).toBe('"1"')
+    expect(again.headers.get('location')).toBe(first.headers.get('location'))
+    expect(first.headers.get('location')).toBe(`/v1/decisions/${first.body.decisionId}`)
     const other = await j.client.organ.post(
       '/v1/decisions',
       { ...body, occurredAt: '2026-11-19T10:00:00+08:00' },
@@ -328,6 +333,9 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(again.body).toEqual(first.body)
+    expect(again.headers.get('etag')).toBe('"2"')
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(again.headers.get('location')).toBeNull()
     const other = await j.client.undertaking.post(url, eventBody('DraftRevised', payload('DraftRevised')), {
       'idempotency-key': 'draft-1',
     })
