@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StoredEvent } from '../../src/domain/envelope'
 import { eventHash } from '../../src/ledger/event-hash'
+import { evidenceFor } from '../fixtures/events'
 import { createJurisdiction, type Jurisdiction, OCCURRED, payload } from './support'
 
 let j: Jurisdiction
@@ -94,5 +95,23 @@ describe('the stored hash and the chain', () => {
     expect(events.length).toBeGreaterThan(30)
     expect(events[0]?.decisionId).toBe('dir_main')
     verifyChain(events)
+  })
+})
+
+describe('DocRefs and evidence', () => {
+  it('match by sha256: the evidence entry may carry another name than the payload’s reference', async () => {
+    // The digest identifies the document (evidence may not list one digest twice); a payload's
+    // name labels its reference (docs/events.md).
+    const d = await j.initiate()
+    const data = payload('DraftPrepared')
+    const evidence = (evidenceFor(data) as Array<{ name: string; sha256: string }>).map((e) => ({
+      ...e,
+      name: `归档名-${e.name}`,
+    }))
+    const res = await j.append(j.client.undertaking, d, 'DraftPrepared', data, { evidence })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const event = res.body.event as StoredEvent
+    expect(event.evidence.map((e) => e.name)).toEqual(evidence.map((e) => e.name))
+    expect((event.data.draft as { name: string }).name).toBe((data.draft as { name: string }).name)
   })
 })

@@ -76,7 +76,8 @@ export const DocRef = z
   })
   .meta({
     id: 'DocRef',
-    description: 'Pointer into the event `evidence`: the document must be listed there with the same name and sha256.',
+    description:
+      'Pointer into the event `evidence`: the document with that sha256 must be listed there (the digest identifies it; the name labels the reference).',
   })
 export type DocRef = z.infer<typeof DocRef>
 
