@@ -1,4 +1,5 @@
 // Cursor pagination (api.md §2): ?limit= (max 500) and an opaque ?cursor=.
+import { z } from 'zod'
 import { DomainError } from '../domain/errors'
 
 export const MAX_LIMIT = 500
@@ -26,10 +27,13 @@ export function decodeCursor<T>(raw: string | undefined, check: (v: unknown) => 
   } catch {
     // fall through
   }
-  throw new DomainError('invalid-cursor', 'The cursor is not one this service issued.', [
+  throw invalidCursor()
+}
+
+const invalidCursor = () =>
+  new DomainError('invalid-cursor', 'The cursor is not one this service issued.', [
     { path: ['cursor'], message: 'invalid cursor' },
   ])
-}
 
 /** A page of `limit` items fetched as limit + 1 rows tells whether there is a next page. */
 export function page<T>(
@@ -40,4 +44,29 @@ export function page<T>(
   const items = rows.slice(0, limit)
   const last = items[items.length - 1]
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null }
+}
+
+/** The query of a plain paged list. */
+export const PageQuery = z.strictObject({ limit: z.string().optional(), cursor: z.string().optional() })
+
+/** A cursor that carries the last item's key. */
+export const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unknown })?.k === 'string'
+
+/**
+ * A page of a short list read whole (the tokens, a person's positions, the rulebooks): the items
+ * after the cursor's key, in the list's own order. A key no longer in the list is an invalid cursor.
+ */
+export function pageOf<T>(
+  all: readonly T[],
+  query: z.infer<typeof PageQuery>,
+  keyOf: (item: T) => string,
+): { items: T[]; nextCursor: string | null } {
+  const limit = parseLimit(query.limit)
+  const after = decodeCursor(query.cursor, isKeyCursor)?.k
+  let start = 0
+  if (after !== undefined) {
+    start = all.findIndex((item) => keyOf(item) === after) + 1
+    if (start === 0) throw invalidCursor()
+  }
+  return page(all.slice(start, start + limit + 1), limit, (last) => ({ k: keyOf(last) }))
 }

@@ -124,6 +124,15 @@ describe('people and positions', () => {
       ['局长', '2021-12-31'],
       ['副市长', '2026-06-30'],
     ])
+    // Paged like every list (api.md §2): one at a time, in the same order, then no cursor.
+    const held = trail.body.items as unknown[]
+    const first = await j.client.inspector.get('/v1/people/per_hr_0042/positions?limit=1')
+    expect(first.body.items).toEqual([held[0]])
+    const second = await j.client.inspector.get(
+      `/v1/people/per_hr_0042/positions?limit=1&cursor=${first.body.nextCursor}`,
+    )
+    expect(second.body).toEqual({ items: [held[1]], nextCursor: null })
+    expect(trail.body.nextCursor).toBeNull()
     const one = await j.client.inspector.get(`/v1/positions/${past.body.positionId}`)
     expect(one.body).toMatchObject({ title: '局长', endReason: expect.any(String) })
     const p = await j.client.inspector.get('/v1/people/per_hr_0042')
@@ -187,6 +196,22 @@ describe('tokens', () => {
     for (const s of [secret, ...Object.values(j.secrets)]) expect(text).not.toContain(s.slice(-20))
     const items = list.body.items as Array<Record<string, unknown>>
     expect(items.find((i) => i.id === created.body.id)).toBeDefined()
+    expect(list.body.nextCursor).toBeNull()
+    // Paged like every list (api.md §2): walking pages of 2 gives the same tokens in the same order.
+    const walked: unknown[] = []
+    let cursor: string | null = null
+    do {
+      const pageOfTwo = await j.admin.get(`/v1/tokens?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(pageOfTwo.status).toBe(200)
+      expect((pageOfTwo.body.items as unknown[]).length).toBeLessThanOrEqual(2)
+      walked.push(...(pageOfTwo.body.items as unknown[]))
+      cursor = pageOfTwo.body.nextCursor as string | null
+    } while (cursor)
+    expect(walked).toEqual(items)
+    const bad = await j.admin.get('/v1/tokens?cursor=bm90LWEtY3Vyc29y')
+    expect([bad.status, bad.body.code]).toEqual([400, 'invalid-cursor'])
+    const tooMany = await j.admin.get('/v1/tokens?limit=501')
+    expect([tooMany.status, tooMany.body.code]).toEqual([400, 'invalid-query'])
     for (const i of items)
       expect(Object.keys(i).sort()).toEqual([
         'createdAt',

@@ -7,7 +7,9 @@ import { Timestamp } from '../../domain/events'
 import { parseOrThrow } from '../../domain/validation'
 import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
+import { PageQuery, pageOf } from '../pagination'
 import { json, param, problems, route } from '../route'
+import { Page } from '../schemas'
 
 const Report = z
   .object({
@@ -60,9 +62,13 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       path: '/v1/rulebooks',
       summary: 'Loaded rulebooks and their versions',
       tags: ['Compliance'],
-      responses: { 200: json(z.object({ items: z.array(z.object({}).passthrough()) }), 'Rulebooks') },
+      request: { query: PageQuery },
+      responses: { 200: json(Page(z.object({}).passthrough()), 'Rulebooks'), ...problems(400) },
     },
-    (c) => c.json({ items: c.get('deps').rulebooks.list() }),
+    (c) => {
+      const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+      return c.json(pageOf(c.get('deps').rulebooks.list(), q, (r) => `${r.id}@${r.version}`))
+    },
   )
   route(
     app,

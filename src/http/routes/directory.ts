@@ -19,7 +19,7 @@ import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
 import { idempotencyOf, send } from '../idempotency'
-import { decodeCursor, page, parseLimit } from '../pagination'
+import { decodeCursor, isKeyCursor, PageQuery, page, pageOf, parseLimit } from '../pagination'
 import { idempotencyHeader, json, param, problems, route } from '../route'
 import { EndPositionBody, OrganizationBody, Page, PersonBody, PositionBody, StoredEventSchema } from '../schemas'
 import { clientAddress } from './common'
@@ -46,14 +46,12 @@ const Position = z
     endReason: z.string().nullable(),
   })
   .meta({ id: 'Position' })
-const PageQuery = z.strictObject({ limit: z.string().optional(), cursor: z.string().optional() })
-const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unknown })?.k === 'string'
 
 /** The `{id}` path parameter, declared so the OpenAPI document names it. */
 const idParam = (path: string) => (path.includes('{id}') ? { params: z.object({ id: z.string() }) } : {})
 
 /** The list reads, which take ?limit= and ?cursor=. */
-const PAGED = new Set(['/v1/organizations', '/v1/people', '/v1/directory/events'])
+const PAGED = new Set(['/v1/organizations', '/v1/people', '/v1/people/{id}/positions', '/v1/directory/events'])
 
 const READERS = ['admin', 'inspector', 'organ_office', 'undertaking', 'legality_reviewer', 'reviewer', 'executing']
 
@@ -174,16 +172,12 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
     return { ...person, positions: await listPositions(c.get('deps'), { personId: person.id }) }
   })
-  read(
-    '/v1/people/{id}/positions',
-    'Positions a person held, oldest first',
-    z.object({ items: z.array(Position) }),
-    async (c) => {
-      const person = await getPerson(c.get('deps'), param(c, 'id'))
-      if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
-      return { items: await listPositions(c.get('deps'), { personId: person.id }) }
-    },
-  )
+  read('/v1/people/{id}/positions', 'Positions a person held, oldest first', Page(Position), async (c) => {
+    const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+    const person = await getPerson(c.get('deps'), param(c, 'id'))
+    if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
+    return pageOf(await listPositions(c.get('deps'), { personId: person.id }), q, (p) => p.positionId)
+  })
   read('/v1/positions/{id}', 'One position', Position, async (c) => {
     const pos = await getPosition(c.get('deps'), param(c, 'id'))
     if (!pos) throw new DomainError('not-found', `No position ${param(c, 'id')}.`)

@@ -6,8 +6,9 @@ import { parseOrThrow } from '../../domain/validation'
 import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
+import { PageQuery, pageOf } from '../pagination'
 import { json, param, problems, route } from '../route'
-import { TokenBody } from '../schemas'
+import { Page, TokenBody } from '../schemas'
 
 const TokenView = z
   .object({
@@ -52,11 +53,13 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
       path: '/v1/tokens',
       summary: 'List tokens (never their secrets)',
       tags: ['Tokens'],
-      responses: { 200: json(z.object({ items: z.array(TokenView) }), 'Tokens'), ...problems(401, 403) },
+      request: { query: PageQuery },
+      responses: { 200: json(Page(TokenView), 'Tokens, oldest first'), ...problems(400, 401, 403) },
     },
     async (c) => {
       requireRole(c, ['admin'], 'list tokens')
-      return c.json({ items: await listTokens(c.get('deps')) })
+      const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+      return c.json(pageOf(await listTokens(c.get('deps')), q, (t) => t.id))
     },
   )
   route(
