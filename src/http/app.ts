@@ -60,14 +60,15 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
       },
     }),
   )
-  // A declared length over the limit is refused before anything else; a body that turns out
-  // longer (sent in chunks) is refused while it is read (readJson). Hono's bodyLimit would do
-  // the same but builds a web Request around Node's for every request just to look at its body.
+  // A declared length over the limit is refused before the body is read, right after the token
+  // (so the refusal log names who tried, domain.md §5); a body that turns out longer (sent in
+  // chunks) is refused while it is read (readJson). Hono's bodyLimit would do the same but builds
+  // a web Request around Node's for every request just to look at its body.
+  app.use('/v1/*', authMiddleware(authFailures))
   app.use('/v1/*', async (c, next) => {
     refuseDeclaredTooLarge(c)
     await next()
   })
-  app.use('/v1/*', authMiddleware(authFailures))
 
   decisionRoutes(app)
   complianceRoutes(app)

@@ -81,6 +81,14 @@ describe('request bodies over a real Node server', () => {
     expect(chunked.status).toBe(413)
     expect(chunked.body.code).toBe('payload-too-large')
     expect(await version()).toBe(before)
+    // Both refusals are logged with who tried (domain.md §5): the token is read before the
+    // declared length is judged.
+    const refusals = (await j.client.inspector.get('/v1/refusals?limit=500')).body.items as Array<
+      Record<string, unknown>
+    >
+    const tooLarge = refusals.filter((r) => r.status === 413)
+    expect(tooLarge).toHaveLength(2)
+    for (const r of tooLarge) expect([r.personId, r.role]).toEqual(['per_staff_undertaking', 'undertaking'])
     // The connection still serves requests afterwards.
     const whole = draft()
     expect((await post([whole], { length: whole.length })).status).toBe(201)
