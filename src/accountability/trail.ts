@@ -2,7 +2,8 @@
 // led, who handled each step, how each member stood, which findings each person answers for.
 // Pure: events, the directory view and the compliance report in, the trail out.
 import type { StoredEvent } from '../domain/envelope'
-import { type ComplianceReport, type DirectoryView, headsAt } from '../rules'
+import { type ComplianceReport, type CorrectionNote, type DirectoryView, headsAt } from '../rules'
+import { type AnyEv, OVERSIGHT_TYPES, prepareEvents } from '../rules/engine/events'
 
 export type Capacity = 'head' | 'responsible_leader' | 'direct_handler' | 'member' | 'expert'
 const CAPACITY_ORDER: Capacity[] = ['head', 'responsible_leader', 'direct_handler', 'member', 'expert']
@@ -13,7 +14,21 @@ export interface Involvement {
   type: string
   date: string
   orgId?: string
+  /** At a meeting: the position this person recorded there. */
+  stance?: Stance
 }
+
+type Stance = 'support' | 'oppose' | 'reserve' | 'abstain'
+
+interface Meeting {
+  /** Evaluation order of the meeting (occurredAt, then version). */
+  order: number
+  outcome: string
+  stances: Map<string, Stance>
+}
+
+/** Meeting outcomes that approve the decision (Art. 38(3): "an approved decision"). */
+const APPROVING: readonly string[] = ['approve', 'amend']
 
 export interface PositionHeld {
   positionId: string
@@ -31,7 +46,7 @@ export interface TrailPerson {
   capacities: Capacity[]
   involvements: Involvement[]
   positions: PositionHeld[]
-  stance?: 'support' | 'oppose' | 'reserve' | 'abstain'
+  stance?: Stance
   expertConclusions?: string[]
   liability?: 'reduced_or_exempted'
   liabilityDeterminations: Array<{ eventId: string; capacity: string; outcome: string; reason: string }>
@@ -41,6 +56,8 @@ export interface TrailPerson {
 export interface DecisionTrail {
   decisionId: string
   seriousErrors: Array<{ eventId: string; kind: string; occurredAt: string }>
+  /** The corrections the trail read, as the compliance report does (README principle 2). */
+  corrections: CorrectionNote[]
   people: TrailPerson[]
 }
 
@@ -51,7 +68,6 @@ export type PositionsOf = (
 
 /** The civil date of an instant in the jurisdiction (UTC+8, no DST in China). */
 export const dateOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
 export function decisionTrail(
   decisionId: string,
@@ -60,6 +76,11 @@ export function decisionTrail(
   positionsOf: PositionsOf,
   report: ComplianceReport,
 ): DecisionTrail {
+  // The version of the record the report used (README principle 2): what was known at its
+  // `knownAt` and had happened by its `asOf`, each event read with its latest correction.
+  const prepared = prepareEvents(decisionId, events, report.asOf, report.knownAt)
+  const readable = new Map<string, AnyEv>(prepared.events.map((e) => [e.eventId, e]))
+  const recorded = new Map(events.map((e) => [e.eventId, e]))
   const people = new Map<string, TrailPerson>()
   const person = (id: string) => {
     let p = people.get(id)
@@ -77,84 +98,92 @@ export function decisionTrail(
     }
     return p
   }
-  const involve = (id: string, capacity: Capacity, e: StoredEvent, orgId?: string) => {
-    const p = person(id)
-    const inv: Involvement = { capacity, eventId: e.eventId, type: e.type, date: dateOf(e.occurredAt) }
-    if (orgId) inv.orgId = orgId
-    p.involvements.push(inv)
+  const involve = (id: string, capacity: Capacity, e: StoredEvent | AnyEv, extra: Partial<Involvement> = {}) => {
+    const inv: Involvement = { capacity, eventId: e.eventId, type: e.type, date: dateOf(e.occurredAt), ...extra }
+    person(id).involvements.push(inv)
   }
-  const initiated = events.find((e) => e.type === 'DecisionInitiated')
-  const undertakingUnit = str(initiated?.data.undertakingUnitId)
-  let lastOutcome: string | undefined
-  const stances = new Map<string, TrailPerson['stance']>()
+  const initiated = prepared.events.find((e) => e.type === 'DecisionInitiated')
+  const undertakingUnit = initiated?.type === 'DecisionInitiated' ? initiated.data.undertakingUnitId : undefined
+  const meetings: Meeting[] = []
 
-  for (const e of events) {
-    const d = e.data
+  // Every visible event in evaluation order, corrections and unreadable events included: their
+  // recorders took a step even where the payload cannot be read.
+  for (const { eventId } of prepared.documents) {
+    const e = recorded.get(eventId)
+    if (!e) continue
     const date = dateOf(e.occurredAt)
-    if (!['public', 'admin'].includes(e.actor.role)) involve(e.actor.personId, 'direct_handler', e, e.actor.orgId)
-    // Leaders of the unit or body that took a step answer for it as "other responsible leaders".
-    if (e.actor.role === 'undertaking' && undertakingUnit)
-      for (const h of headsAt(directory, undertakingUnit, date)) involve(h, 'responsible_leader', e, undertakingUnit)
-    if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned')
-      for (const h of headsAt(directory, e.actor.orgId, date)) involve(h, 'responsible_leader', e, e.actor.orgId)
-    switch (e.type) {
+    // Inspection and accountability events are recorded about the decision, not steps of it.
+    if (!(OVERSIGHT_TYPES as readonly string[]).includes(e.type)) {
+      if (!['public', 'admin'].includes(e.actor.role))
+        involve(e.actor.personId, 'direct_handler', e, { orgId: e.actor.orgId })
+      // Leaders of the unit or body that took a step answer for it as "other responsible leaders".
+      if (e.actor.role === 'undertaking' && undertakingUnit)
+        for (const h of headsAt(directory, undertakingUnit, date))
+          involve(h, 'responsible_leader', e, { orgId: undertakingUnit })
+      if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned')
+        for (const h of headsAt(directory, e.actor.orgId, date))
+          involve(h, 'responsible_leader', e, { orgId: e.actor.orgId })
+    }
+    const r = readable.get(eventId)
+    if (!r) continue
+    switch (r.type) {
       case 'CollectiveDiscussionHeld': {
-        const head = str(d.headId)
-        if (head) involve(head, 'head', e)
-        for (const a of (d.attendees as string[] | undefined) ?? []) if (a !== head) involve(a, 'member', e)
-        for (const s of (d.statements as Array<{ personId: string; position: TrailPerson['stance'] }> | undefined) ??
-          [])
-          stances.set(s.personId, s.position)
-        lastOutcome = str(d.outcome)
+        const stances = new Map(r.data.statements.map((s) => [s.personId, s.position]))
+        const at = (id: string): Partial<Involvement> => {
+          const stance = stances.get(id)
+          return stance ? { stance } : {}
+        }
+        involve(r.data.headId, 'head', r, at(r.data.headId))
+        for (const a of r.data.attendees) if (a !== r.data.headId) involve(a, 'member', r, at(a))
+        meetings.push({ order: r.order, outcome: r.data.outcome, stances })
         break
       }
-      case 'DecisionSuspended': {
-        const head = str(d.byHead)
-        if (head) involve(head, 'head', e)
+      case 'DecisionSuspended':
+        involve(r.data.byHead, 'head', r)
         break
-      }
       case 'ExpertPanelFormed':
-        for (const x of (d.experts as Array<{ personId?: string }> | undefined) ?? [])
-          if (x.personId) involve(x.personId, 'expert', e)
+        for (const x of r.data.experts) if (x.personId) involve(x.personId, 'expert', r)
         break
-      case 'LiabilityDetermined': {
-        const id = str(d.personId)
-        if (id)
-          person(id).liabilityDeterminations.push({
-            eventId: e.eventId,
-            capacity: String(d.capacity),
-            outcome: String(d.outcome),
-            reason: String(d.reason),
-          })
+      case 'LiabilityDetermined':
+        person(r.data.personId).liabilityDeterminations.push({
+          eventId: r.eventId,
+          capacity: r.data.capacity,
+          outcome: r.data.outcome,
+          reason: r.data.reason,
+        })
         break
-      }
     }
   }
   // Expert conclusions, matched to panel members by name.
-  const panel = events
-    .filter((e) => e.type === 'ExpertPanelFormed')
-    .flatMap((e) => (e.data.experts as Array<{ personId?: string; name: string }>) ?? [])
-  for (const e of events.filter((x) => x.type === 'ExpertOpinionSubmitted')) {
+  const panel = prepared.events.flatMap((e) => (e.type === 'ExpertPanelFormed' ? e.data.experts : []))
+  for (const e of prepared.events) {
+    if (e.type !== 'ExpertOpinionSubmitted') continue
     const member = panel.find((x) => x.name === e.data.expertName && x.personId)
     if (member?.personId) {
       const p = person(member.personId)
-      p.expertConclusions = [...(p.expertConclusions ?? []), String(e.data.conclusion)]
+      p.expertConclusions = [...(p.expertConclusions ?? []), e.data.conclusion]
     }
   }
   for (const f of report.findings)
     for (const id of f.responsible?.personIds ?? [])
       if (!person(id).findings.includes(f.code)) person(id).findings.push(f.code)
 
-  const seriousErrors = events
-    .filter((e) => e.type === 'SeriousErrorDetermined')
-    .map((e) => ({ eventId: e.eventId, kind: String(e.data.kind), occurredAt: e.occurredAt }))
-  const seriousError = seriousErrors.some((s) => s.kind === 'serious_error')
+  const determinations = prepared.events.flatMap((e) => (e.type === 'SeriousErrorDetermined' ? [e] : []))
+  const seriousErrors = determinations.map((e) => ({ eventId: e.eventId, kind: e.data.kind, occurredAt: e.occurredAt }))
+  // Orders of the serious-error determinations (not undue delay, which concerns no approval).
+  const errorOrders = determinations.filter((e) => e.data.kind === 'serious_error').map((e) => e.order)
   for (const p of people.values()) {
     p.capacities = CAPACITY_ORDER.filter((c) => p.involvements.some((i) => i.capacity === c))
-    const stance = stances.get(p.personId)
+    const spoken = meetings.filter((m) => m.stances.has(p.personId))
+    const approving = spoken.filter((m) => APPROVING.includes(m.outcome))
+    // The position on the decision taken: at the latest approving meeting where the person spoke;
+    // else (they spoke only at meetings that rejected, deferred or terminated) the latest one.
+    const shown = approving[approving.length - 1] ?? spoken[spoken.length - 1]
+    const stance = shown?.stances.get(p.personId)
     if (stance) p.stance = stance
-    // Art. 38(3): a member who opposed an approved decision later found a serious error.
-    if (stance === 'oppose' && seriousError && (lastOutcome === 'approve' || lastOutcome === 'amend'))
+    // Art. 38(3): recorded `oppose` at a meeting that approved (or amended) the decision, which a
+    // later determination found a serious error; a later meeting does not undo that record.
+    if (approving.some((m) => m.stances.get(p.personId) === 'oppose' && errorOrders.some((o) => o > m.order)))
       p.liability = 'reduced_or_exempted'
     const dates = [...new Set(p.involvements.map((i) => i.date))].sort()
     for (const pos of positionsOf(p.personId)) {
@@ -174,6 +203,7 @@ export function decisionTrail(
   return {
     decisionId,
     seriousErrors,
+    corrections: prepared.corrections,
     people: [...people.values()].sort((a, b) => order(a) - order(b) || a.personId.localeCompare(b.personId)),
   }
 }

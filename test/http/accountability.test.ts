@@ -281,6 +281,81 @@ describe('accountability trails', () => {
     ])
   })
 
+  it('reads corrected minutes, keeps the Art. 38(3) mark after a termination, leaves inspectors out', async () => {
+    const t = await createTestApp()
+    const j = await jurisdiction(t)
+    const d = await decide(j, {
+      title: '票价结构',
+      meeting: '2025-04-20T15:00:00+08:00',
+      positions: { per_vm1: 'support', per_vm2: 'support' },
+    })
+    const meeting = ((await d.meet()).event as { eventId: string }).eventId
+    // The minutes were entered wrongly: vm1 opposed.
+    const fixed = await d.ev(
+      j.office,
+      'EventCorrected',
+      '2025-04-21T09:00:00+08:00',
+      {
+        correctsEventId: meeting,
+        reason: '会议记录录入错误，韩立群实为反对',
+        data: {
+          meetingType: 'executive',
+          heldAt: '2025-04-20T15:00:00+08:00',
+          membersTotal: 3,
+          attendees: ['per_vm1', 'per_vm2', 'per_mayor_a'],
+          headId: 'per_mayor_a',
+          statements: [
+            { personId: 'per_vm1', order: 1, position: 'oppose' },
+            { personId: 'per_vm2', order: 2, position: 'support' },
+            { personId: 'per_mayor_a', order: 3, position: 'support' },
+          ],
+          outcome: 'approve',
+          headReasons: '理由',
+          minutes: doc(`${d.id}-minutes`),
+        },
+      },
+      [`${d.id}-minutes`],
+    )
+    await d.ev(
+      j.inspector,
+      'SeriousErrorDetermined',
+      '2026-03-01T09:00:00+08:00',
+      { kind: 'serious_error', loss: '重大损失', basis: doc('basis') },
+      ['basis'],
+    )
+    // The organ meets again without vm1 and terminates the decision (Art. 37).
+    await d.ev(
+      j.office,
+      'CollectiveDiscussionHeld',
+      '2026-03-10T15:00:00+08:00',
+      {
+        meetingType: 'executive',
+        heldAt: '2026-03-10T15:00:00+08:00',
+        membersTotal: 3,
+        attendees: ['per_vm2', 'per_mayor_a'],
+        headId: 'per_mayor_a',
+        statements: [
+          { personId: 'per_vm2', order: 1, position: 'support' },
+          { personId: 'per_mayor_a', order: 2, position: 'support' },
+        ],
+        outcome: 'terminate',
+        minutes: doc(`${d.id}-stop`),
+      },
+      [`${d.id}-stop`],
+    )
+    const trail = (await j.inspector.get(`/v1/decisions/${d.id}/accountability`)).body as {
+      people: Array<Record<string, unknown>>
+      corrections: unknown
+    }
+    expect(personIn(trail, 'per_vm1')).toMatchObject({ stance: 'oppose', liability: 'reduced_or_exempted' })
+    expect(trail.corrections).toEqual([
+      { eventId: meeting, correctedBy: (fixed.event as { eventId: string }).eventId, applied: true },
+    ])
+    expect(personIn(trail, 'per_inspector')).toBeUndefined()
+    const r = await j.inspector.get('/v1/people/per_inspector/trail')
+    expect((r.body.decisions as Array<{ decisionId: string }>).map((x) => x.decisionId)).not.toContain(d.id)
+  })
+
   it('lists every decision a person took part in, across positions, with CSV export', async () => {
     const t = await createTestApp()
     const j = await jurisdiction(t)
