@@ -30,7 +30,10 @@ export async function complianceRowsFor(
     streamVersion: events.at(-1)?.version ?? state.version,
     evaluatedAt: at,
   }
-  const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook)
+  const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook, {
+    asOf: at,
+    knownAt: at,
+  })
   if (!choice.ok) return complianceRows(subject, undefined, null, events)
   let report: ComplianceReport
   try {

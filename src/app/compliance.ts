@@ -41,7 +41,7 @@ export function evaluateStream(
   asOf: string,
   knownAt: string,
 ): ComplianceReport {
-  const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook)
+  const choice = resolveRulebookForDecision(deps.rulebooks, events, deps.config.defaultRulebook, { asOf, knownAt })
   if (!choice.ok)
     throw new DomainError('unknown-reference', `The decision's rulebook cannot be used: ${choice.reason}.`)
   return evaluate({ decisionId, events, rulebook: choice.rulebook, directory, asOf, knownAt })

@@ -198,9 +198,11 @@ function decisionDueDates(events: readonly StoredEvent[]): string[] {
 
 /**
  * The earliest instant after `asOf` at which the report of the same events may differ: the day
- * after a due date not yet passed (the engine judges deadlines by `asOfDate > dueBy`), or the
- * moment an event recorded ahead of its `occurredAt` takes effect. Null when nothing is pending
- * on the clock. Erring early is harmless (the row is re-evaluated and gets a later bound).
+ * after a due date not yet passed, or the moment an event recorded ahead of its `occurredAt`
+ * takes effect. A deadline counted in working days turns only on the first working day after its
+ * `dueBy` (rules.md §2): an obligation still pending past its `dueBy` (the weekend or holiday
+ * after it) is looked at again the next day. Null when nothing is pending on the clock. Erring
+ * early is harmless (the row is re-evaluated and gets a later bound).
  */
 export function validUntil(
   report: ComplianceReport,
@@ -216,6 +218,13 @@ export function validUntil(
     ...decisionDueDates(events),
   ]
   const candidates: number[] = []
+  const pendingPast = report.cycles.some((c) =>
+    c.obligations.some((o) => o.state === 'pending' && o.dueBy !== undefined && o.dueBy < today),
+  )
+  if (pendingPast) {
+    const at = dayAfter(today, timeZone)
+    if (at !== undefined) candidates.push(at)
+  }
   for (const raw of new Set(dates)) {
     const date = localDate(raw, timeZone)
     if (date === undefined || date < today) continue

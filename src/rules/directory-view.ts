@@ -28,6 +28,30 @@ export function headsAt(directory: DirectoryView, orgId: string, date: string): 
     .map((p) => p.personId)
 }
 
+/** How far up `parentOf` is followed before giving up (a directory is a few levels deep). */
+const MAX_PARENT_DEPTH = 32
+
+/**
+ * Where `orgId` stands to `unitId` in the directory: the unit itself, an organization under it
+ * (following `parentOf` up at most MAX_PARENT_DEPTH levels, stopping at a cycle), outside it, or
+ * `unknown`: the directory does not know `orgId` (no name, no parent) or cannot tell parents, so
+ * it is not shown to be under the unit.
+ */
+export type OrgStanding = 'self' | 'within' | 'outside' | 'unknown'
+
+export function orgStanding(directory: DirectoryView, orgId: string, unitId: string): OrgStanding {
+  if (orgId === unitId) return 'self'
+  const parentOf = directory.parentOf?.bind(directory)
+  if (!parentOf || (directory.orgName(orgId) === undefined && parentOf(orgId) === undefined)) return 'unknown'
+  const seen = new Set([orgId])
+  for (let p = parentOf(orgId), depth = 0; p !== undefined && depth < MAX_PARENT_DEPTH; p = parentOf(p), depth++) {
+    if (p === unitId) return 'within'
+    if (seen.has(p)) break
+    seen.add(p)
+  }
+  return 'outside'
+}
+
 interface DirectoryEventLike {
   eventId?: string
   type: string

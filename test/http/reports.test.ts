@@ -92,12 +92,13 @@ describe('GET /v1/reports/compliance', () => {
       not_applicable: 0,
       completionRate: 0.5,
     })
+    // One decision is past its decisionDueBy with no meeting: missing, not pending (rules.md §3).
     expect(ob.collective_discussion).toEqual({
       done: 2,
-      missing: 0,
-      pending: 3,
+      missing: 1,
+      pending: 2,
       not_applicable: 0,
-      completionRate: 1,
+      completionRate: 0.6667,
     })
     expect(ob.public_participation).toEqual({
       done: 0,

@@ -59,9 +59,20 @@ describe('valid_until bounds the status by time alone', () => {
     ['no due date', [], null],
     ['a due date today: the next local midnight', ['2026-11-20'], '2026-11-20T16:00:00.000Z'],
     ['the earliest of several', ['2026-12-31', '2026-11-22'], '2026-11-22T16:00:00.000Z'],
-    ['a due date already passed', ['2026-11-19'], null],
+    // A working-day deadline turns on the first working day after dueBy (rules.md §2): still
+    // pending on the weekend after it, so looked at again each next day until it turns.
+    ['still pending after its due date: the next local midnight', ['2026-11-19'], '2026-11-20T16:00:00.000Z'],
   ])('%s', (_name, dates, expected) => {
     expect(validUntil(report(dates), [], 'Asia/Shanghai', '2026-11-20T02:00:00.000Z')).toBe(expected)
+  })
+
+  it('a due date already passed and judged (missing or done) bounds nothing', () => {
+    for (const state of ['missing', 'done']) {
+      const judged = {
+        cycles: [{ cycle: 1, obligations: [{ obligation: 'publication', state, dueBy: '2026-11-19' }] }],
+      } as unknown as ComplianceReport
+      expect(validUntil(judged, [], 'Asia/Shanghai', '2026-11-20T02:00:00.000Z'), state).toBeNull()
+    }
   })
 
   it('an event recorded ahead of its occurredAt bounds it; so does a decisionDueBy', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { directoryViewFrom, headsAt } from '../../src/rules'
+import { orgStanding } from '../../src/rules/directory-view'
 import { DIRECTORY, ORG, PER } from './support'
 
 describe('directoryViewFrom', () => {
@@ -33,5 +34,34 @@ describe('directoryViewFrom', () => {
       { type: 'PositionEnded', data: null },
     ])
     expect(view.positionsAt('org_x', '2025-01-01')).toEqual([])
+  })
+})
+
+describe('orgStanding: an organization and a unit', () => {
+  const org = (orgId: string, parentId?: string) => ({
+    type: 'OrganizationRegistered',
+    data: parentId ? { orgId, name: orgId, kind: 'department', parentId } : { orgId, name: orgId, kind: 'department' },
+  })
+  // A loop a → b → a (a bad directory) and a chain deeper than any directory should be.
+  const looped = directoryViewFrom([org('org_a', 'org_b'), org('org_b', 'org_a')])
+  const chain = Array.from({ length: 40 }, (_, i) => org(`org_${i + 1}`, `org_${i}`))
+  const deep = directoryViewFrom([org('org_0'), ...chain])
+  it.each([
+    ['the unit itself', DIRECTORY, ORG.unit, ORG.unit, 'self'],
+    ['its legal office', DIRECTORY, ORG.unitLegal, ORG.unit, 'within'],
+    ['another department of the city', DIRECTORY, ORG.other, ORG.unit, 'outside'],
+    ['its own parent government', DIRECTORY, ORG.city, ORG.unit, 'outside'],
+    ['an office under a sub-office, two levels down', DIRECTORY, ORG.unitLegal, ORG.city, 'within'],
+    ['an office the directory does not know', DIRECTORY, 'org_nowhere', ORG.unit, 'unknown'],
+    ['a loop in the directory ends', looped, 'org_a', ORG.unit, 'outside'],
+    ['a unit 5 levels up', deep, 'org_5', 'org_0', 'within'],
+    ['a unit beyond the depth limit', deep, 'org_40', 'org_0', 'outside'],
+  ] as const)('%s', (_name, directory, orgId, unitId, standing) => {
+    expect(orgStanding(directory, orgId, unitId)).toBe(standing)
+  })
+  it('a directory that cannot tell parents does not show an office to be under the unit', () => {
+    const { parentOf: _ignored, ...flat } = DIRECTORY
+    expect(orgStanding(flat, ORG.unitLegal, ORG.unit)).toBe('unknown')
+    expect(orgStanding(flat, ORG.unit, ORG.unit)).toBe('self')
   })
 })

@@ -63,9 +63,11 @@ describe('procedure cycles (Art. 37, domain.md §1.2)', () => {
 
 describe('asOf and knownAt', () => {
   it('a finding appears only once its deadline passes', () => {
+    // Due Fri 2025-06-06 (20 working days); the weekend after it still counts 20.
     const { stream } = standard({ omit: ['published'] })
     expect(codes(run(stream, { asOf: '2025-06-06T23:00:00+08:00' }))).toEqual([])
-    expect(codes(run(stream, { asOf: '2025-06-07T00:30:00+08:00' }))).toEqual(['publication-missing'])
+    expect(codes(run(stream, { asOf: '2025-06-08T23:30:00+08:00' }))).toEqual([])
+    expect(codes(run(stream, { asOf: '2025-06-09T00:30:00+08:00' }))).toEqual(['publication-missing'])
   })
   it('an event recorded later is invisible at an earlier knownAt', () => {
     const { stream } = standard({ steps: { archived: { opts: { recordedAt: '2025-07-01T02:00:00Z' } } } })

@@ -192,6 +192,16 @@ describe('post-evaluation (Art. 36; local schedule)', () => {
       report: doc('后评估报告.pdf'),
     },
   })
+  // Art. 19: argumentation by a 专业机构, here 某大学公共政策评估中心 (ORG.evaluator), which evaluates later.
+  const institutionOpinion = (data: Record<string, unknown>) => ({
+    flags: { professionalTechnical: true },
+    steps: {
+      expertOpinion: {
+        data: { expertName: '某大学公共政策评估中心', opinion: doc('委托论证报告.pdf'), ...data },
+      },
+    },
+    add: [evaluation(ORG.evaluator)],
+  })
   it.each<FindingCase>([
     { name: 'not applicable under cn-713', given: {}, codes: [], obligation: ['post_evaluation', 'not_applicable'] },
     {
@@ -240,6 +250,32 @@ describe('post-evaluation (Art. 36; local schedule)', () => {
       run: { asOf: '2027-01-01T00:00:00+08:00' },
       codes: ['post-evaluator-not-independent'],
       detail: { roles: ['expert_argumentation'] },
+    },
+    {
+      name: 'post-evaluator-not-independent: the institution that gave a commissioned argumentation evaluates',
+      given: institutionOpinion({ form: 'commissioned', stamped: true }),
+      run: { asOf: '2027-01-01T00:00:00+08:00' },
+      codes: ['post-evaluator-not-independent'],
+      detail: { evaluatorOrgId: ORG.evaluator, roles: ['expert_argumentation'] },
+    },
+    {
+      name: 'post-evaluator-not-independent: a stamped written opinion of the institution counts too',
+      given: institutionOpinion({ form: 'written', stamped: true }),
+      run: { asOf: '2027-01-01T00:00:00+08:00' },
+      codes: ['post-evaluator-not-independent'],
+      detail: { roles: ['expert_argumentation'] },
+    },
+    {
+      name: 'passes when a commissioned opinion came from another institution',
+      given: institutionOpinion({ form: 'commissioned', stamped: true, expertName: '某交通规划研究院' }),
+      run: { asOf: '2027-01-01T00:00:00+08:00' },
+      codes: [],
+    },
+    {
+      name: "passes when an opinion under that name is neither commissioned nor stamped (an individual's)",
+      given: institutionOpinion({ form: 'written' }),
+      run: { asOf: '2027-01-01T00:00:00+08:00' },
+      codes: [],
     },
   ])('$name', checkCase)
 })

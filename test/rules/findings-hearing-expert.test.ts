@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest'
-import { doc, ORG, PER, withParams } from './support'
+import { describe, expect, it } from 'vitest'
+import { standard } from './standard'
+import { doc, eid, findingsOf, ORG, PER, run, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const allSay = (position: string) =>
@@ -57,6 +58,48 @@ describe('hearing-materials-late (Art. 16(3))', () => {
     },
     { name: 'not applicable without a hearing', given: {}, codes: [] },
   ])('$name', checkCase)
+})
+
+describe('hearing-materials-late: a hearing re-held after a major adjustment (domain.md §1.2)', () => {
+  // Cycle 1 is the standard hearing (materials 03-28, hearing 04-08); cycle 2 re-holds it on 06-20.
+  const reheld = (delivery?: string) =>
+    standard({
+      flags: HEARING,
+      add: [
+        {
+          type: 'DecisionAdjusted',
+          at: '2025-06-02T09:00:00+08:00',
+          data: { major: true, description: '票价方案重大调整，重新履行程序' },
+        },
+        ...(delivery
+          ? [{ type: 'HearingMaterialsDelivered' as const, at: delivery, data: { deliveredAt: delivery } }]
+          : []),
+        {
+          type: 'HearingParticipantsPublished',
+          at: '2025-06-05T09:00:00+08:00',
+          data: { participants: [{ name: '市民代表甲', constituency: '消费者' }] },
+        },
+        {
+          type: 'HearingHeld',
+          at: '2025-06-20T09:30:00+08:00',
+          data: {
+            heldAt: '2025-06-20T09:30:00+08:00',
+            participants: [{ name: '市民代表甲', constituency: '消费者' }],
+            record: doc('第二次听证笔录.pdf'),
+            recordSignedByAll: true,
+          },
+        },
+      ],
+    }).stream
+  const late = (delivery?: string) =>
+    findingsOf(run(reheld(delivery)), 'hearing-materials-late').map((f) => ({ cycle: f.cycle, detail: f.detail }))
+  it.each([
+    ["no delivery in cycle 2: cycle 1's delivery does not count", undefined, [{ days: null, delivered: false }]],
+    ['a delivery in cycle 2 exactly 7 days before passes', '2025-06-13T09:00:00+08:00', []],
+    ['a delivery in cycle 2 only 3 days before is late', '2025-06-17T09:00:00+08:00', [{ days: 3, delivered: true }]],
+  ] as const)('%s', (_name, delivery, expected) => {
+    expect(late(delivery)).toEqual(expected.map((d) => ({ cycle: 2, detail: { ...d, required: 7 } })))
+  })
 })
 
 describe('hearing-participants-not-published (Art. 16(3))', () => {
@@ -275,16 +318,55 @@ describe('inter-unit consultation (Art. 13)', () => {
       given: { flags: UNITS, omit: ['consultation'] },
       codes: ['inter-unit-consultation-missing'],
       severity: 'major',
+      detail: { obligation: 'inter_unit_consultation', cause: 'no-consultation' },
     },
     {
-      name: 'inter-unit-dispute-not-reported (and only that)',
+      // rules.md §3: satisfied by a consultation "with a dispute report if not agreed"; §4 raises
+      // inter-unit-consultation-missing whenever the obligation is missing, so both rows apply.
+      name: 'an unreported dispute: inter-unit-dispute-not-reported and the obligation finding too',
       given: {
         flags: UNITS,
         steps: { consultation: { data: { agreed: false, disputes: ['补贴资金由哪一级财政承担'] } } },
       },
-      codes: ['inter-unit-dispute-not-reported'],
+      codes: ['inter-unit-dispute-not-reported', 'inter-unit-consultation-missing'],
       detail: { unitIds: [ORG.other], disputes: ['补贴资金由哪一级财政承担'] },
       obligation: ['inter_unit_consultation', 'missing'],
+    },
+    {
+      name: 'the obligation finding of an unreported dispute says so',
+      given: {
+        flags: UNITS,
+        steps: { consultation: { data: { agreed: false, disputes: ['补贴资金分担'] } } },
+      },
+      codes: ['inter-unit-consultation-missing', 'inter-unit-dispute-not-reported'],
+      detail: {
+        obligation: 'inter_unit_consultation',
+        cause: 'dispute-not-reported',
+        unreportedConsultationIds: [eid(2)],
+        late: false,
+      },
+      severity: 'major',
+    },
+    {
+      name: 'a dispute reported only after the meeting: both findings, the obligation one late',
+      given: {
+        flags: UNITS,
+        steps: { consultation: { data: { agreed: false, disputes: ['补贴资金分担'] } } },
+        add: [
+          {
+            type: 'InterUnitConsultationRecorded',
+            at: '2025-05-09T11:00:00+08:00',
+            data: {
+              unitIds: [ORG.other],
+              agreed: false,
+              disputes: ['补贴资金分担'],
+              disputeReport: doc('争议情况说明.pdf'),
+            },
+          },
+        ],
+      },
+      codes: ['inter-unit-consultation-missing', 'inter-unit-dispute-not-reported'],
+      detail: { cause: 'dispute-not-reported', late: true },
     },
     {
       name: 'passes when the dispute is reported to the organ',

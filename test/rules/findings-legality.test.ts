@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { meetingData } from './standard'
-import { doc, ORG, PER, run, SHANGHAI, Stream, withParams } from './support'
+import type { DirectoryView } from '../../src/rules'
+import { meetingData, NO_FLAGS } from './standard'
+import { DIRECTORY, doc, ORG, PER, run, SHANGHAI, Stream, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 /**
@@ -284,11 +285,35 @@ describe('legality-changes-not-addressed (Art. 28)', () => {
 })
 
 describe('legality-prereview-missing (two-tier review, Shanghai)', () => {
-  const prereview = (at: string) => ({
+  const prereview = (at: string, officeId: string = ORG.unitLegal) => ({
     type: 'LegalityPreReviewCompleted' as const,
     at,
-    data: { officeId: ORG.unitLegal, opinion: doc('初审意见.pdf') },
+    data: { officeId, opinion: doc('初审意见.pdf') },
   })
+  const BEFORE = '2025-04-14T10:00:00+08:00'
+  // A section two levels under the unit (法制科 → 交通运输局), known only to this directory.
+  const SECTION = 'org_unit_legal_section'
+  const deeper: DirectoryView = {
+    ...DIRECTORY,
+    orgName: (id) => (id === SECTION ? '某市交通运输局法制科审查组' : DIRECTORY.orgName(id)),
+    parentOf: (id) => (id === SECTION ? ORG.unitLegal : DIRECTORY.parentOf?.(id)),
+  }
+  // The initiation corrected to name the finance bureau as the undertaking unit.
+  const unitCorrected = {
+    type: 'EventCorrected' as const,
+    at: '2025-03-04T09:00:00+08:00',
+    data: (ids: Record<string, string | undefined>) => ({
+      correctsEventId: ids.initiated,
+      reason: '承办单位填写有误',
+      data: {
+        title: '关于调整城市公共交通票价的决策',
+        organId: ORG.city,
+        undertakingUnitId: ORG.other,
+        category: 'public_policy',
+        flags: NO_FLAGS,
+      },
+    }),
+  }
   it.each<FindingCase>([
     {
       name: 'fails under cn-shanghai without a pre-review',
@@ -308,6 +333,77 @@ describe('legality-prereview-missing (two-tier review, Shanghai)', () => {
       given: { add: [prereview('2025-04-16T10:00:00+08:00')] },
       run: { rulebook: SHANGHAI },
       codes: ['legality-prereview-missing'],
+    },
+    {
+      name: 'passes with a pre-review by the undertaking unit itself',
+      given: { add: [prereview(BEFORE, ORG.unit)] },
+      run: { rulebook: SHANGHAI },
+      codes: [],
+    },
+    {
+      name: 'passes with a pre-review by an office two levels under the unit',
+      given: { add: [prereview(BEFORE, SECTION)] },
+      run: { rulebook: SHANGHAI, directory: deeper },
+      codes: [],
+    },
+    {
+      name: "fails with a pre-review by another department (the finance bureau is not the unit's own)",
+      given: { add: [prereview(BEFORE, ORG.other)] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+      detail: {
+        undertakingUnitId: ORG.unit,
+        notCounted: [
+          { eventId: expect.any(String), officeId: ORG.other, why: 'not the undertaking unit nor an office under it' },
+        ],
+      },
+    },
+    {
+      name: "fails with a pre-review by the unit's parent government",
+      given: { add: [prereview(BEFORE, ORG.city)] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+    },
+    {
+      name: 'fails with a pre-review by the review body itself',
+      given: { add: [prereview(BEFORE, ORG.justice)] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+      detail: { notCounted: [{ eventId: expect.any(String), officeId: ORG.justice, why: 'the review body itself' }] },
+    },
+    {
+      name: 'fails with a pre-review by an office the directory does not know, and says so',
+      given: { add: [prereview(BEFORE, 'org_nowhere')] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+      detail: {
+        notCounted: [
+          {
+            eventId: expect.any(String),
+            officeId: 'org_nowhere',
+            why: "not in the directory, so not shown to be the unit's own",
+          },
+        ],
+      },
+    },
+    {
+      name: "passes when one of several pre-reviews is by the unit's legal office",
+      given: { add: [prereview(BEFORE, ORG.other), prereview('2025-04-14T11:00:00+08:00')] },
+      run: { rulebook: SHANGHAI },
+      codes: [],
+    },
+    {
+      name: "judges the undertaking unit of the initiation as corrected (fails: not the new unit's own)",
+      given: { add: [unitCorrected, prereview(BEFORE)] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+      detail: { undertakingUnitId: ORG.other },
+    },
+    {
+      name: 'judges the undertaking unit of the initiation as corrected (passes: the new unit itself)',
+      given: { add: [unitCorrected, prereview(BEFORE, ORG.other)] },
+      run: { rulebook: SHANGHAI },
+      codes: [],
     },
     { name: 'not required under cn-713', given: {}, codes: [] },
   ])('$name', checkCase)

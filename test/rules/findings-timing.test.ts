@@ -22,13 +22,15 @@ describe('decision-delayed (Art. 38(2) 久拖不决)', () => {
       codes: ['decision-delayed'],
       detail: { decidedOn: null, daysLate: 15 },
       responsible: { personIds: [PER.newMayor] },
-      obligation: ['collective_discussion', 'pending'],
+      // Past decisionDueBy with no decision the obligation is overdue too (docs/rules.md §8.3).
+      obligation: ['collective_discussion', 'missing'],
     },
     {
       name: 'nothing before the due date passes',
       given: { initiation: { decisionDueBy: '2025-07-31' }, omit: undecided },
       run: { asOf: '2025-07-31T20:00:00+08:00' },
       codes: [],
+      obligation: ['collective_discussion', 'pending'],
     },
     {
       name: 'a deferral is no decision',

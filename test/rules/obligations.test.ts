@@ -110,6 +110,13 @@ const rows: Row[] = [
   ['collective_discussion', 'done', 'executive meeting', {}],
   ['collective_discussion', 'missing', 'published without one', { omit: ['meeting'] }],
   ['collective_discussion', 'pending', 'not yet', beforeMeeting],
+  [
+    'collective_discussion',
+    'missing',
+    'decisionDueBy passed with no decision',
+    { ...beforeMeeting, initiation: { decisionDueBy: '2025-04-30' } },
+    { asOf: '2025-05-01T09:00:00+08:00' },
+  ],
   ['party_report', 'done', 'reported', {}],
   ['party_report', 'missing', 'published unreported', { omit: ['party'] }],
   [
@@ -135,6 +142,13 @@ const rows: Row[] = [
   ['publication', 'done', 'published in time', {}],
   ['publication', 'missing', 'overdue', { omit: ['published'] }],
   ['publication', 'pending', 'not yet due', { omit: ['published'] }, { asOf: '2025-05-20T00:00:00+08:00' }],
+  [
+    'publication',
+    'pending',
+    'the Saturday after the 20th working day (06-06) still counts 20',
+    { omit: ['published'] },
+    { asOf: '2025-06-07T12:00:00+08:00' },
+  ],
   ['publication', 'not_applicable', 'nonDisclosable', { flags: { nonDisclosable: true } }],
   ['archiving', 'done', 'archived', {}],
   ['archiving', 'missing', 'overdue under cn-shenzhen', { omit: ['archived'] }, { rulebook: SHENZHEN }],

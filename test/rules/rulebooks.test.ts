@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { createRulebookRegistry, RulebookLoadError, validateRulebookDocument } from '../../src/rules'
+import {
+  createRulebookRegistry,
+  evaluate,
+  RulebookLoadError,
+  resolveRulebookForDecision,
+  validateRulebookDocument,
+} from '../../src/rules'
 import cn713 from '../../src/rules/rulebooks/cn-713.json'
-import { REGISTRY } from './support'
+import { DIRECTORY, eid, ORG, REGISTRY, Stream } from './support'
 
 const overlay = (id: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   id,
@@ -233,5 +239,156 @@ describe('createRulebookRegistry(extra)', () => {
         message: expect.stringContaining('below the minimum 30'),
       },
     ])
+  })
+})
+
+describe('overlays below a parent: the parent as resolved along the whole chain (rules.md §1)', () => {
+  // cn-713 v2 (from 2027) raises commentMinDays to 45; cn-prov extends cn-713 without setting it.
+  const v2 = {
+    ...cn713,
+    version: 2,
+    effectiveFrom: '2027-01-01',
+    parameters: { ...cn713.parameters, commentMinDays: p(45, '713 (revised)') },
+  }
+  const under = (
+    id: string,
+    ext: string,
+    parameters: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ) => ({
+    ...overlay(id, parameters, extra),
+    extends: ext,
+  })
+  const prov = overlay('cn-prov', { quorum: p(0.5) })
+  const city = (days: number, extra: Record<string, unknown> = {}) =>
+    under('cn-city', 'cn-prov', { commentMinDays: p(days) }, extra)
+  // A middle level that leaves commentMinDays to its ancestors.
+  const cityQuorum = under('cn-city', 'cn-prov', { quorum: p(0.6) })
+  const loadError = (docs: unknown[]): RulebookLoadError | undefined => {
+    try {
+      createRulebookRegistry(docs)
+      return undefined
+    } catch (e) {
+      return e as RulebookLoadError
+    }
+  }
+  it.each<[string, unknown[], string]>([
+    ['a grandparent version loaded last', [prov, city(35), v2], 'cn-713 v2'],
+    ['a grandparent version loaded first', [v2, prov, city(35)], 'cn-city v1'],
+    [
+      'three levels down, loaded last',
+      [prov, cityQuorum, under('cn-county', 'cn-city', { commentMinDays: p(35) }), v2],
+      'cn-713 v2',
+    ],
+    [
+      'three levels down, loaded first',
+      [v2, prov, cityQuorum, under('cn-county', 'cn-city', { commentMinDays: p(35) })],
+      'cn-county v1',
+    ],
+  ])('refuses a descendant looser than its parent once an ancestor changes: %s', (_name, docs, document) => {
+    const e = loadError(docs)
+    expect(e).toBeInstanceOf(RulebookLoadError)
+    expect(e?.errors.map((x) => [x.document, x.path])).toEqual([[document, 'parameters.commentMinDays']])
+  })
+  it('names the parent as resolved, and the ancestor that changed', () => {
+    const strict = createRulebookRegistry([prov, city(35)])
+    const r = validateRulebookDocument(v2, strict)
+    expect(r.ok ? [] : r.errors).toEqual([
+      {
+        path: 'parameters.commentMinDays',
+        message: 'would make cn-city v1 loosen cn-prov v1 on 2027-01-01 (over cn-713 v2): 35 vs 45',
+      },
+    ])
+  })
+  it.each<[string, unknown[]]>([
+    ['a descendant as tight as the new ancestor version', [prov, city(45), v2]],
+    ['a descendant tighter than it', [v2, prov, city(50)]],
+    [
+      'a descendant superseded by its own tighter version before the ancestor changes',
+      [prov, city(35), { ...city(45), version: 2, effectiveFrom: '2026-01-01' }, v2],
+    ],
+  ])('accepts %s', (_name, docs) => {
+    expect(loadError(docs)).toBeUndefined()
+  })
+  it('a new version of the middle overlay is checked against the descendants too', () => {
+    const registry = createRulebookRegistry([prov, city(35)])
+    const prov2 = { ...overlay('cn-prov', { commentMinDays: p(40) }), version: 2, effectiveFrom: '2026-01-01' }
+    const r = validateRulebookDocument(prov2, registry)
+    expect(r.ok ? [] : r.errors.map((e) => [e.path, e.message])).toEqual([
+      ['parameters.commentMinDays', 'would make cn-city v1 loosen it: 35 vs 40'],
+    ])
+  })
+})
+
+describe('resolveRulebookForDecision: the initiation as corrected (rules.md §1, README principle 2)', () => {
+  const initiation = {
+    title: '关于生活垃圾分类的决策',
+    organId: ORG.city,
+    undertakingUnitId: ORG.unit,
+    category: 'public_policy' as const,
+    flags: {},
+    rulebook: 'cn-713',
+  }
+  const AT = '2025-12-31T12:00:00+08:00'
+  /** An initiation and, optionally, a correction of it recorded at `recordedAt`. */
+  const stream = (corrected?: Record<string, unknown>, recordedAt = '2025-03-04T01:00:00.000Z') => {
+    const s = new Stream()
+    const initiated = s.add('DecisionInitiated', '2025-03-03T09:00:00+08:00', initiation)
+    if (corrected)
+      s.add(
+        'EventCorrected',
+        '2025-03-04T09:00:00+08:00',
+        { correctsEventId: initiated, reason: '误选规则集', data: corrected } as never,
+        { recordedAt },
+      )
+    return s
+  }
+  const chosen = (s: Stream, at?: { asOf: string; knownAt: string }) => {
+    const c = resolveRulebookForDecision(REGISTRY, s.events, undefined, at)
+    return c.ok ? c.rulebook.id : c.reason
+  }
+  it.each<[string, Stream, string, { asOf: string; knownAt: string }?]>([
+    ['no correction: the rulebook named at initiation', stream(), 'cn-713'],
+    ['a correction naming another rulebook', stream({ ...initiation, rulebook: 'cn-shenzhen' }), 'cn-shenzhen'],
+    [
+      'a correction recorded after knownAt is not yet known',
+      stream({ ...initiation, rulebook: 'cn-shenzhen' }, '2025-06-01T00:00:00.000Z'),
+      'cn-713',
+      { asOf: AT, knownAt: '2025-05-01T00:00:00+08:00' },
+    ],
+    [
+      'a correction known at knownAt',
+      stream({ ...initiation, rulebook: 'cn-shenzhen' }, '2025-06-01T00:00:00.000Z'),
+      'cn-shenzhen',
+      { asOf: AT, knownAt: AT },
+    ],
+    [
+      'a correction the engine cannot read is not applied',
+      stream({ ...initiation, rulebook: 'cn-shenzhen', organId: 42 }),
+      'cn-713',
+    ],
+    [
+      'a correction naming an unknown rulebook is refused, naming the correction',
+      stream({ ...initiation, rulebook: 'cn-nowhere' }),
+      `unknown rulebook cn-nowhere (named by the correction ${eid(2)})`,
+    ],
+    ['a correction dropping the name: the default', stream({ ...initiation, rulebook: undefined }), 'cn-713'],
+  ])('%s', (_name, s, expected, at) => {
+    expect(chosen(s, at)).toBe(expected)
+  })
+  it('the report judged under the corrected initiation names its rulebook', () => {
+    const s = stream({ ...initiation, rulebook: 'cn-shenzhen' })
+    const choice = resolveRulebookForDecision(REGISTRY, s.events)
+    if (!choice.ok) throw new Error(choice.reason)
+    const r = evaluate({
+      decisionId: s.decisionId,
+      events: s.events,
+      rulebook: choice.rulebook,
+      directory: DIRECTORY,
+      asOf: AT,
+      knownAt: AT,
+    })
+    expect(r.corrections).toEqual([{ eventId: eid(1), correctedBy: eid(2), applied: true }])
+    expect(r.rulebook.id).toBe('cn-shenzhen')
   })
 })

@@ -215,7 +215,7 @@ export const FINDING_TABLE: { readonly [C in FindingCode]: FindingSpec & { code:
     'undertaking_unit',
     'inter-unit',
     '决策承办单位应当与其充分协商',
-    'obligation inter_unit_consultation missing (no consultation recorded)',
+    'obligation inter_unit_consultation missing (no consultation, or a dispute not reported)',
   ),
   'inter-unit-dispute-not-reported': f(
     'inter-unit-dispute-not-reported',

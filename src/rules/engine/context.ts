@@ -20,8 +20,21 @@ export interface DecisionInfo {
 /** The acts that carry a decision's outcome into the world (rules.md §4 collective-discussion-missing). */
 const ACT_TYPES = ['DecisionPublished', 'ExecutingUnitAssigned', 'ExecutionReported', 'DecisionArchived'] as const
 
+/**
+ * The acts on a cycle's own outcome. After a major adjustment the decision in force (an earlier
+ * cycle's) goes on being executed while the procedures run again (domain.md §1.2): a routine
+ * ExecutionReported reports on that decision, not on the re-opened cycle's outcome. Publishing,
+ * naming an executing unit or archiving in the new cycle still act on it.
+ */
+const actsOn = (cycle: number, e: AnyEv) =>
+  (ACT_TYPES as readonly string[]).includes(e.type) && (cycle === 1 || e.type !== 'ExecutionReported')
+
 export interface Decided {
-  /** The meeting that decided, or (without one) the first act on the outcome. */
+  /**
+   * The meeting that decided: the cycle's first meeting that approved or amended, else its first
+   * meeting with another outcome than defer (reject, terminate); without one, the first act on
+   * the outcome.
+   */
   event: AnyEv
   meeting?: Ev<'CollectiveDiscussionHeld'>
   /** The meeting's outcome; an outcome acted on without any meeting counts as `approve`. */
@@ -35,6 +48,7 @@ export interface Cycle {
   startedBy?: Ev<'DecisionAdjusted'>
   events: AnyEv[]
   discussions: Ev<'CollectiveDiscussionHeld'>[]
+  /** The cycle's acts on its own outcome (see `actsOn`). */
   acts: AnyEv[]
   /**
    * When the discussion-phase obligations fall due: the first CollectiveDiscussionHeld of the
@@ -78,11 +92,15 @@ function buildCycles(events: AnyEv[], ctxDate: (v: string) => string): Cycle[] {
   }
   return groups.map((g, i) => {
     const discussions = ofType(g.events, 'CollectiveDiscussionHeld')
-    const acts = g.events.filter((e) => (ACT_TYPES as readonly string[]).includes(e.type))
+    const acts = g.events.filter((e) => actsOn(i + 1, e))
     const first = discussions[0]
     const firstAct = acts[0]
     const moment = first && (!firstAct || first.order < firstAct.order) ? first : (firstAct ?? first)
-    const meeting = discussions.find((d) => d.data.outcome !== 'defer')
+    // A draft rejected and later approved (or amended) in the same cycle was decided by the
+    // approval: that is what is published and executed (rules.md §3 "outcome approve/amend").
+    const meeting =
+      discussions.find((d) => d.data.outcome === 'approve' || d.data.outcome === 'amend') ??
+      discussions.find((d) => d.data.outcome !== 'defer')
     let decided: Decided | undefined
     if (meeting) {
       const kind = meeting.data.outcome === 'defer' ? 'approve' : meeting.data.outcome

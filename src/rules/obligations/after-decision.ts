@@ -3,7 +3,7 @@
 import { type Cycle, type EvalContext, isApproving } from '../engine/context'
 import { type AnyEv, type Ev, ofType } from '../engine/events'
 import { addDays, addYears } from '../time'
-import { evalOf, nonDisclosable, type ObligationDef, result } from './types'
+import { evalOf, nonDisclosable, type ObligationDef, pastWorkingDayDeadline, result } from './types'
 
 const fromDecision = <T extends AnyEv>(events: T[], decided: AnyEv) => events.filter((e) => e.order >= decided.order)
 
@@ -44,7 +44,7 @@ export const publication: ObligationDef = {
         },
       )
     }
-    if (dueBy !== undefined && ctx.asOfDate > dueBy) {
+    if (dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy)) {
       return evalOf(
         result(name, 'missing', [decided.event], {
           dueBy,
@@ -114,7 +114,7 @@ export const executingUnit: ObligationDef = {
     )
     if (assigned.length) return evalOf(result(name, 'done', assigned), { moment: decided.event, satisfiedBy: assigned })
     const dueBy = publicationDueBy(ctx, decided.date)
-    if (dueBy !== undefined && ctx.asOfDate > dueBy) {
+    if (dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy)) {
       return evalOf(
         result(name, 'missing', [decided.event], {
           dueBy,

@@ -16,12 +16,15 @@ export interface BeforeDiscussionSpec {
   exemptBy?(flags: Flags, ctx: EvalContext, before: AnyEv[]): string | undefined
   /** Which of `pool` satisfy the obligation; a partial answer says what is lacking. */
   satisfy(pool: AnyEv[], ctx: EvalContext): Satisfaction | undefined
-  /** While no moment has passed: a due date, and whether it is already overdue. */
+  /**
+   * While no moment has passed: a due date, whether it is already overdue (the reason), and a
+   * note on the pending state (in place of what is lacking).
+   */
   pending?(
     ctx: EvalContext,
     cycle: Cycle,
     partial: Satisfaction | undefined,
-  ): { dueBy?: string; overdue?: string } | undefined
+  ): { dueBy?: string; overdue?: string; reason?: string } | undefined
 }
 
 function momentLabel(moment: AnyEv): string {
@@ -45,7 +48,7 @@ export function beforeDiscussion(spec: BeforeDiscussionSpec): ObligationDef {
       return evalOf(
         result(spec.name, 'pending', sat?.events ?? [], {
           dueBy: p?.dueBy,
-          reason: sat?.ok === false ? sat.why : undefined,
+          reason: p?.reason ?? (sat?.ok === false ? sat.why : undefined),
         }),
       )
     }

@@ -44,13 +44,17 @@ export const collectiveDiscussion: ObligationDef = {
         }),
         { moment: firstAct },
       )
+    // decisionDueBy (domain.md §1.1) is the date by which the organ must decide: past it, with
+    // no decision, the obligation is overdue (rules.md §3 missing), as decision-delayed says.
     const dueBy = cycle.cycle === 1 ? ctx.decision.decisionDueBy : undefined
-    return evalOf(
-      result(name, 'pending', cycle.discussions, {
-        dueBy,
-        reason: cycle.discussions.length ? 'discussed, decision deferred' : undefined,
-      }),
-    )
+    const deferred = cycle.discussions.length ? 'discussed, decision deferred' : undefined
+    if (dueBy !== undefined && ctx.asOfDate > dueBy) {
+      const why = `no decision by decisionDueBy ${dueBy}`
+      return evalOf(
+        result(name, 'missing', cycle.discussions, { dueBy, reason: deferred ? `${deferred}; ${why}` : why }),
+      )
+    }
+    return evalOf(result(name, 'pending', cycle.discussions, { dueBy, reason: deferred }))
   },
 }
 

@@ -2,7 +2,7 @@
 import type { EvalContext } from '../engine/context'
 import { type AnyEv, type Ev, ofType } from '../engine/events'
 import { beforeDiscussion, found } from './before-discussion'
-import { flagReason } from './types'
+import { flagReason, pastWorkingDayDeadline } from './types'
 
 export const expertArgumentation = beforeDiscussion({
   name: 'expert_argumentation',
@@ -78,14 +78,30 @@ function answeredRequests(
   })
 }
 
-function legalityPending(ctx: EvalContext, pool: AnyEv[]): { dueBy?: string; overdue?: string } | undefined {
+/**
+ * Before the discussion, the only deadline of a legality review is a local cap on the review
+ * body's time (legalityReviewMaxWorkingDays), run from the latest request as
+ * legality-review-overdue runs it: overdue once an opinion issued on asOf's date would take more
+ * than the cap, and not at all once the body returned the request (Art. 26: the unit must
+ * resubmit). Without a cap there is no due date: Art. 28 says only 及时, and the request's
+ * `neededBy` is the date the unit asked for, which ends the review time (rules.md §2) but is not
+ * a deadline of the obligation, so it is named in the reason, not given as `dueBy`.
+ */
+function legalityPending(
+  ctx: EvalContext,
+  pool: AnyEv[],
+): { dueBy?: string; overdue?: string; reason?: string } | undefined {
   const request = ofType(pool, 'LegalityReviewRequested').at(-1)
   if (!request) return undefined
+  const returned = ofType(pool, 'LegalityReviewReturned').find((e) => e.order > request.order)
+  if (returned) return { reason: `request ${request.eventId} returned by the review body; not resubmitted` }
   const max = ctx.params.legalityReviewMaxWorkingDays
-  const requested = ctx.date(request.occurredAt)
-  if (max === null) return request.data.neededBy === undefined ? undefined : { dueBy: request.data.neededBy }
-  const dueBy = ctx.cal.addWorkingDays(requested, max)
-  return ctx.asOfDate > dueBy
+  if (max === null) {
+    const neededBy = request.data.neededBy
+    return neededBy === undefined ? undefined : { reason: `review requested with neededBy ${neededBy}; no opinion yet` }
+  }
+  const dueBy = ctx.cal.addWorkingDays(ctx.date(request.occurredAt), max)
+  return pastWorkingDayDeadline(ctx, dueBy)
     ? { dueBy, overdue: `no opinion within ${max} working days of request ${request.eventId}` }
     : { dueBy }
 }

@@ -50,3 +50,12 @@ export const flagReason = (name: keyof Flags, value: boolean) => `flags.${name} 
 /** Arts. 14 and 32 exempt a matter that by law is not disclosed (依法不予公开). */
 export const nonDisclosable = (flags: Flags): string | undefined =>
   flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} (依法不予公开)` : undefined
+
+/**
+ * Whether a working-day deadline whose last working day is `dueBy` is over at asOf: only once a
+ * step taken on asOf's date would count more than N working days, i.e. from the first working
+ * day after `dueBy`. The weekend or holiday right after `dueBy` still counts N (rules.md §2
+ * workingDays), so a step taken then is on time and the obligation is not yet overdue.
+ */
+export const pastWorkingDayDeadline = (ctx: EvalContext, dueBy: string): boolean =>
+  ctx.asOfDate > dueBy && ctx.asOfDate >= ctx.cal.addWorkingDays(dueBy, 1)

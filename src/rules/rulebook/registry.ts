@@ -150,9 +150,6 @@ function zodIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }))
 }
 
-/** The later of two YYYY-MM-DD dates (they sort as strings). */
-const laterDate = (a: string, b: string) => (a > b ? a : b)
-
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 function validateAgainst(raw: unknown, store: Store): RulebookValidation {
@@ -186,47 +183,110 @@ function validateAgainst(raw: unknown, store: Store): RulebookValidation {
   return unique.length ? { ok: false, errors: unique } : { ok: true, rulebook: doc }
 }
 
-/** Check the overlay against every parent version it can be combined with. */
-function overlayIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
-  const parentId = doc.extends ?? ''
-  const versions = store.get(parentId) ?? []
-  const inForce = versionInForce(store, parentId, doc.effectiveFrom)
-  if (!inForce)
-    return [{ path: 'effectiveFrom', message: `${parentId} has no version in force on ${doc.effectiveFrom}` }]
-  const issues: RulebookIssue[] = []
-  for (const pv of versions.filter((v) => v === inForce || v.effectiveFrom > doc.effectiveFrom)) {
-    const at = laterDate(pv.effectiveFrom, doc.effectiveFrom)
-    const parent = resolveDoc(store, pv, at)
-    if (!parent) {
-      issues.push({ path: 'extends', message: `${label(pv)} cannot be resolved on ${at}` })
-      continue
-    }
-    issues.push(...looseningIssues(doc.parameters, parent.parameters, label(pv)))
-    issues.push(...droppedChecks(doc.checks, parent.checks, label(pv)))
+/** The ids `doc` extends, directly or through its ancestors' versions (stops at a cycle or after 21). */
+function ancestorIds(store: Store, doc: RulebookDocument): string[] {
+  const ids: string[] = []
+  const queue = doc.extends === undefined ? [] : [doc.extends]
+  for (let id = queue.shift(); id !== undefined && ids.length <= 21; id = queue.shift()) {
+    if (id === doc.id || ids.includes(id)) continue
+    ids.push(id)
+    for (const v of store.get(id) ?? []) if (v.extends !== undefined) queue.push(v.extends)
   }
-  return issues
+  return ids
 }
 
-/** A new parent version must not leave an existing overlay looser than it. */
+/**
+ * The dates on which the parent of `doc`, resolved along its whole chain, may change while `doc`
+ * is in force: its effectiveFrom and each later effectiveFrom of a version of any ancestor, up to
+ * the next version of `doc` itself (`store` holds `doc`).
+ */
+function parentChangeDates(store: Store, doc: RulebookDocument): string[] {
+  const own = store.get(doc.id) ?? []
+  const successor = own[own.findIndex((v) => v.version === doc.version) + 1]
+  const dates = new Set([doc.effectiveFrom])
+  for (const id of ancestorIds(store, doc))
+    for (const v of store.get(id) ?? [])
+      if (v.effectiveFrom > doc.effectiveFrom && (!successor || v.effectiveFrom < successor.effectiveFrom))
+        dates.add(v.effectiveFrom)
+  return [...dates].sort()
+}
+
+interface Loosening {
+  issue: RulebookIssue
+  /** The parent as resolved on the date, and how to name it. */
+  parent: ResolvedRulebook
+  parentLabel: string
+}
+
+/**
+ * How `doc` loosens its parent as resolved (the whole chain) on each of `dates`: one issue per
+ * field, on the first date it appears. Dropped checks only when `withChecks`.
+ */
+function looseningsOnDates(
+  store: Store,
+  doc: RulebookDocument,
+  dates: readonly string[],
+  withChecks: boolean,
+): { loosenings: Loosening[]; unresolved: RulebookIssue[] } {
+  const parentId = doc.extends ?? ''
+  const loosenings: Loosening[] = []
+  const unresolved: RulebookIssue[] = []
+  for (const date of dates) {
+    const pv = versionInForce(store, parentId, date)
+    if (!pv) continue
+    const parent = resolveDoc(store, pv, date)
+    if (!parent) {
+      unresolved.push({ path: 'extends', message: `${label(pv)} cannot be resolved on ${date}` })
+      continue
+    }
+    // Name the ancestors' versions when the parent's own version is not what changed on `date`.
+    const over = parent.chain.slice(0, -1).reverse().map(label).join(' < ')
+    const parentLabel =
+      date === pv.effectiveFrom || date === doc.effectiveFrom || !over
+        ? label(pv)
+        : `${label(pv)} on ${date} (over ${over})`
+    const issues = [
+      ...looseningIssues(doc.parameters, parent.parameters, parentLabel),
+      ...(withChecks ? droppedChecks(doc.checks, parent.checks, parentLabel) : []),
+    ]
+    for (const issue of issues)
+      if (!loosenings.some((l) => l.issue.path === issue.path)) loosenings.push({ issue, parent, parentLabel })
+  }
+  return { loosenings, unresolved }
+}
+
+/**
+ * Check the overlay against its parent as resolved along the whole chain on its effectiveFrom and
+ * on every later date a version of any ancestor takes effect (rules.md §1: never looser).
+ */
+function overlayIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
+  const parentId = doc.extends ?? ''
+  if (!versionInForce(store, parentId, doc.effectiveFrom))
+    return [{ path: 'effectiveFrom', message: `${parentId} has no version in force on ${doc.effectiveFrom}` }]
+  const { loosenings, unresolved } = looseningsOnDates(store, doc, parentChangeDates(withDoc(store, doc), doc), true)
+  return [...unresolved, ...loosenings.map((l) => l.issue)]
+}
+
+/**
+ * A new version of a rulebook must not leave an existing overlay below it, at any depth, looser
+ * than that overlay's parent as resolved once the new version is in force.
+ */
 function childIssues(store: Store, doc: RulebookDocument): RulebookIssue[] {
   const next = withDoc(store, doc)
   const issues: RulebookIssue[] = []
   for (const [, versions] of next) {
-    versions.forEach((child, i) => {
-      if (child.extends !== doc.id) return
-      const successor = versions[i + 1]
-      if (successor && successor.effectiveFrom <= doc.effectiveFrom) return
-      const at = laterDate(child.effectiveFrom, doc.effectiveFrom)
-      const parent = resolveDoc(next, doc, at)
-      if (!parent) return
-      for (const issue of looseningIssues(child.parameters, parent.parameters, label(doc))) {
+    for (const child of versions) {
+      if (child === doc || child.extends === undefined || !ancestorIds(next, child).includes(doc.id)) continue
+      const dates = parentChangeDates(next, child).filter((d) => d >= doc.effectiveFrom)
+      for (const { issue, parent, parentLabel } of looseningsOnDates(next, child, dates, false).loosenings) {
         const name = issue.path.replace('parameters.', '') as ParameterName
+        const whom = child.extends === doc.id ? 'it' : parentLabel
         issues.push({
           path: issue.path,
-          message: `would make ${label(child)} loosen it: ${child.parameters[name]?.value} vs ${JSON.stringify(parent.parameters[name])}`,
+          message: `would make ${label(child)} loosen ${whom}: ${child.parameters[name]?.value} vs ${JSON.stringify(parent.parameters[name])}`,
         })
       }
-    })
+    }
   }
   return issues
 }

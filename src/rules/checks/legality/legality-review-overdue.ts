@@ -4,7 +4,9 @@ import { type Check, draft } from '../support'
 /**
  * Local caps (10 or 15 working days): the review body took longer than
  * legalityReviewMaxWorkingDays from the request to its opinion (or to returning the request).
- * While no answer has come, the time runs to asOf and the finding appears once the cap passes.
+ * While no answer has come, the time runs to asOf and the finding appears once an answer on
+ * asOf's date would take more than the cap: from the first working day after the cap's last
+ * day, when the obligation legality_review turns missing too (obligations/review.ts).
  */
 export const legalityReviewOverdue: Check = (c) => {
   const max = c.ctx.params.legalityReviewMaxWorkingDays
