@@ -19,7 +19,7 @@ import { appendToStore, benchDeps, chainPlan, seedDirectory } from './write'
 export const DATASET_ORIGIN = 'bench.decision-trail.local/main'
 
 /** Bump when the way a data set is built changes (not its generated content, which is hashed). */
-const BUILD_FORMAT = 3 // 3: payloads and evidence stored as canonical JSON
+const BUILD_FORMAT = 4 // 3: payloads and evidence stored as canonical JSON; 4: heads keep the inputs of corrections
 
 /**
  * Changes when the generated data, the hashing or the schema does, so a stale cache is never

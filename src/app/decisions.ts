@@ -2,9 +2,9 @@
 // check sequence → chain → append with projections, all through appendWithRetry.
 import { sql } from 'kysely'
 import { z } from 'zod'
-import { type DecisionContext, isPublic, mayRead, mayRecord } from '../domain/authority'
+import { type Allowed, type DecisionContext, isPublic, mayRead, mayRecord, payloadBound } from '../domain/authority'
 import { type DecisionState, evolve, initialState } from '../domain/decision-state'
-import type { Actor, EvidenceDoc } from '../domain/envelope'
+import type { Actor, EvidenceDoc, StoredEvent } from '../domain/envelope'
 import { DomainError, type FieldIssue } from '../domain/errors'
 import {
   correctedDataSchema,
@@ -26,6 +26,7 @@ import type { AppDeps } from './deps'
 import { lineage } from './directory'
 import { chainEvents, type EventInput } from './envelope'
 import type { IdempotencyRequest } from './idempotency'
+import { replayDecision } from './rebuild-chunk'
 
 export interface EnvelopeInput {
   occurredAt: string
@@ -124,8 +125,36 @@ export async function decisionContext(deps: AppDeps, state: DecisionState): Prom
   return { organLineage: await lineage(deps, state.organId) }
 }
 
-function forbidden(permission: string, reason: string): never {
-  throw new DomainError('forbidden', `Missing permission: ${permission}. ${reason}`, undefined, { permission })
+function forbidden(permission: string, reason: string, errors?: FieldIssue[]): never {
+  throw new DomainError('forbidden', `Missing permission: ${permission}. ${reason}`, errors, { permission })
+}
+
+/**
+ * Throws the 403 of a refusal; one that rests on a payload field names it under `at` (`data` for a
+ * direct write, `data.data` for the corrected payload of an EventCorrected).
+ */
+function refuse(allowed: Extract<Allowed, { ok: false }>, at: readonly string[]): never {
+  const errors = allowed.path && [{ path: [...at, ...allowed.path], message: allowed.reason }]
+  forbidden(allowed.permission, allowed.reason, errors)
+}
+
+/**
+ * A head written before the state kept its corrections' inputs (initialFlags, reclassifications,
+ * named) is replayed from the stream, so that this append applies every correction in full.
+ */
+function current(deps: AppDeps, state: DecisionState, stream: readonly StoredEvent[]): DecisionState {
+  const complete = Array.isArray(state.reclassifications) && state.initialFlags !== undefined && !!state.named
+  return complete ? state : (replayDecision(deps, stream) ?? state)
+}
+
+/** The rulebook an initiation names (or the default) must be loaded; the path names the field. */
+function requireKnownRulebook(deps: AppDeps, data: Record<string, unknown>, at: readonly string[]): void {
+  const rulebook = (data.rulebook as string | undefined) ?? deps.config.defaultRulebook
+  if (!deps.config.rulebookIds().includes(rulebook)) {
+    throw new DomainError('unknown-reference', `No rulebook ${rulebook}.`, [
+      { path: [...at, 'rulebook'], message: `unknown rulebook; known: ${deps.config.rulebookIds().join(', ')}` },
+    ])
+  }
 }
 
 export async function initiateDecision(
@@ -143,14 +172,9 @@ export async function initiateDecision(
       'record DecisionInitiated',
       `only the decision organ's office (organ_office) initiates decisions; this token is ${actor.role}`,
     )
-  if (data.organId !== actor.orgId)
-    forbidden(`record DecisionInitiated for organ ${String(data.organId)}`, `this token acts for ${actor.orgId}`)
-  const rulebook = (data.rulebook as string | undefined) ?? deps.config.defaultRulebook
-  if (!deps.config.rulebookIds().includes(rulebook)) {
-    throw new DomainError('unknown-reference', `No rulebook ${rulebook}.`, [
-      { path: ['data', 'rulebook'], message: `unknown rulebook; known: ${deps.config.rulebookIds().join(', ')}` },
-    ])
-  }
+  const bound = payloadBound(actor, 'DecisionInitiated', data)
+  if (!bound.ok) refuse(bound, ['data'])
+  requireKnownRulebook(deps, data, ['data'])
   const evidence = await validateEnvelope(deps, input, data)
   const decisionId = `dec_${deps.newId()}`
   const result = await appendWithRetry<DecisionState>(deps, decisionId, { idempotency }, async () => {
@@ -160,7 +184,7 @@ export async function initiateDecision(
     const [event] = chainEvents(deps, decisionId, { version: 0, headHash: '' }, actor, [eventInput], schemaVersion)
     if (!event) throw new Error('unreachable')
     const state = initialState({ ...event, position: 0 })
-    if (state.rulebook === undefined) state.rulebook = rulebook
+    if (state.rulebook === undefined) state.rulebook = deps.config.defaultRulebook
     return {
       unit: {
         streamId: decisionId,
@@ -208,10 +232,10 @@ export async function recordEvent(
     { ifMatch: opts.ifMatch, idempotency: opts.idempotency },
     async (head) => {
       if (head?.kind !== 'decision') throw new DomainError('not-found', `No decision ${decisionId}.`)
-      const state = head.state
       // The stream as of the head read (one indexed query; a decision stream is tens of events):
       // the compliance projection below evaluates it plus the new event.
       const stream = (await deps.store.readStream(decisionId)).filter((e) => e.version <= head.version)
+      const state = current(deps, head.state, stream)
       const ctx = await decisionContext(deps, state)
       // No read check here: a reviewer or legality body may record its own assessment or opinion
       // before it is "part of" the decision; mayRecord decides, per role.
@@ -226,6 +250,9 @@ export async function recordEvent(
           originalOrg = original.actor.orgId
           const schema = correctedDataSchema(original.type)
           if (schema) parseOrThrow(schema, data.data, ['data', 'data'], `corrected ${original.type} payload`)
+          // The report reads the corrected initiation's rulebook (rules.md §1): it must be one loaded.
+          if (original.type === 'DecisionInitiated')
+            requireKnownRulebook(deps, data.data as Record<string, unknown>, ['data', 'data'])
         }
       }
       const allowed =
@@ -237,8 +264,8 @@ export async function recordEvent(
                 permission: 'leave feedback',
                 reason: 'feedback is open on published, disclosable decisions only',
               }
-          : mayRecord(actor, type, data, state, ctx, originalOrg)
-      if (!allowed.ok) forbidden(allowed.permission, allowed.reason)
+          : mayRecord(actor, type, data, state, ctx, originalOrg, correctedType)
+      if (!allowed.ok) refuse(allowed, type === 'EventCorrected' ? ['data', 'data'] : ['data'])
       const evidence = await validateEnvelope(deps, input, data)
       const needsFindings =
         type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
@@ -251,6 +278,8 @@ export async function recordEvent(
       const [event] = chainEvents(deps, decisionId, head, actor, [eventInput], schemaVersion)
       if (!event) throw new Error('unreachable')
       const next = evolve(state, { ...event, position: 0 }, correctedType)
+      // A corrected initiation that names no rulebook is under the default, as at initiation.
+      if (next.rulebook === undefined) next.rulebook = deps.config.defaultRulebook
       return {
         unit: {
           streamId: decisionId,
@@ -259,7 +288,7 @@ export async function recordEvent(
           events: [event],
           newState: next,
           also: [
-            ...projectDecision(deps.store.db, next, state),
+            ...projectDecision(deps.store.db, next, head.state),
             ...(await projectCompliance(deps, next, [...stream, { ...event, position: 0 }], event.recordedAt)),
           ],
         },

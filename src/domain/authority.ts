@@ -3,9 +3,15 @@
 import type { DecisionState } from './decision-state'
 import type { Actor, Role } from './envelope'
 
-export type Allowed = { ok: true } | { ok: false; permission: string; reason: string }
+/**
+ * A refusal names the missing permission; `path` names the payload field that the refusal rests on,
+ * when it rests on one (relative to the payload: the caller puts it under `data` or `data.data`).
+ */
+export type Allowed = { ok: true } | { ok: false; permission: string; reason: string; path?: readonly string[] }
+type Refusal = Extract<Allowed, { ok: false }>
 const yes: Allowed = { ok: true }
-const no = (permission: string, reason: string): Allowed => ({ ok: false, permission, reason })
+const no = (permission: string, reason: string, path?: readonly string[]): Refusal =>
+  path === undefined ? { ok: false, permission, reason } : { ok: false, permission, reason, path }
 
 /** What each recording role may record (before the per-decision checks below). */
 export const RECORDABLE: Record<Exclude<Role, 'admin' | 'public'>, readonly string[]> = {
@@ -72,8 +78,54 @@ export function inJurisdiction(actor: Actor, ctx: DecisionContext): boolean {
 }
 
 /**
+ * The bounds domain.md §5 sets on a payload, whatever the decision: an organ office initiates only
+ * for its own organ ("decision organ's office"), and a reviewer records only assessments "whose
+ * `assessorOrgId` / `reviewerOrgId` is its own organization". Applies to direct writes and to the
+ * corrected payload of an EventCorrected alike.
+ */
+export function payloadBound(actor: Actor, type: string, data: Record<string, unknown>): Allowed {
+  if (type === 'DecisionInitiated' && actor.role === 'organ_office' && data.organId !== actor.orgId)
+    return no(`record DecisionInitiated for organ ${String(data.organId)}`, `this token acts for ${actor.orgId}`, [
+      'organId',
+    ])
+  if (actor.role === 'reviewer' && (type === 'RiskAssessmentCompleted' || type === 'FairCompetitionReviewCompleted')) {
+    const field = type === 'RiskAssessmentCompleted' ? 'assessorOrgId' : 'reviewerOrgId'
+    if (data[field] !== actor.orgId)
+      return no(
+        `record ${type} for another organization`,
+        `a reviewer records only its own assessments (${field} must be ${actor.orgId})`,
+        [field],
+      )
+  }
+  return yes
+}
+
+/**
+ * May `actor` correct an event of `originalType` to the payload `corrected`? A correction records
+ * the original's type again (README principle 2), so the role must be one that records that type
+ * and the corrected payload must stay within the role's bounds (domain.md §5). The decision-side
+ * checks of a direct write reduce to the read check mayRecord makes first — except the legality
+ * body's open request, which binds a new answer, not the correction of an earlier one.
+ */
+function mayCorrectAs(actor: Actor, originalType: string, corrected: unknown): Allowed {
+  if (actor.role === 'admin' || actor.role === 'public') return yes // refused before
+  // A correction of a correction is the sequence check's 409 (cannot-correct-correction).
+  if (originalType === 'EventCorrected') return yes
+  if (!RECORDABLE[actor.role].includes(originalType))
+    return no(
+      `record ${originalType}`,
+      `the ${actor.role} role may not record ${originalType}, so it may not correct one either`,
+    )
+  const data = typeof corrected === 'object' && corrected !== null ? (corrected as Record<string, unknown>) : {}
+  const bound = payloadBound(actor, originalType, data)
+  if (bound.ok) return bound
+  return { ...bound, reason: `a correction may not record what the role may not record directly: ${bound.reason}` }
+}
+
+/**
  * May `actor` record an event of `type` with `data` on the decision in `state`?
- * `originalRecorderOrg` is set for EventCorrected: the organization that recorded the original.
+ * For EventCorrected, `originalRecorderOrg` is the organization that recorded the original and
+ * `originalType` its type (without it, the corrected payload is not checked against the role).
  */
 export function mayRecord(
   actor: Actor,
@@ -82,6 +134,7 @@ export function mayRecord(
   state: DecisionState,
   ctx: DecisionContext,
   originalRecorderOrg?: string,
+  originalType?: string,
 ): Allowed {
   if (actor.role === 'admin')
     return no(
@@ -97,9 +150,9 @@ export function mayRecord(
         'only the organization that recorded an event may correct it',
       )
     }
-    return mayRead(actor, state, ctx)
-      ? yes
-      : no('record on this decision', 'the decision is outside what this token may see')
+    if (!mayRead(actor, state, ctx))
+      return no('record on this decision', 'the decision is outside what this token may see')
+    return originalType === undefined ? yes : mayCorrectAs(actor, originalType, data.data)
   }
   if (!RECORDABLE[actor.role].includes(type))
     return no(`record ${type}`, `the ${actor.role} role may not record ${type}`)
@@ -127,16 +180,8 @@ export function mayRecord(
         ? yes
         : no(`record ${type}`, 'no legality review request on this decision is addressed to this body')
     }
-    case 'reviewer': {
-      const own = type === 'RiskAssessmentCompleted' ? data.assessorOrgId : data.reviewerOrgId
-      const field = type === 'RiskAssessmentCompleted' ? 'assessorOrgId' : 'reviewerOrgId'
-      return own === actor.orgId
-        ? yes
-        : no(
-            `record ${type} for another organization`,
-            `a reviewer records only its own assessments (${field} must be ${actor.orgId})`,
-          )
-    }
+    case 'reviewer':
+      return payloadBound(actor, type, data)
     case 'executing':
       return state.executingUnitIds.includes(actor.orgId)
         ? yes

@@ -1,11 +1,28 @@
-// The state of one decision as far as recording needs it: who may record what, and which
-// sequences are impossible. Pure: evolve(state, event) → state. Compliance is derived elsewhere
-// (src/rules) from the full stream; this state only has to be small and O(1) to update.
+// The state of one decision as far as recording needs it: who may record what, who may read it,
+// and which sequences are impossible. Pure: evolve(state, event) → state. Compliance is derived
+// elsewhere (src/rules) from the full stream; this state only has to be small and cheap to update.
+// Corrections (README principle 2) apply here as in the compliance engine wherever the state holds
+// the corrected facts: the initiation, reclassifications, legality review requests, assessments
+// and executing-unit assignments.
 import type { StoredEvent } from './envelope'
+import { instant } from './events'
 import { FLAG_NAMES, type FlagName } from './events/flags'
 
 export { FLAG_NAMES, type FlagName }
 export type Flags = Record<FlagName, boolean>
+
+/** One DecisionReclassified, as corrected, with its place in the engine's order. */
+export interface Reclassification {
+  eventId: string
+  /** Epoch ms of occurredAt, then version: the order the compliance engine applies them in. */
+  ms: number
+  version: number
+  /** The flags it sets (a partial set, as recorded or corrected). */
+  flags: Partial<Flags>
+}
+
+/** The state's lists of organizations that events name, each fed by one field of one type. */
+export type NamedAs = 'legality_review' | 'reviewer' | 'executing'
 
 export type Phase =
   | 'initiated'
@@ -28,7 +45,15 @@ export interface DecisionState {
   coUnitIds: string[]
   category: string
   catalogRef?: string
+  /**
+   * The classification in force (domain.md §1.1): `initialFlags`, then every reclassification in
+   * order, each as corrected — what the compliance engine reads as the latest flags.
+   */
   flags: Flags
+  /** The initiation's flags, as corrected. */
+  initialFlags: Flags
+  /** Every DecisionReclassified, as corrected, in the engine's order (occurredAt, then version). */
+  reclassifications: Reclassification[]
   rulebook: string | undefined
   decisionDueBy?: string
   initiatedAt: string
@@ -44,9 +69,17 @@ export interface DecisionState {
   publishedAt?: string
   commentOpenEventId?: string
   openLegalityRequest?: { eventId: string; reviewBodyId: string }
+  /** Review bodies that legality review requests (as corrected) are addressed to. */
   legalityReviewBodyIds: string[]
+  /** Assessors and reviewers that assessments (as corrected) name. */
   reviewerOrgIds: string[]
+  /** Units that ExecutingUnitAssigned events (as corrected) name. */
   executingUnitIds: string[]
+  /**
+   * The organization each request, assessment and assignment names, as corrected, by event id:
+   * the three lists above are these values, so a correction can move an organization out of one.
+   */
+  named: Record<string, { as: NamedAs; orgId: string }>
   /** Inspector findings recorded on this decision and whether each is resolved. */
   inspectionFindings: Record<string, { resolved: boolean }>
   lastRecordedAt: string
@@ -76,6 +109,8 @@ export function initialState(event: StoredEvent): DecisionState {
     coUnitIds: strs(d, 'coUnitIds'),
     category: str(d, 'category') ?? 'other_major',
     flags: flagsFrom(d.flags),
+    initialFlags: flagsFrom(d.flags),
+    reclassifications: [],
     rulebook: str(d, 'rulebook'),
     initiatedAt: event.occurredAt,
     initiatedBy: { personId: event.actor.personId, orgId: event.actor.orgId },
@@ -89,6 +124,7 @@ export function initialState(event: StoredEvent): DecisionState {
     legalityReviewBodyIds: [],
     reviewerOrgIds: [],
     executingUnitIds: [],
+    named: {},
     inspectionFindings: {},
     lastRecordedAt: event.recordedAt,
   }
@@ -139,6 +175,38 @@ function advance(current: Phase, to: Phase | undefined): Phase {
   return PHASE_ORDER.indexOf(to) > PHASE_ORDER.indexOf(current) ? to : current
 }
 
+/** The partial flags a payload sets: its `flags` object's boolean members. */
+function partialFlags(raw: unknown): Partial<Flags> {
+  const given = (raw ?? {}) as Partial<Record<FlagName, unknown>>
+  const out: Partial<Flags> = {}
+  for (const f of FLAG_NAMES) if (typeof given[f] === 'boolean') out[f] = given[f] as boolean
+  return out
+}
+
+/** The engine's latest flags: the initiation's, then each reclassification in order (context.ts). */
+function classify(initial: Flags, reclassifications: readonly Reclassification[]): Flags {
+  let flags = initial
+  for (const r of reclassifications) flags = flagsFrom(r.flags, flags)
+  return { ...flags }
+}
+
+const byEngineOrder = (a: Reclassification, b: Reclassification) => a.ms - b.ms || a.version - b.version
+
+/** Which list each naming event feeds, and the payload field that names the organization. */
+const NAMING: Partial<Record<string, { as: NamedAs; field: string }>> = {
+  LegalityReviewRequested: { as: 'legality_review', field: 'reviewBodyId' },
+  RiskAssessmentCompleted: { as: 'reviewer', field: 'assessorOrgId' },
+  FairCompetitionReviewCompleted: { as: 'reviewer', field: 'reviewerOrgId' },
+  ExecutingUnitAssigned: { as: 'executing', field: 'unitId' },
+}
+
+/** The organizations named as `as`, each once, in the order they were first named. */
+function namedAs(named: DecisionState['named'], as: NamedAs): string[] {
+  const out: string[] = []
+  for (const n of Object.values(named)) if (n.as === as && !out.includes(n.orgId)) out.push(n.orgId)
+  return out
+}
+
 /**
  * `correctedType` is the type of the event an EventCorrected corrects (the caller looks it up:
  * the correction payload names only the event id).
@@ -147,10 +215,22 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
   const d = event.data
   const s: DecisionState = { ...state, version: event.version, lastRecordedAt: event.recordedAt }
   s.phase = advance(s.phase, PHASE_OF[event.type])
+  const naming = NAMING[event.type]
+  const orgId = naming ? str(d, naming.field) : undefined
+  if (naming && orgId !== undefined) s.named = { ...s.named, [event.eventId]: { as: naming.as, orgId } }
   switch (event.type) {
-    case 'DecisionReclassified':
-      s.flags = flagsFrom(d.flags, s.flags)
+    case 'DecisionReclassified': {
+      const r: Reclassification = {
+        eventId: event.eventId,
+        // Stored events have a valid occurredAt; the fallback only keeps the state JSON-safe.
+        ms: instant(event.occurredAt) ?? Number.MAX_SAFE_INTEGER,
+        version: event.version,
+        flags: partialFlags(d.flags),
+      }
+      s.reclassifications = [...s.reclassifications, r].sort(byEngineOrder)
+      s.flags = classify(s.initialFlags, s.reclassifications)
       break
+    }
     case 'PublicCommentOpened':
       s.commentOpenEventId = event.eventId
       break
@@ -158,9 +238,9 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
       delete s.commentOpenEventId
       break
     case 'LegalityReviewRequested': {
-      const body = str(d, 'reviewBodyId') ?? ''
+      const body = orgId ?? ''
       s.openLegalityRequest = { eventId: event.eventId, reviewBodyId: body }
-      s.legalityReviewBodyIds = add(s.legalityReviewBodyIds, body)
+      s.legalityReviewBodyIds = add(s.legalityReviewBodyIds, orgId)
       break
     }
     case 'LegalityReviewReturned':
@@ -168,10 +248,8 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
       delete s.openLegalityRequest
       break
     case 'RiskAssessmentCompleted':
-      s.reviewerOrgIds = add(s.reviewerOrgIds, str(d, 'assessorOrgId'))
-      break
     case 'FairCompetitionReviewCompleted':
-      s.reviewerOrgIds = add(s.reviewerOrgIds, str(d, 'reviewerOrgId'))
+      s.reviewerOrgIds = add(s.reviewerOrgIds, orgId)
       break
     case 'CollectiveDiscussionHeld': {
       const outcome = str(d, 'outcome') as Outcome | undefined
@@ -186,7 +264,7 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
       s.archived = true
       break
     case 'ExecutingUnitAssigned':
-      s.executingUnitIds = add(s.executingUnitIds, str(d, 'unitId'))
+      s.executingUnitIds = add(s.executingUnitIds, orgId)
       break
     case 'DecisionSuspended':
       s.suspended = true
@@ -215,23 +293,82 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
       break
     }
     case 'EventCorrected':
-      return correctedType === 'DecisionInitiated' ? applyInitiationCorrection(s, d) : s
+      return applyCorrection(s, d, correctedType)
   }
   return s
 }
 
-/** A correction of the initiation changes the facts recorded at initiation (title, units, flags…). */
-function applyInitiationCorrection(s: DecisionState, d: Data): DecisionState {
+/**
+ * A correction replaces the original's payload (README principle 2; the latest correction wins, as
+ * it is applied last). The state takes the corrected facts it holds; the rest are read by the
+ * compliance engine only.
+ */
+function applyCorrection(s: DecisionState, d: Data, correctedType: string | undefined): DecisionState {
   const corrected = d.data as Data | undefined
-  if (!corrected) return s
-  return {
+  const target = str(d, 'correctsEventId')
+  if (!corrected || typeof corrected !== 'object') return s
+  if (correctedType === 'DecisionInitiated') return applyInitiationCorrection(s, corrected)
+  if (target === undefined) return s
+  const i = s.reclassifications.findIndex((r) => r.eventId === target)
+  if (i >= 0) {
+    const list = [...s.reclassifications]
+    list[i] = { ...(list[i] as Reclassification), flags: partialFlags(corrected.flags) }
+    return { ...s, reclassifications: list, flags: classify(s.initialFlags, list) }
+  }
+  const named = s.named[target]
+  if (named) return applyNamingCorrection(s, target, named.as, corrected, correctedType)
+  return s
+}
+
+/** A correction of the initiation changes the facts recorded at initiation (title, units, flags…). */
+function applyInitiationCorrection(s: DecisionState, corrected: Data): DecisionState {
+  const initialFlags = flagsFrom(corrected.flags)
+  const next: DecisionState = {
     ...s,
     title: str(corrected, 'title') ?? s.title,
-    summary: str(corrected, 'summary') ?? s.summary,
+    summary: str(corrected, 'summary') ?? '',
     organId: str(corrected, 'organId') ?? s.organId,
     undertakingUnitId: str(corrected, 'undertakingUnitId') ?? s.undertakingUnitId,
     coUnitIds: strs(corrected, 'coUnitIds'),
     category: str(corrected, 'category') ?? s.category,
-    flags: flagsFrom(corrected.flags),
+    // The rulebook the reports then use (rules.md §1; rulebook/for-decision.ts reads it the same way).
+    rulebook: str(corrected, 'rulebook'),
+    initialFlags,
+    // The reclassifications recorded since still apply on top (domain.md §1.1).
+    flags: classify(initialFlags, s.reclassifications),
   }
+  // The corrected payload is the whole initiation: an optional fact it leaves out is gone.
+  const catalogRef = str(corrected, 'catalogRef')
+  if (catalogRef === undefined) delete next.catalogRef
+  else next.catalogRef = catalogRef
+  const due = str(corrected, 'decisionDueBy')
+  if (due === undefined) delete next.decisionDueBy
+  else next.decisionDueBy = due
+  return next
+}
+
+/**
+ * A correction of a request, assessment or assignment re-addresses it: the organization the
+ * corrected payload names takes the original's place (domain.md §5: the right to answer a legality
+ * request, to read an assessed decision, to report on execution), and one named by mistake keeps
+ * nothing unless another event names it too.
+ */
+function applyNamingCorrection(
+  s: DecisionState,
+  target: string,
+  as: NamedAs,
+  corrected: Data,
+  correctedType: string | undefined,
+): DecisionState {
+  const naming = correctedType === undefined ? undefined : NAMING[correctedType]
+  const orgId = naming ? str(corrected, naming.field) : undefined
+  if (orgId === undefined) return s
+  const named = { ...s.named, [target]: { as, orgId } }
+  const next: DecisionState = { ...s, named }
+  if (as === 'legality_review') {
+    next.legalityReviewBodyIds = namedAs(named, as)
+    if (s.openLegalityRequest?.eventId === target) next.openLegalityRequest = { eventId: target, reviewBodyId: orgId }
+  } else if (as === 'reviewer') next.reviewerOrgIds = namedAs(named, as)
+  else next.executingUnitIds = namedAs(named, as)
+  return next
 }

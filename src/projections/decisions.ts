@@ -61,7 +61,8 @@ export function projectDecision(
   const after = accessRows(state)
   const changed = after.length !== before.size || after.some((r) => !before.has(`${r.org_id}|${r.relation}`))
   if (changed) {
-    // Access only grows except when a correction changes the organ or units: rewrite it then.
+    // Access only grows except when a correction changes the organ or units, or re-addresses a
+    // request, assessment or assignment (decision-state.ts): rewrite it then.
     queries.push(db.deleteFrom('decision_access').where('decision_id', '=', state.decisionId).compile())
     for (const part of rowChunks(after, 3))
       queries.push(

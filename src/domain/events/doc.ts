@@ -181,12 +181,15 @@ const INTRO = [
   '- **Record, do not refuse.** A step that is late, short, unsigned, incomplete or out of order is accepted',
   '  and becomes a compliance finding. Only payloads that cannot describe something that happened are refused',
   '  (see "Checks" under each type).',
-  '- **Documents.** Every `DocRef` in a payload must appear in the event `evidence` with the same name and',
-  '  sha256 (checked by the service with `docRefsIn`).',
+  '- **Documents.** Every `DocRef` in a payload must appear in the event `evidence` (checked by the service',
+  '  with `docRefsIn`): matched by sha256, which identifies the document (evidence may not list one twice);',
+  "  the name in the payload labels the reference and may differ from the evidence entry's.",
   `- **Limits.** Titles and names ≤ ${n(LIMITS.title)} characters, free text ≤ ${n(LIMITS.text)}, list items`,
   `  ≤ ${n(LIMITS.item)}, lists ≤ ${n(LIMITS.list)} items; text may not be blank. Counts are integers ≥ 0.`,
   '- **Corrections.** `EventCorrected.data` is the full corrected payload, validated against the schema of the',
-  '  corrected event type; an `EventCorrected` is never itself corrected.',
+  '  corrected event type and checked against the correcting role like a direct write of that type; an',
+  '  `EventCorrected` is never itself corrected. Reports, the accountability trail and the decision state',
+  '  (classification, rulebook, review body, executing unit) read the corrected payload.',
   '',
 ]
 
