@@ -386,10 +386,16 @@ export class Ledger {
    * Verifies tlog-cosignature/v1 lines against the stored checkpoint of `treeSize` and the
    * configured witness keys, then stores them (all or none). A line already stored is no error.
    */
+  /**
+   * Verifies and stores witnesses' cosignature lines for a stored checkpoint (a line already
+   * stored is kept as it was). `also` adds queries to the same atomic unit, given the response
+   * (an Idempotency-Key record).
+   */
   async addCosignatures(
     treeSize: number,
     lines: readonly string[],
-  ): Promise<{ treeSize: number; cosignatures: Array<{ name: string; keyId: string; timestamp: number }> }> {
+    also: (response: CosignaturesStored) => CompiledQuery[] = () => [],
+  ): Promise<CosignaturesStored> {
     const row = await readCheckpoint(this.db, treeSize)
     if (!row) throw new DomainError('not-found', `No checkpoint of tree size ${treeSize}.`)
     const body = parseNote(row.note).text
@@ -424,12 +430,20 @@ export class Ledger {
         )
       }
     }
-    if (rows.length) await this.backend.atomic(rows.map((r) => insertCosignature(this.db, r)))
-    return {
+    const response = {
       treeSize,
       cosignatures: rows.map((r) => ({ name: r.name, keyId: r.keyId, timestamp: r.cosignedAt })),
     }
+    const queries = [...rows.map((r) => insertCosignature(this.db, r)), ...also(response)]
+    if (queries.length) await this.backend.atomic(queries)
+    return response
   }
+}
+
+/** What POST /v1/ledger/cosignatures answers: the lines stored by this request. */
+export interface CosignaturesStored {
+  treeSize: number
+  cosignatures: Array<{ name: string; keyId: string; timestamp: number }>
 }
 
 /** The listed stored nodes as merkle.ts takes them (absent ones are simply missing). */

@@ -283,4 +283,34 @@ describe('POST /v1/ledger/cosignatures', () => {
     expect((await j.admin.post('/v1/ledger/cosignatures', { treeSize: 3, cosignatures: [wrong] })).status).toBe(404)
     expect((await j.public.post('/v1/ledger/cosignatures', { treeSize: size, cosignatures: [wrong] })).status).toBe(403)
   })
+
+  it('honours Idempotency-Key: a retry gets the original response, the key on another body is 422', async () => {
+    const note = text((await j.public.get('/v1/ledger/checkpoint')).body)
+    const size = verifyCheckpoint(note, j.vkey).size
+    const line = (t: number) => formatCosignatureLine(parseNote(note).text, WITNESS, witnessKey, t)
+    const key = { 'idempotency-key': 'cosign-retry-1' }
+    const first = await j.client.inspector.post(
+      '/v1/ledger/cosignatures',
+      { treeSize: size, cosignatures: [line(7)] },
+      key,
+    )
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    const stored = text((await j.public.get(`/v1/ledger/checkpoints?size=${size}`)).body)
+    const again = await j.client.inspector.post(
+      '/v1/ledger/cosignatures',
+      { treeSize: size, cosignatures: [line(7)] },
+      key,
+    )
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 'true'])
+    expect(again.body).toEqual(first.body)
+    const other = await j.client.inspector.post(
+      '/v1/ledger/cosignatures',
+      { treeSize: size, cosignatures: [line(8)] },
+      key,
+    )
+    expect([other.status, other.body.code]).toEqual([422, 'idempotency-key-reused'])
+    // Nothing of the refused request was stored (a witness's line per checkpoint is kept once).
+    expect(text((await j.public.get(`/v1/ledger/checkpoints?size=${size}`)).body)).toBe(stored)
+  })
 })

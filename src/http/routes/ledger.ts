@@ -9,14 +9,18 @@
 // - cosignatures: any authenticated caller; the witness's signature is what is checked.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { findIdempotent, recordIdempotent } from '../../app/idempotency'
 import { consistencyProofFor, exportDecision, inclusionProofFor } from '../../app/ledger-export'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
+import { UniqueViolation } from '../../store/backend'
 import { recordAccess } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
+import { idempotencyOf } from '../idempotency'
 import { decodeCursor, page, parseLimit } from '../pagination'
-import { json, param, problems, route } from '../route'
+import { idempotencyHeader, json, param, problems, route } from '../route'
+import { clientAddress } from './common'
 
 const Size = z
   .string()
@@ -211,9 +215,11 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       description:
         'Each line must verify over the stored checkpoint of `treeSize` with a witness key configured in ' +
         'LEDGER_WITNESS_KEYS; all lines are stored or none. A line already stored is accepted again (naturally ' +
-        'idempotent). Any authenticated caller: the signature is what authenticates the witness.',
+        'idempotent); with an Idempotency-Key a retry gets the original response, and the key on another body is ' +
+        '422. Any authenticated caller: the signature is what authenticates the witness.',
       tags: ['Ledger'],
       request: { body: { content: { 'application/json': { schema: CosignBody } }, required: true } },
+      parameters: [idempotencyHeader],
       responses: {
         201: json(
           z.object({
@@ -222,7 +228,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
           }),
           'Stored',
         ),
-        ...problems(400, 401, 403, 404, 413),
+        ...problems(400, 401, 403, 404, 413, 422),
       },
     },
     async (c) => {
@@ -234,8 +240,31 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
           { permission: 'submit cosignatures' },
         )
       }
-      const body = parseOrThrow(CosignBody, await readJson(c))
-      return c.json(await c.get('deps').ledger.addCosignatures(body.treeSize, body.cosignatures), 201)
+      const raw = await readJson(c)
+      const body = parseOrThrow(CosignBody, raw)
+      const deps = c.get('deps')
+      const idempotency = idempotencyOf(c, raw, clientAddress(c))
+      // Idempotency-Key (api.md §2), its record in the same atomic unit as the lines it stores.
+      const replay = async () => {
+        const earlier = await findIdempotent(deps, idempotency)
+        if (!earlier || !('body' in earlier)) return undefined
+        c.header('Idempotent-Replayed', 'true')
+        return c.json(earlier.body as object, earlier.status as 201)
+      }
+      const earlier = await replay()
+      if (earlier) return earlier
+      try {
+        const stored = await deps.ledger.addCosignatures(body.treeSize, body.cosignatures, (response) =>
+          recordIdempotent(deps, idempotency, { status: 201, body: response }),
+        )
+        return c.json(stored, 201)
+      } catch (e) {
+        // A concurrent request with the same key stored first: answer as it did.
+        if (!(e instanceof UniqueViolation && e.table === 'idempotency')) throw e
+        const again = await replay()
+        if (!again) throw e
+        return again
+      }
     },
   )
 }
