@@ -15,6 +15,9 @@ import { REPORT_HELP, reportCommand } from './report'
 import { RULEBOOK_VALIDATE_HELP, rulebookValidateCommand } from './rulebook'
 import { VERIFY_HELP, verifyCommand, vkeyOf } from './verify'
 
+/** A DECISION_TRAIL_ADMIN_TOKEN shorter than this is accepted, with a warning. */
+const ADVISED_SECRET_LENGTH = 16
+
 const HELP: Record<string, string> = {
   '': `decision-trail — audit trails for major administrative decisions (重大行政决策)
 
@@ -109,6 +112,11 @@ async function main(argv: string[]): Promise<void> {
       if (config.adminToken) {
         await installAdminSecret(deps, config.adminToken)
         adminToken = '(the value of DECISION_TRAIL_ADMIN_TOKEN)'
+        if (config.adminToken.length < ADVISED_SECRET_LENGTH)
+          console.error(
+            `warning: DECISION_TRAIL_ADMIN_TOKEN has ${config.adminToken.length} characters; ` +
+              `use at least ${ADVISED_SECRET_LENGTH} random ones outside a test (it is an admin token)`,
+          )
       } else {
         adminToken = await issueStartupAdminToken(deps)
       }
