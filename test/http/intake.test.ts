@@ -115,3 +115,19 @@ describe('DocRefs and evidence', () => {
     expect((event.data.draft as { name: string }).name).toBe((data.draft as { name: string }).name)
   })
 })
+
+describe('optional lists', () => {
+  it('an empty coUnitIds is taken as "no co-units" (domain.md: coUnitIds?: OrgRef[]); a repeat is still refused', async () => {
+    const data = { ...payload('DecisionInitiated'), coUnitIds: [] }
+    const res = await j.client.organ.post('/v1/decisions', { occurredAt: OCCURRED, data })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect((res.body.event as StoredEvent).data.coUnitIds).toEqual([])
+    const co = (payload('DecisionInitiated').coUnitIds as string[] | undefined) ?? []
+    expect(co.length).toBeGreaterThan(0)
+    const twice = await j.client.organ.post('/v1/decisions', {
+      occurredAt: OCCURRED,
+      data: { ...payload('DecisionInitiated'), coUnitIds: [co[0], co[0]] },
+    })
+    expect([twice.status, twice.body.code]).toEqual([400, 'validation-failed'])
+  })
+})

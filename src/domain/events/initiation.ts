@@ -40,7 +40,9 @@ export const DecisionInitiated = z.strictObject({
   summary: Text.optional(),
   organId: OrgRef.describe('The decision organ (决策机关).'),
   undertakingUnitId: OrgRef.describe('The (lead) undertaking unit (决策承办单位), Art. 11.'),
-  coUnitIds: uniqueList(OrgRef).optional().describe('Other undertaking units when several share the work.'),
+  coUnitIds: uniqueList(OrgRef, 0)
+    .optional()
+    .describe('Other undertaking units when several share the work; empty or absent when none.'),
   category: z.enum(DECISION_CATEGORIES).describe('Art. 3(1) item.'),
   catalogRef: Title.optional().describe('Entry in the published decision catalogue.'),
   flags: DecisionFlags.describe('Classification flags of domain.md §1.1; an absent flag means false.'),

@@ -49,11 +49,11 @@ export const crossCheck =
   }
 
 /**
- * A list used as a set (ids, channels): non-empty, at most 1,000 items, no repeats.
- * Each repeat is reported at its own index so the recorder sees which entry to drop.
+ * A list used as a set (ids, channels): non-empty unless `min` is 0, at most 1,000 items, no
+ * repeats. Each repeat is reported at its own index so the recorder sees which entry to drop.
  */
-export const uniqueList = <T extends z.ZodType<string>>(item: T) =>
-  list(item, 1)
+export const uniqueList = <T extends z.ZodType<string>>(item: T, min = 1) =>
+  list(item, min)
     .check(
       crossCheck((values, refuse) => {
         values.forEach((value, i) => {
