@@ -84,6 +84,12 @@ async function main(argv: string[]): Promise<void> {
   const twoWords = first === 'token' || first === 'rulebook'
   const command = twoWords ? `${first} ${second ?? ''}`.trim() : (first ?? '')
   const rest = argv.slice(twoWords ? 2 : 1)
+  // `token --help`, `rulebook --help`: the help of every command of the group (none named: usage error).
+  if (twoWords && (second === undefined || second === '--help' || second === '-h')) {
+    const group = Object.keys(HELP).filter((k) => k.startsWith(`${first} `))
+    ;(second ? console.log : console.error)(group.map((k) => HELP[k]).join('\n\n'))
+    process.exit(second ? 0 : 2)
+  }
   if (command === '' || command === '--help' || command === '-h' || command === 'help')
     usage('', command === '' ? 2 : 0)
   if (!(command in HELP)) {

@@ -50,7 +50,8 @@ or the operator's published vkey), and keep it.
                       not needed when the bundle was exported with ?since=<saved size>
   --db <url>          audit a whole database instead: every stream, every leaf and node of the
                       tree, every stored checkpoint (signature, root, consistency). Without --key
-                      the configured signing key's public half is used, and the output says so.
+                      the configured signing key's public half is used, and the output says so;
+                      with no key at all the signatures cannot be checked and it exits 1.
   --threads <n>       with --db on a SQLite file: worker threads checking slices of the events
                       (default: one per core, up to 4, from 50,000 events; 0: all on this thread).
                       The checks and their results are the same either way.
