@@ -89,7 +89,6 @@ type Data = Record<string, unknown>
 const str = (d: Data, k: string): string | undefined => (typeof d[k] === 'string' ? (d[k] as string) : undefined)
 const strs = (d: Data, k: string): string[] =>
   Array.isArray(d[k]) ? ((d[k] as unknown[]).filter((x) => typeof x === 'string') as string[]) : []
-const add = (list: string[], v: string | undefined) => (v === undefined || list.includes(v) ? list : [...list, v])
 
 export function flagsFrom(raw: unknown, base?: Flags): Flags {
   const given = (raw ?? {}) as Partial<Record<FlagName, unknown>>
@@ -207,17 +206,32 @@ function namedAs(named: DecisionState['named'], as: NamedAs): string[] {
   return out
 }
 
+/** `named` and the three lists read from it (kept in the state so that authority reads them as is). */
+function withNamed(s: DecisionState, named: DecisionState['named']): DecisionState {
+  return {
+    ...s,
+    named,
+    legalityReviewBodyIds: namedAs(named, 'legality_review'),
+    reviewerOrgIds: namedAs(named, 'reviewer'),
+    executingUnitIds: namedAs(named, 'executing'),
+  }
+}
+
 /**
  * `correctedType` is the type of the event an EventCorrected corrects (the caller looks it up:
  * the correction payload names only the event id).
  */
 export function evolve(state: DecisionState, event: StoredEvent, correctedType?: string): DecisionState {
   const d = event.data
-  const s: DecisionState = { ...state, version: event.version, lastRecordedAt: event.recordedAt }
-  s.phase = advance(s.phase, PHASE_OF[event.type])
   const naming = NAMING[event.type]
   const orgId = naming ? str(d, naming.field) : undefined
-  if (naming && orgId !== undefined) s.named = { ...s.named, [event.eventId]: { as: naming.as, orgId } }
+  const s: DecisionState =
+    naming && orgId !== undefined
+      ? withNamed(state, { ...state.named, [event.eventId]: { as: naming.as, orgId } })
+      : { ...state }
+  s.version = event.version
+  s.lastRecordedAt = event.recordedAt
+  s.phase = advance(s.phase, PHASE_OF[event.type])
   switch (event.type) {
     case 'DecisionReclassified': {
       const r: Reclassification = {
@@ -237,19 +251,12 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
     case 'PublicCommentClosed':
       delete s.commentOpenEventId
       break
-    case 'LegalityReviewRequested': {
-      const body = orgId ?? ''
-      s.openLegalityRequest = { eventId: event.eventId, reviewBodyId: body }
-      s.legalityReviewBodyIds = add(s.legalityReviewBodyIds, orgId)
+    case 'LegalityReviewRequested':
+      s.openLegalityRequest = { eventId: event.eventId, reviewBodyId: orgId ?? '' }
       break
-    }
     case 'LegalityReviewReturned':
     case 'LegalityReviewOpinionIssued':
       delete s.openLegalityRequest
-      break
-    case 'RiskAssessmentCompleted':
-    case 'FairCompetitionReviewCompleted':
-      s.reviewerOrgIds = add(s.reviewerOrgIds, orgId)
       break
     case 'CollectiveDiscussionHeld': {
       const outcome = str(d, 'outcome') as Outcome | undefined
@@ -262,9 +269,6 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
       break
     case 'DecisionArchived':
       s.archived = true
-      break
-    case 'ExecutingUnitAssigned':
-      s.executingUnitIds = add(s.executingUnitIds, orgId)
       break
     case 'DecisionSuspended':
       s.suspended = true
@@ -315,9 +319,7 @@ function applyCorrection(s: DecisionState, d: Data, correctedType: string | unde
     list[i] = { ...(list[i] as Reclassification), flags: partialFlags(corrected.flags) }
     return { ...s, reclassifications: list, flags: classify(s.initialFlags, list) }
   }
-  const named = s.named[target]
-  if (named) return applyNamingCorrection(s, target, named.as, corrected, correctedType)
-  return s
+  return s.named[target] ? applyNamingCorrection(s, target, corrected, correctedType) : s
 }
 
 /** A correction of the initiation changes the facts recorded at initiation (title, units, flags…). */
@@ -356,19 +358,13 @@ function applyInitiationCorrection(s: DecisionState, corrected: Data): DecisionS
 function applyNamingCorrection(
   s: DecisionState,
   target: string,
-  as: NamedAs,
   corrected: Data,
   correctedType: string | undefined,
 ): DecisionState {
   const naming = correctedType === undefined ? undefined : NAMING[correctedType]
   const orgId = naming ? str(corrected, naming.field) : undefined
-  if (orgId === undefined) return s
-  const named = { ...s.named, [target]: { as, orgId } }
-  const next: DecisionState = { ...s, named }
-  if (as === 'legality_review') {
-    next.legalityReviewBodyIds = namedAs(named, as)
-    if (s.openLegalityRequest?.eventId === target) next.openLegalityRequest = { eventId: target, reviewBodyId: orgId }
-  } else if (as === 'reviewer') next.reviewerOrgIds = namedAs(named, as)
-  else next.executingUnitIds = namedAs(named, as)
+  if (!naming || orgId === undefined) return s
+  const next = withNamed(s, { ...s.named, [target]: { as: naming.as, orgId } })
+  if (s.openLegalityRequest?.eventId === target) next.openLegalityRequest = { eventId: target, reviewBodyId: orgId }
   return next
 }
