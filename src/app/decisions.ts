@@ -26,7 +26,7 @@ import type { AppDeps } from './deps'
 import { lineage } from './directory'
 import { chainEvents, type EventInput } from './envelope'
 import type { IdempotencyRequest } from './idempotency'
-import { replayDecision } from './rebuild-chunk'
+import { replayDecision, withDefaultRulebook } from './rebuild-chunk'
 
 export interface EnvelopeInput {
   occurredAt: string
@@ -183,8 +183,7 @@ export async function initiateDecision(
     if (input.causationId !== undefined) eventInput.causationId = input.causationId
     const [event] = chainEvents(deps, decisionId, { version: 0, headHash: '' }, actor, [eventInput], schemaVersion)
     if (!event) throw new Error('unreachable')
-    const state = initialState({ ...event, position: 0 })
-    if (state.rulebook === undefined) state.rulebook = deps.config.defaultRulebook
+    const state = withDefaultRulebook(deps, initialState({ ...event, position: 0 }))
     return {
       unit: {
         streamId: decisionId,
@@ -277,9 +276,7 @@ export async function recordEvent(
       if (input.causationId !== undefined) eventInput.causationId = input.causationId
       const [event] = chainEvents(deps, decisionId, head, actor, [eventInput], schemaVersion)
       if (!event) throw new Error('unreachable')
-      const next = evolve(state, { ...event, position: 0 }, correctedType)
-      // A corrected initiation that names no rulebook is under the default, as at initiation.
-      if (next.rulebook === undefined) next.rulebook = deps.config.defaultRulebook
+      const next = withDefaultRulebook(deps, evolve(state, { ...event, position: 0 }, correctedType))
       return {
         unit: {
           streamId: decisionId,

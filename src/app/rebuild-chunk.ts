@@ -18,19 +18,27 @@ import type { Dialect } from '../store/backend'
 import { complianceRowsFor } from './compliance-projection'
 import type { AppDeps } from './deps'
 
+/**
+ * An initiation (or a correction of it) that names no rulebook is under the configured default
+ * (rules.md §1): the state records which, as every append and the rebuild leave it.
+ */
+export function withDefaultRulebook(deps: AppDeps, state: DecisionState): DecisionState {
+  if (state.rulebook === undefined) state.rulebook = deps.config.defaultRulebook
+  return state
+}
+
 /** The decision state an append would have left after these events (initiation through evolve). */
 export function replayDecision(deps: AppDeps, events: readonly StoredEvent[]): DecisionState | undefined {
   const [first, ...rest] = events
   if (first?.type !== 'DecisionInitiated') return undefined
-  let state = initialState(first)
-  if (state.rulebook === undefined) state.rulebook = deps.config.defaultRulebook
+  let state = withDefaultRulebook(deps, initialState(first))
   const typeOf = new Map([[first.eventId, first.type]])
   for (const e of rest) {
     const corrected =
       e.type === 'EventCorrected'
         ? typeOf.get(String((e.data as { correctsEventId?: unknown }).correctsEventId))
         : undefined
-    state = evolve(state, e, corrected)
+    state = withDefaultRulebook(deps, evolve(state, e, corrected))
     typeOf.set(e.eventId, e.type)
   }
   return state

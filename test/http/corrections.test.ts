@@ -3,6 +3,8 @@
 // §1.1, §5), and a correction may not record what its role may not record directly (§5).
 // The first case of each block is review D's (items 1-3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { replayDecision } from '../../src/app/rebuild-chunk'
+import type { DecisionState } from '../../src/domain/decision-state'
 import { createJurisdiction, type Jurisdiction, org, payload } from './support'
 
 let j: Jurisdiction
@@ -373,6 +375,18 @@ describe('a corrected initiation’s rulebook (rules.md §1)', () => {
     const known = (await j.admin.get(`/v1/decisions/${id}/compliance?knownAt=${encodeURIComponent(recordedBefore)}`))
       .body
     expect(known.rulebook).toMatchObject({ id: 'cn-713' })
+  })
+
+  it('a correction that names none puts the decision under the default, the rebuild leaving the same state', async () => {
+    const id = await j.initiate({ rulebook: 'cn-shenzhen' })
+    expect((await j.admin.get(`/v1/decisions/${id}`)).body.rulebook).toBe('cn-shenzhen')
+    const { rulebook: _named, ...withoutRulebook } = payload('DecisionInitiated')
+    const res = await correct(j.client.organ, id, await initiationOf(id), withoutRulebook)
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect((await j.admin.get(`/v1/decisions/${id}`)).body.rulebook).toBe('cn-713')
+    expect((await j.admin.get(`/v1/decisions/${id}/compliance`)).body.rulebook).toMatchObject({ id: 'cn-713' })
+    const head = await j.deps.store.readHead<DecisionState>(id)
+    expect(replayDecision(j.deps, await j.deps.store.readStream(id))).toEqual(head?.state)
   })
 
   it('must be a loaded one: a correction naming another is refused at its field, and nothing is stored', async () => {
