@@ -8,7 +8,7 @@ import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { ComplianceReport } from '../rules'
 import { rowChunks } from '../store/backend'
-import { evaluateStream } from './compliance'
+import { evaluatedStream, evaluateStream } from './compliance'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
 import { getPerson, listPositions, type PositionView } from './directory'
@@ -37,11 +37,7 @@ async function trailOf(
 
 /** The trail as of now, read from the same events as the report it cites (one read of the stream). */
 export async function accountabilityTrail(deps: AppDeps, actor: Actor, decisionId: string): Promise<DecisionTrail> {
-  await loadReadable(deps, actor, decisionId)
-  const events = await deps.store.readStream(decisionId)
-  const directory = await deps.directory.get(deps)
-  const now = deps.clock().toISOString()
-  const report = evaluateStream(deps, decisionId, events, directory, now, now)
+  const { events, report } = await evaluatedStream(deps, actor, decisionId)
   return trailOf(deps, decisionId, events, report)
 }
 

@@ -47,16 +47,27 @@ export function evaluateStream(
   return evaluate({ decisionId, events, rulebook: choice.rulebook, directory, asOf, knownAt })
 }
 
+/** A readable decision's stream and its report (asOf and knownAt default to now). */
+export async function evaluatedStream(
+  deps: AppDeps & ComplianceDeps,
+  actor: Actor,
+  decisionId: string,
+  opts: { asOf?: string | undefined; knownAt?: string | undefined } = {},
+): Promise<{ events: StoredEvent[]; report: ComplianceReport }> {
+  await loadReadable(deps, actor, decisionId)
+  const now = deps.clock().toISOString()
+  const events = await deps.store.readStream(decisionId)
+  const directory = await deps.directory.get(deps)
+  return { events, report: evaluateStream(deps, decisionId, events, directory, opts.asOf ?? now, opts.knownAt ?? now) }
+}
+
 export async function complianceReport(
   deps: AppDeps & ComplianceDeps,
   actor: Actor,
   decisionId: string,
   opts: { asOf?: string | undefined; knownAt?: string | undefined } = {},
 ): Promise<ComplianceReport> {
-  await loadReadable(deps, actor, decisionId)
-  const now = deps.clock().toISOString()
-  const events = await deps.store.readStream(decisionId)
-  return evaluateStream(deps, decisionId, events, await deps.directory.get(deps), opts.asOf ?? now, opts.knownAt ?? now)
+  return (await evaluatedStream(deps, actor, decisionId, opts)).report
 }
 
 /** The computed finding ids of a stream as of now: what FindingAnnotated may also target. */
