@@ -24,10 +24,13 @@ export const legalityPrereviewMissing: Check = (c) => {
   const prior = ofType(c.ctx.events, 'LegalityPreReviewCompleted').filter((p) => p.order < request.order)
   const notCounted: Array<{ p: (typeof prior)[number]; why: keyof typeof WHY }> = []
   for (const p of prior) {
+    if (p.data.officeId === request.data.reviewBodyId) {
+      notCounted.push({ p, why: 'review-body' })
+      continue
+    }
     const standing = orgStanding(c.ctx.directory, p.data.officeId, unitId)
-    if (p.data.officeId === request.data.reviewBodyId) notCounted.push({ p, why: 'review-body' })
-    else if (standing === 'outside' || standing === 'unknown') notCounted.push({ p, why: standing })
-    else return [] // the unit itself or an office under it
+    if (standing === 'self' || standing === 'within') return [] // the unit itself or an office under it
+    notCounted.push({ p, why: standing })
   }
   const detail: Detail = {
     twoTierLegalityReview: true,
