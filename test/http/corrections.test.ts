@@ -28,6 +28,14 @@ async function initiationOf(id: string): Promise<string> {
 const correct = (by: Jurisdiction['admin'], id: string, correctsEventId: string, data: Data, reason = '更正') =>
   j.append(by, id, 'EventCorrected', { correctsEventId, reason, data })
 
+/** A disclosable decision, published, then reclassified to `flags`; returns it and the reclassification. */
+async function publishedThenReclassified(flags: Data, reason = '改变分类'): Promise<{ id: string; reclass: string }> {
+  const id = await j.initiate({ flags: { nonDisclosable: false } })
+  await j.record(j.client.organ, id, 'DecisionPublished')
+  const reclass = (await j.record(j.client.organ, id, 'DecisionReclassified', { flags, reason })).eventId
+  return { id, reclass }
+}
+
 /** 200 when the public may read the decision (alone and in the public list), 404 when not. */
 async function publicStatus(id: string): Promise<number> {
   const one = (await j.public.get(`/v1/public/decisions/${id}`)).status
@@ -55,9 +63,7 @@ describe('public visibility follows the classification as corrected (domain.md �
   })
 
   it('correcting the initiation to non-disclosable hides a published decision no reclassification revealed', async () => {
-    const id = await j.initiate({ flags: { nonDisclosable: false } })
-    await j.record(j.client.organ, id, 'DecisionPublished')
-    await j.record(j.client.organ, id, 'DecisionReclassified', { flags: { npcMatter: true }, reason: '报人大' })
+    const { id } = await publishedThenReclassified({ npcMatter: true }, '报人大')
     const res = await correct(
       j.client.organ,
       id,
@@ -90,14 +96,9 @@ describe('public visibility follows the classification as corrected (domain.md �
   })
 
   it('correcting a reclassification to non-disclosable hides the decision from the public', async () => {
-    const id = await j.initiate({ flags: { nonDisclosable: false } })
-    await j.record(j.client.organ, id, 'DecisionPublished')
-    const reclass = await j.record(j.client.organ, id, 'DecisionReclassified', {
-      flags: { npcMatter: true },
-      reason: '报人大',
-    })
+    const { id, reclass } = await publishedThenReclassified({ npcMatter: true }, '报人大')
     expect(await publicStatus(id)).toBe(200)
-    const res = await correct(j.client.organ, id, reclass.eventId, {
+    const res = await correct(j.client.organ, id, reclass, {
       flags: { npcMatter: true, nonDisclosable: true },
       reason: '报人大；依法不予公开',
     })
@@ -106,22 +107,17 @@ describe('public visibility follows the classification as corrected (domain.md �
   })
 
   it('correcting a non-disclosable reclassification away shows the decision again; the latest correction wins', async () => {
-    const id = await j.initiate({ flags: { nonDisclosable: false } })
-    await j.record(j.client.organ, id, 'DecisionPublished')
-    const reclass = await j.record(j.client.organ, id, 'DecisionReclassified', {
-      flags: { nonDisclosable: true },
-      reason: '误选',
-    })
+    const { id, reclass } = await publishedThenReclassified({ nonDisclosable: true }, '误选')
     expect(await publicStatus(id)).toBe(404)
-    expect(
-      (await correct(j.client.organ, id, reclass.eventId, { flags: { npcMatter: true }, reason: '报人大' })).status,
-    ).toBe(201)
+    expect((await correct(j.client.organ, id, reclass, { flags: { npcMatter: true }, reason: '报人大' })).status).toBe(
+      201,
+    )
     expect(await publicStatus(id)).toBe(200)
     expect((await j.admin.get(`/v1/decisions/${id}`)).body.flags).toMatchObject({
       nonDisclosable: false,
       npcMatter: true,
     })
-    const again = await correct(j.client.organ, id, reclass.eventId, {
+    const again = await correct(j.client.organ, id, reclass, {
       flags: { nonDisclosable: true },
       reason: '复核',
     })
@@ -130,13 +126,8 @@ describe('public visibility follows the classification as corrected (domain.md �
   })
 
   it('public feedback follows the corrected classification too', async () => {
-    const id = await j.initiate({ flags: { nonDisclosable: false } })
-    await j.record(j.client.organ, id, 'DecisionPublished')
-    const reclass = await j.record(j.client.organ, id, 'DecisionReclassified', {
-      flags: { npcMatter: true },
-      reason: 'r',
-    })
-    await correct(j.client.organ, id, reclass.eventId, { flags: { nonDisclosable: true }, reason: 'r' })
+    const { id, reclass } = await publishedThenReclassified({ npcMatter: true }, 'r')
+    await correct(j.client.organ, id, reclass, { flags: { nonDisclosable: true }, reason: 'r' })
     const res = await j.public.post(`/v1/public/decisions/${id}/feedback`, { summary: '意见' })
     expect(res.status).toBe(404)
   })
@@ -324,9 +315,7 @@ describe('a correction may not record what the role may not record directly (dom
 
 describe('a head written before the state kept the inputs of corrections', () => {
   it('is replayed from the stream on the next append, so the correction applies in full', async () => {
-    const id = await j.initiate({ flags: { nonDisclosable: false } })
-    await j.record(j.client.organ, id, 'DecisionPublished')
-    await j.record(j.client.organ, id, 'DecisionReclassified', { flags: { nonDisclosable: true }, reason: 'r' })
+    const { id } = await publishedThenReclassified({ nonDisclosable: true }, 'r')
     const req = await j.record(j.client.undertaking, id, 'LegalityReviewRequested', { reviewBodyId: org.justiceB })
     // The head as the earlier code stored it: no initialFlags, reclassifications or named.
     const db = j.deps.store.db
