@@ -8,7 +8,7 @@ import type { DirectoryView } from './directory-view'
 import { buildContext, type Cycle } from './engine/context'
 import { type AnyEv, ofType, prepareEvents } from './engine/events'
 import { attachNotes, FindingIds, inspectionFindings, materialize } from './engine/findings'
-import { evaluateObligations } from './obligations'
+import { evaluateObligations, type ObligationMap } from './obligations'
 import type { ResolvedRulebook } from './rulebook/schema'
 import { withTimeMemo } from './time'
 import type { ComplianceReport, ComplianceStatus, CycleReport, RulebookRef } from './types'
@@ -81,9 +81,11 @@ function evaluateWithin(input: EvaluateInput): ComplianceReport {
   const checkErrors: string[] = []
   const cycleOf = (e: AnyEv) => ctx.cycles.find((c: Cycle) => c.events.includes(e))?.cycle ?? 1
 
+  const evaluated: Array<{ cycle: Cycle; obligations: ObligationMap }> = []
   const perCycle = ctx.cycles.map((cycle) => {
     const obligations = evaluateObligations(ctx, cycle)
-    const drafts = runChecks({ ctx, cycle, obligations }, enabled, checkErrors)
+    const drafts = runChecks({ ctx, cycle, obligations, earlier: [...evaluated] }, enabled, checkErrors)
+    evaluated.push({ cycle, obligations })
     return { cycle, obligations, findings: materialize(drafts, cycle.cycle, ref, findingIds) }
   })
   const computed = perCycle.flatMap((p) => p.findings)

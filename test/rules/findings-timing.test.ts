@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest'
-import { ORG, PER } from './support'
+import { describe, expect, it } from 'vitest'
+import { standard } from './standard'
+import { ORG, PER, run } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const undecided = ['meeting', 'party', 'published', 'executing', 'archived'] as const
@@ -64,6 +65,11 @@ describe('late-recording (policy, Art. 39)', () => {
 })
 
 describe('classification-weakened-late (policy, Art. 39)', () => {
+  const adjusted = {
+    type: 'DecisionAdjusted' as const,
+    at: '2025-09-01T09:00:00+08:00',
+    data: { major: true, description: '调整票价结构，实行分段计价' },
+  }
   const reclassify = (at: string, flags: Record<string, boolean>) => ({
     type: 'DecisionReclassified' as const,
     at,
@@ -106,5 +112,39 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
       given: { add: [reclassify('2025-05-10T09:00:00+08:00', { specialGroupInterest: true })] },
       codes: [],
     },
+    {
+      name: 'warns when the flag is dropped in cycle 2, after the cycle-1 step it made mandatory',
+      given: {
+        flags: { professionalTechnical: true },
+        add: [adjusted, reclassify('2025-09-02T09:00:00+08:00', { professionalTechnical: false })],
+      },
+      codes: ['classification-weakened-late'],
+      detail: {
+        flags: [{ flag: 'professionalTechnical', from: true, to: false }],
+        obligations: ['expert_argumentation'],
+      },
+      severity: 'warning',
+    },
+    {
+      name: 'a flag that was off at the cycle-1 steps is no weakening when dropped again in cycle 2',
+      given: {
+        add: [
+          adjusted,
+          reclassify('2025-09-02T09:00:00+08:00', { professionalTechnical: true }),
+          reclassify('2025-09-03T09:00:00+08:00', { professionalTechnical: false }),
+        ],
+      },
+      codes: [],
+    },
   ])('$name', checkCase)
+
+  it('warns in the cycle of the reclassification and cites the cycle-1 meeting as the step passed', () => {
+    const { stream, ids } = standard({
+      flags: { professionalTechnical: true },
+      add: [adjusted, reclassify('2025-09-02T09:00:00+08:00', { professionalTechnical: false })],
+    })
+    const r = run(stream)
+    expect(r.cycles.map((c) => c.findings.map((f) => f.code))).toEqual([[], ['classification-weakened-late']])
+    expect(r.cycles[1]?.findings[0]?.eventIds).toContain(ids.meeting)
+  })
 })

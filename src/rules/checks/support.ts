@@ -10,6 +10,8 @@ export interface CheckContext {
   ctx: EvalContext
   cycle: Cycle
   obligations: ObligationMap
+  /** The cycles before this one with their obligations, oldest first (none for cycle 1). */
+  earlier?: ReadonlyArray<{ cycle: Cycle; obligations: ObligationMap }>
 }
 
 /** A finding before it gets its id, title and article. */
