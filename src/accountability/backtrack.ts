@@ -3,6 +3,7 @@
 // each moment. Pure: the caller supplies a report function evaluated "as known at" a time.
 import type { StoredEvent } from '../domain/envelope'
 import type { ComplianceReport, DirectoryView } from '../rules'
+import { OVERSIGHT_TYPES, prepareEvents } from '../rules/engine/events'
 import { dateOf } from './trail'
 
 export interface BacktrackStep {
@@ -22,7 +23,15 @@ export interface BacktrackStep {
 
 export interface Backtrack {
   decisionId: string
-  determination: { eventId: string; kind: string; loss: string; occurredAt: string; recordedAt: string }
+  determination: {
+    eventId: string
+    kind: string
+    loss: string
+    occurredAt: string
+    recordedAt: string
+    /** The EventCorrected whose payload was read, when the determination was corrected. */
+    correctedBy?: string
+  }
   steps: BacktrackStep[]
 }
 
@@ -32,16 +41,27 @@ export function backtrack(
   determinationId: string,
   directory: DirectoryView,
   reportKnownAt: (knownAt: string) => ComplianceReport,
+  /** The time the record is read at: the determination is read with its latest correction by then. */
+  now: string,
 ): Backtrack | undefined {
   const det = events.find((e) => e.eventId === determinationId && e.type === 'SeriousErrorDetermined')
   if (!det) return undefined
-  // The steps recorded before the determination, in the order the record grew.
+  const prepared = prepareEvents(decisionId, events, now, now)
+  const read = prepared.events.find((e) => e.eventId === det.eventId)
+  const data = read?.type === 'SeriousErrorDetermined' ? read.data : det.data
+  const correctedBy = prepared.corrections.find((c) => c.eventId === det.eventId && c.applied)?.correctedBy
+  // The steps recorded before the determination, in the order the record grew. Inspection and
+  // accountability events are recorded about the decision, not steps of it: they are no step,
+  // but the findings they made known count as known from them on (not as new at the next step).
   const before = events.filter((e) => e.version < det.version)
   let previous = new Set<string>()
-  const steps = before.map((e): BacktrackStep => {
+  const steps = before.flatMap((e): BacktrackStep[] => {
     const report = reportKnownAt(e.recordedAt)
     const open = report.findings.filter((f) => f.status === 'open')
     const ids = new Set(open.map((f) => f.id))
+    const newFindings = [...ids].filter((id) => !previous.has(id))
+    previous = ids
+    if ((OVERSIGHT_TYPES as readonly string[]).includes(e.type)) return []
     const step: BacktrackStep = {
       eventId: e.eventId,
       version: e.version,
@@ -60,19 +80,19 @@ export function backtrack(
         .filter((p) => p.personId === e.actor.personId)
         .map((p) => p.title),
       knownFindings: open.map((f) => ({ id: f.id, code: f.code, severity: f.severity, article: f.article })),
-      newFindings: [...ids].filter((id) => !previous.has(id)),
+      newFindings,
     }
-    previous = ids
-    return step
+    return [step]
   })
   return {
     decisionId,
     determination: {
       eventId: det.eventId,
-      kind: String(det.data.kind),
-      loss: String(det.data.loss),
+      kind: String(data.kind),
+      loss: String(data.loss),
       occurredAt: det.occurredAt,
       recordedAt: det.recordedAt,
+      ...(correctedBy ? { correctedBy } : {}),
     },
     steps,
   }

@@ -151,8 +151,14 @@ export async function backtrackFor(
   const target = determinationId ?? determinations[determinations.length - 1]?.eventId
   if (!target) throw new DomainError('not-found', 'No SeriousErrorDetermined on this decision to trace back from.')
   const directory = await deps.directory.get(deps)
-  const result = backtrack(decisionId, events, target, directory, (knownAt) =>
-    evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
+  const now = deps.clock().toISOString()
+  const result = backtrack(
+    decisionId,
+    events,
+    target,
+    directory,
+    (knownAt) => evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
+    now,
   )
   if (!result) throw new DomainError('not-found', `No SeriousErrorDetermined ${target} on this decision.`)
   return result

@@ -164,6 +164,35 @@ async function decide(
   }
 }
 
+/** A decision due by 2025-03-31 and still undecided on 2025-06-01, whose first steps were recorded in time. */
+async function overdue() {
+  const t = await createTestApp()
+  const j = await jurisdiction(t)
+  t.clock.set('2025-02-21T02:00:00Z')
+  const d = await decide(j, {
+    title: '供地计划',
+    meeting: '2026-12-01T15:00:00+08:00',
+    positions: {},
+    decisionDueBy: '2025-03-31',
+  })
+  t.clock.set('2025-06-01T02:00:00Z')
+  return { j, d }
+}
+
+interface BacktrackStep {
+  eventId: string
+  type: string
+  recordedBy: { personId: string }
+  knownFindings: Array<{ id: string; code: string }>
+  newFindings: string[]
+}
+
+async function backtrackOf(j: J, id: string) {
+  const r = await j.inspector.get(`/v1/decisions/${id}/accountability/backtrack`)
+  expect(r.status).toBe(200)
+  return { r, steps: r.body.steps as BacktrackStep[] }
+}
+
 const trailOf = async (j: J, id: string) =>
   (await j.inspector.get(`/v1/decisions/${id}/accountability`)).body as { people: Array<Record<string, unknown>> }
 const personIn = (trail: { people: Array<Record<string, unknown>> }, id: string) =>
@@ -390,16 +419,7 @@ describe('accountability trails', () => {
   })
 
   it('traces back an undue delay: each step, who did it, and the findings known at each moment', async () => {
-    const t = await createTestApp()
-    const j = await jurisdiction(t)
-    t.clock.set('2025-02-21T02:00:00Z') // the first steps are recorded before the due date
-    const d = await decide(j, {
-      title: '供地计划',
-      meeting: '2026-12-01T15:00:00+08:00',
-      positions: {},
-      decisionDueBy: '2025-03-31',
-    })
-    t.clock.set('2025-06-01T02:00:00Z')
+    const { j, d } = await overdue()
     await d.ev(j.unit, 'DraftRevised', '2025-05-30T09:00:00+08:00', { draft: doc('rev'), reason: '修改' }, ['rev'])
     await d.ev(
       j.inspector,
@@ -408,15 +428,7 @@ describe('accountability trails', () => {
       { kind: 'undue_delay', loss: '久拖不决', basis: doc('basis') },
       ['basis'],
     )
-    const r = await j.inspector.get(`/v1/decisions/${d.id}/accountability/backtrack`)
-    expect(r.status).toBe(200)
-    const steps = r.body.steps as Array<{
-      eventId: string
-      type: string
-      recordedBy: { personId: string }
-      knownFindings: Array<{ code: string }>
-      newFindings: string[]
-    }>
+    const { r, steps } = await backtrackOf(j, d.id)
     expect(steps.map((s) => s.type)).toEqual([
       'DecisionInitiated',
       'DraftPrepared',
@@ -434,6 +446,50 @@ describe('accountability trails', () => {
     expect(other.status).toBe(404)
     const plain = await decide(j, { title: '无认定', meeting: '2025-04-20T15:00:00+08:00', positions: {} })
     expect((await j.inspector.get(`/v1/decisions/${plain.id}/accountability/backtrack`)).status).toBe(404)
+  })
+
+  it('traces back steps only, not oversight, and reads the determination as corrected', async () => {
+    const { j, d } = await overdue()
+    const inspection = await d.ev(j.inspector, 'InspectionFindingRecorded', '2025-05-20T09:00:00+08:00', {
+      findingId: 'insp-2025-01',
+      title: '未按期决策',
+      detail: '督查发现供地计划逾期未决',
+      eventIds: [],
+      severity: 'major',
+    })
+    await d.ev(j.unit, 'DraftRevised', '2025-05-30T09:00:00+08:00', { draft: doc('rev'), reason: '修改' }, ['rev'])
+    const det = await d.ev(
+      j.inspector,
+      'SeriousErrorDetermined',
+      '2025-05-31T09:00:00+08:00',
+      { kind: 'serious_error', loss: '造成损失', basis: doc('basis') },
+      ['basis'],
+    )
+    const detId = (det.event as { eventId: string }).eventId
+    const fix = await d.ev(
+      j.inspector,
+      'EventCorrected',
+      '2025-06-01T09:00:00+08:00',
+      {
+        correctsEventId: detId,
+        reason: '认定类型录入错误',
+        data: { kind: 'undue_delay', loss: '久拖不决', basis: doc('basis') },
+      },
+      ['basis'],
+    )
+    const { r, steps } = await backtrackOf(j, d.id)
+    expect(steps.map((s) => s.type)).not.toContain('InspectionFindingRecorded')
+    expect(steps.map((s) => s.eventId)).not.toContain((inspection.event as { eventId: string }).eventId)
+    // The inspector's finding was known from the inspection on: known at the next step, not new there.
+    const revised = steps.find((s) => s.type === 'DraftRevised')
+    expect(revised?.knownFindings.map((f) => f.id)).toContain('insp-2025-01')
+    expect(revised?.newFindings).not.toContain('insp-2025-01')
+    expect(r.body.determination).toMatchObject({
+      eventId: detId,
+      kind: 'undue_delay',
+      loss: '久拖不决',
+      correctedBy: (fix.event as { eventId: string }).eventId,
+    })
   })
 
   it('renders one dossier with timeline, obligations, findings, trail and evidence hashes', async () => {
