@@ -5,6 +5,7 @@ import { backfillReportItems } from '../app/reports'
 import { StaleRefresher } from '../app/stale-refresher'
 import { createToken, installAdminSecret, isRole, issueStartupAdminToken } from '../app/tokens'
 import { readConfig } from '../config'
+import { RulebookLoadError } from '../rules'
 import { loadLedgerKey, logger, migrateToLatest, nodeDeps, openBackend, startServer } from '../node'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup'
 import { seedDemoIfEmpty } from './demo'
@@ -237,8 +238,16 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  const e = err as { message?: string; code?: string; errors?: Array<{ path: unknown[]; message: string }> }
-  console.error(`error: ${e.message ?? String(err)}`)
-  for (const issue of e.errors ?? []) console.error(`  ${issue.path.join('.')}: ${issue.message}`)
+  // One line per bad field where the error lists them (a rulebook refused at load names each
+  // document and field; zod names a path as a list): never a stack trace.
+  const e = err as { message?: string; errors?: unknown }
+  const issues = Array.isArray(e.errors) ? (e.errors as Array<Record<string, unknown>>) : []
+  if (issues.length) console.error(`error: ${err instanceof RulebookLoadError ? 'invalid rulebook(s)' : e.message}`)
+  else console.error(`error: ${e.message ?? String(err)}`)
+  for (const issue of issues) {
+    const path = Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path ?? '')
+    const where = typeof issue.document === 'string' ? `${issue.document} ${path}` : path
+    console.error(`  ${where}: ${String(issue.message)}`)
+  }
   process.exit(1)
 })

@@ -42,6 +42,21 @@ describe.concurrent('decision-trail rulebook validate', () => {
     expect(r.stdout).toMatch(/^ {2}parameters\.publishMaxWorkingDays: /m)
   })
 
+  it('serve refuses a loosening overlay in RULEBOOKS_DIR at load: each field named, no stack trace (exit 1)', async () => {
+    const books = tempDir()
+    const loose = {
+      ...overlay,
+      id: 'cn-test-loose',
+      parameters: { commentMinDays: { value: 20, basis: 'shorter than the national 30 days' } },
+    }
+    writeFileSync(join(books, 'loose.json'), JSON.stringify(loose))
+    const r = await runCli(['serve'], { RULEBOOKS_DIR: books, DATABASE_URL: join(tempDir(), 'db.sqlite'), PORT: '0' })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^error: invalid rulebook\(s\)$/m)
+    expect(r.stderr).toMatch(/^ {2}cn-test-loose v1 parameters\.commentMinDays: /m)
+    expect(r.stderr).not.toMatch(/TypeError|\n\s+at /)
+  })
+
   it('refuses a malformed document, naming each field (exit 1)', async () => {
     const bad = { ...overlay, version: 'one', parameters: { quorum: { value: 'half', basis: 'x' } } }
     const r = await validate([write('bad.json', bad)])
