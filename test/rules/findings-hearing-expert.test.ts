@@ -295,6 +295,15 @@ describe('fair-competition-review-missing (Art. 29(1))', () => {
       obligation: ['fair_competition_review', 'done'],
     },
     {
+      name: 'passes with an exception recorded without its ground: a fact, not a missing review',
+      given: {
+        flags: { marketEntityActivity: true },
+        steps: { fcr: { data: { reviewerOrgId: ORG.samr, conclusion: 'exception', report: doc('审查报告.pdf') } } },
+      },
+      codes: [],
+      obligation: ['fair_competition_review', 'done'],
+    },
+    {
       name: 'fails when not reviewed',
       given: { flags: { marketEntityActivity: true }, omit: ['fcr'] },
       codes: ['fair-competition-review-missing'],
