@@ -2,7 +2,7 @@
 // (reviews A D2, D3 and C 1, 2, 7; docs/rules.md §2, §8.3, §8.5).
 import { describe, expect, it } from 'vitest'
 import { type AddedStep, meetingData, type StandardOptions, standard } from './standard'
-import { codes, doc, findingsOf, obligation, PER, run, withParams } from './support'
+import { codes, doc, findingsOf, ORG, obligation, PER, run, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const MEMBERS = [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor]
@@ -304,6 +304,31 @@ describe('execution reported after a major adjustment (domain.md §1.2)', () => 
     expect(r.cycles[1]?.findings).toEqual([])
     expect(obligation(r, 'collective_discussion', 2)?.state).toBe('pending')
     expect(obligation(r, 'legality_review', 2)?.state).toBe('pending')
+    expect(obligation(r, 'publication', 2)?.state).toBe('pending')
+    expect(r.status).toBe('in_progress')
+  })
+  it.each<[string, StandardOptions]>([
+    [
+      'the original decision archived',
+      {
+        steps: { archived: { at: '2025-09-05T09:00:00+08:00', data: { archivedAt: '2025-09-05T09:00:00+08:00' } } },
+        add: [adjusted],
+      },
+    ],
+    [
+      'its execution moved to another unit',
+      {
+        add: [
+          adjusted,
+          { type: 'ExecutingUnitAssigned', at: '2025-09-10T09:00:00+08:00', data: { unitId: ORG.other } },
+        ],
+      },
+    ],
+  ])('%s while cycle 2 runs: an act on the decision in force, cycle 2 pending', (_, given) => {
+    const r = run(standard(given).stream)
+    expect(codes(r)).toEqual([])
+    expect(obligation(r, 'archiving', 1)?.state).toBe('done')
+    expect(obligation(r, 'collective_discussion', 2)?.state).toBe('pending')
     expect(obligation(r, 'publication', 2)?.state).toBe('pending')
     expect(r.status).toBe('in_progress')
   })

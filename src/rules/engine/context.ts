@@ -22,12 +22,14 @@ const ACT_TYPES = ['DecisionPublished', 'ExecutingUnitAssigned', 'ExecutionRepor
 
 /**
  * The acts on a cycle's own outcome. After a major adjustment the decision in force (an earlier
- * cycle's) goes on being executed while the procedures run again (domain.md §1.2): a routine
- * ExecutionReported reports on that decision, not on the re-opened cycle's outcome. Publishing,
- * naming an executing unit or archiving in the new cycle still act on it.
+ * cycle's) goes on being executed, its files archived and its execution assigned while the
+ * procedures run again (domain.md §1.2): an execution report, an executing unit assigned or an
+ * archive in the new cycle act on that decision, not on the re-opened cycle's outcome (the
+ * archive counts for the earlier cycle's archiving, the unit for every cycle's). Only publishing
+ * makes a new outcome public, so only a publication acts on the re-opened cycle's outcome.
  */
 const actsOn = (cycle: number, e: AnyEv) =>
-  (ACT_TYPES as readonly string[]).includes(e.type) && (cycle === 1 || e.type !== 'ExecutionReported')
+  cycle === 1 ? (ACT_TYPES as readonly string[]).includes(e.type) : e.type === 'DecisionPublished'
 
 export interface Decided {
   /**
