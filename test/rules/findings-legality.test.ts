@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DirectoryView } from '../../src/rules'
-import { meetingData, NO_FLAGS } from './standard'
-import { DIRECTORY, doc, ORG, PER, run, SHANGHAI, Stream, withParams } from './support'
+import { meetingData, NO_FLAGS, standard } from './standard'
+import { DIRECTORY, doc, findingsOf, ORG, PER, run, SHANGHAI, Stream, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 /**
@@ -108,6 +108,52 @@ describe('legality-review-time-too-short (Art. 26(2), working days)', () => {
       status: 'in_progress',
     },
   ])('$name', checkCase)
+
+  // The first meeting (2025-05-08) defers; the revised draft is sent for review again and approved.
+  const reReviewed = (requestAt: string, meetingAt: string) =>
+    standard({
+      omit: ['party', 'published', 'executing', 'archived'],
+      steps: { meeting: { data: { outcome: 'defer' } } },
+      add: [
+        {
+          type: 'LegalityReviewRequested',
+          at: requestAt,
+          data: {
+            reviewBodyId: ORG.justice,
+            draft: doc('修改稿.pdf'),
+            legalBases: ['《价格法》'],
+            proceduresStatement: doc('程序说明（修改稿）.pdf'),
+          },
+        },
+        {
+          type: 'LegalityReviewOpinionIssued',
+          at: requestAt.replace('T09', 'T16'),
+          data: {
+            conclusion: 'lawful',
+            covers: { authority: true, procedure: true, content: true },
+            counselOpinions: ['公职律师：合法'],
+            opinion: doc('审查意见（修改稿）.pdf'),
+          },
+        },
+        { type: 'CollectiveDiscussionHeld', at: meetingAt, data: meetingData({ heldAt: meetingAt }) },
+      ],
+    }).stream
+  it('times a draft sent again after a deferral on its own: 1 working day (Thu 05-15 → Mon 05-19) fails', () => {
+    const r = run(reReviewed('2025-05-15T09:00:00+08:00', '2025-05-19T15:00:00+08:00'))
+    const found = findingsOf(r, 'legality-review-time-too-short')
+    expect(found.map((f) => f.detail)).toEqual([
+      expect.objectContaining({
+        workingDays: 1,
+        requestedOn: '2025-05-15',
+        endsOn: '2025-05-18',
+        endsBy: 'discussion',
+      }),
+    ])
+  })
+  it('a draft sent again with exactly 7 working days (05-16 … 05-26) before the next meeting passes', () => {
+    const r = run(reReviewed('2025-05-15T09:00:00+08:00', '2025-05-27T15:00:00+08:00'))
+    expect(findingsOf(r, 'legality-review-time-too-short')).toEqual([])
+  })
 
   it('falls back to weekends only for a year chinese-days does not cover, and says so', () => {
     const r = run(reviewWindow('2027-01-29', '2027-02-09'), { asOf: '2027-03-01T00:00:00+08:00' })
@@ -314,6 +360,24 @@ describe('legality-prereview-missing (two-tier review, Shanghai)', () => {
       },
     }),
   }
+  // A major adjustment, then the revised draft sent to the review body (cycle 2, no meeting yet).
+  const reopened = [
+    {
+      type: 'DecisionAdjusted' as const,
+      at: '2025-09-01T09:00:00+08:00',
+      data: { major: true, description: '调整票价结构，实行分段计价' },
+    },
+    {
+      type: 'LegalityReviewRequested' as const,
+      at: '2025-09-15T09:00:00+08:00',
+      data: {
+        reviewBodyId: ORG.justice,
+        draft: doc('调整方案.pdf'),
+        legalBases: ['《价格法》'],
+        proceduresStatement: doc('程序说明（调整）.pdf'),
+      },
+    },
+  ]
   it.each<FindingCase>([
     {
       name: 'fails under cn-shanghai without a pre-review',
@@ -402,6 +466,18 @@ describe('legality-prereview-missing (two-tier review, Shanghai)', () => {
     {
       name: 'judges the undertaking unit of the initiation as corrected (passes: the new unit itself)',
       given: { add: [unitCorrected, prereview(BEFORE, ORG.other)] },
+      run: { rulebook: SHANGHAI },
+      codes: [],
+    },
+    {
+      name: 'fails in cycle 2 when only cycle 1 had a pre-review (a major adjustment re-opens review)',
+      given: { add: [prereview(BEFORE), ...reopened] },
+      run: { rulebook: SHANGHAI },
+      codes: ['legality-prereview-missing'],
+    },
+    {
+      name: 'passes in cycle 2 with a pre-review of its own before its request',
+      given: { add: [prereview(BEFORE), ...reopened, prereview('2025-09-10T10:00:00+08:00')] },
       run: { rulebook: SHANGHAI },
       codes: [],
     },

@@ -21,7 +21,7 @@ export const legalityPrereviewMissing: Check = (c) => {
   const request = ofType(c.cycle.events, 'LegalityReviewRequested')[0]
   if (!request) return []
   const unitId = c.ctx.decision.undertakingUnitId
-  const prior = ofType(c.ctx.events, 'LegalityPreReviewCompleted').filter((p) => p.order < request.order)
+  const prior = ofType(c.cycle.events, 'LegalityPreReviewCompleted').filter((p) => p.order < request.order)
   const notCounted: Array<{ p: (typeof prior)[number]; why: keyof typeof WHY }> = []
   for (const p of prior) {
     if (p.data.officeId === request.data.reviewBodyId) {

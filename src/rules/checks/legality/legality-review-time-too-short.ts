@@ -1,16 +1,15 @@
 import { addDays } from '../../time'
-import { type Check, draft } from '../support'
-import { reviewWindow } from './review-window'
+import { type Check, type CheckContext, draft } from '../support'
+import { type ReviewWindow, reviewWindows } from './review-window'
 
 /**
  * Art. 26(2): workingDays(request date, end) < legalityReviewMinWorkingDays, where end is the day
- * before the first discussion after the request, or neededBy if earlier (rules.md §2). A reason
- * given in the opinion (shortReviewReason) lowers it to a warning.
+ * before the first discussion after the request, or neededBy if earlier (rules.md §2) — for each
+ * request of the cycle. A reason given in the opinion (shortReviewReason) lowers it to a warning.
  */
-export const legalityReviewTimeTooShort: Check = (c) => {
-  const w = reviewWindow(c.cycle)
-  if (!w) return []
-  const { request, discussion, opinion } = w
+export const legalityReviewTimeTooShort: Check = (c) => reviewWindows(c.cycle).flatMap((w) => judged(c, w))
+
+function judged(c: CheckContext, { request, discussion, opinion }: ReviewWindow) {
   const requested = c.ctx.date(request.occurredAt)
   const dayBefore = discussion ? addDays(c.ctx.date(discussion.data.heldAt), -1) : undefined
   const neededBy = request.data.neededBy

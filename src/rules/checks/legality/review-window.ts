@@ -1,5 +1,5 @@
-// The legality review being judged in a cycle: the latest request before the cycle's first
-// discussion (or the latest request when none is held yet) and what ends its time (rules.md §2).
+// The legality reviews of a cycle: each request and what ends its time (rules.md §2: "end is the
+// day before the first collective discussion after the request, or neededBy if that is earlier").
 import type { Cycle } from '../../engine/context'
 import { type Ev, ofType } from '../../engine/events'
 
@@ -11,15 +11,19 @@ export interface ReviewWindow {
   opinion?: Ev<'LegalityReviewOpinionIssued'>
 }
 
-export function reviewWindow(cycle: Cycle): ReviewWindow | undefined {
-  const requests = ofType(cycle.events, 'LegalityReviewRequested')
-  const first = cycle.discussions[0]
-  const request = (first ? requests.filter((r) => r.order < first.order).at(-1) : undefined) ?? requests.at(-1)
-  if (!request) return undefined
-  const w: ReviewWindow = { request }
-  const discussion = cycle.discussions.find((d) => d.order > request.order)
-  const opinion = ofType(cycle.events, 'LegalityReviewOpinionIssued').find((o) => o.order > request.order)
-  if (discussion) w.discussion = discussion
-  if (opinion) w.opinion = opinion
-  return w
+/**
+ * One window per request of the cycle, in order: a draft sent again after a deferral (or a
+ * revised draft sent before the meeting) is a request of its own, whose review time Art. 26(2)
+ * guards as much as the first one's.
+ */
+export function reviewWindows(cycle: Cycle): ReviewWindow[] {
+  const opinions = ofType(cycle.events, 'LegalityReviewOpinionIssued')
+  return ofType(cycle.events, 'LegalityReviewRequested').map((request) => {
+    const w: ReviewWindow = { request }
+    const discussion = cycle.discussions.find((d) => d.order > request.order)
+    const opinion = opinions.find((o) => o.order > request.order)
+    if (discussion) w.discussion = discussion
+    if (opinion) w.opinion = opinion
+    return w
+  })
 }
