@@ -34,7 +34,6 @@ export const ERROR_CODES = [
   'legality-review-already-requested',
   'decision-terminated',
   'unknown-event-reference',
-  'wrong-event-reference',
   'cannot-correct-correction',
   'finding-unknown',
   'finding-already-exists',

@@ -17,12 +17,18 @@ export const ALLOWED_AFTER_TERMINATION: readonly string[] = [
   'LiabilityDetermined',
 ]
 
-/** Fields that name other events of the same decision, and the type each must have (if any). */
-export const EVENT_REFERENCES: Record<string, ReadonlyArray<{ field: string; many?: boolean; mustBe?: string }>> = {
+/**
+ * Fields that name other events of the same decision. Naming an event that is not in the stream
+ * is impossible (409); naming one of the wrong kind — a suspension "grounded" on a routine
+ * execution report, a termination citing a draft as its meeting — is a recorded fact whose
+ * violation the report shows (`suspension-without-ground`, `termination-without-procedure`;
+ * README principle 1: never refuse a violation).
+ */
+export const EVENT_REFERENCES: Record<string, ReadonlyArray<{ field: string; many?: boolean }>> = {
   DraftRevised: [{ field: 'respondsTo', many: true }],
-  DecisionSuspended: [{ field: 'groundEventId', mustBe: 'ExecutionIssueReported' }],
+  DecisionSuspended: [{ field: 'groundEventId' }],
   DecisionAdjusted: [{ field: 'basisEventId' }],
-  DecisionTerminated: [{ field: 'meetingEventId', mustBe: 'CollectiveDiscussionHeld' }],
+  DecisionTerminated: [{ field: 'meetingEventId' }],
   EventCorrected: [{ field: 'correctsEventId' }],
   InspectionFindingRecorded: [{ field: 'eventIds', many: true }],
 }
@@ -72,18 +78,11 @@ export function checkSequence(
           ? (v as unknown[]).filter((x): x is string => typeof x === 'string')
           : []
     for (const id of ids) {
-      const target = refs.get(id)
-      if (!target)
+      if (!refs.has(id))
         conflict('unknown-event-reference', `${ref.field} names event ${id}, which is not an event of this decision.`, {
           field: ref.field,
           eventId: id,
         })
-      else if (ref.mustBe && target.type !== ref.mustBe) {
-        conflict('wrong-event-reference', `${ref.field} must name a ${ref.mustBe} event; ${id} is a ${target.type}.`, {
-          field: ref.field,
-          eventId: id,
-        })
-      }
     }
   }
   switch (type) {

@@ -31,7 +31,6 @@ export const STATUS: Record<ErrorCode, number> = {
   'legality-review-already-requested': 409,
   'decision-terminated': 409,
   'unknown-event-reference': 409,
-  'wrong-event-reference': 409,
   'cannot-correct-correction': 409,
   'finding-unknown': 409,
   'finding-already-exists': 409,
