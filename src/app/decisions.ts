@@ -269,7 +269,7 @@ export async function recordEvent(
       const needsFindings =
         type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
       const computed = needsFindings ? await deps.findings(stream) : new Set<string>()
-      checkSequence(state, type, data, refs, computed)
+      checkSequence(state, type, data, refs, computed, input.occurredAt)
 
       const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }
       if (input.correlationId !== undefined) eventInput.correlationId = input.correlationId

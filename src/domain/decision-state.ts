@@ -64,6 +64,8 @@ export interface DecisionState {
   outcome?: Outcome
   suspended: boolean
   terminated: boolean
+  /** Epoch ms of the earliest DecisionTerminated's occurredAt (absent in heads stored before it was kept). */
+  terminatedMs?: number
   archived: boolean
   published: boolean
   publishedAt?: string
@@ -282,9 +284,12 @@ export function evolve(state: DecisionState, event: StoredEvent, correctedType?:
         delete s.outcome
       }
       break
-    case 'DecisionTerminated':
+    case 'DecisionTerminated': {
       s.terminated = true
+      const ms = instant(event.occurredAt)
+      if (ms !== undefined) s.terminatedMs = Math.min(ms, s.terminatedMs ?? ms)
       break
+    }
     case 'InspectionFindingRecorded': {
       const id = str(d, 'findingId')
       if (id !== undefined) s.inspectionFindings = { ...s.inspectionFindings, [id]: { resolved: false } }

@@ -43,6 +43,18 @@ export function referencedEventIds(type: string, data: Record<string, unknown>):
   return ids
 }
 
+/**
+ * "After DecisionTerminated" (domain.md §3) is after it in time: rules.md §2 orders by occurredAt,
+ * so a step that happened before the termination and is recorded late (back-filled) is a fact to
+ * record like any other late entry (late-recording flags it). Heads stored before the
+ * termination's time was kept refuse as before.
+ */
+function happenedBefore(state: DecisionState, occurredAt: string | undefined): boolean {
+  if (state.terminatedMs === undefined || occurredAt === undefined) return false
+  const ms = Date.parse(occurredAt)
+  return Number.isFinite(ms) && ms < state.terminatedMs
+}
+
 const conflict = (code: ErrorCode, message: string, extra?: Record<string, unknown>): never => {
   throw new DomainError(code, message, undefined, extra)
 }
@@ -57,16 +69,18 @@ export function checkSequence(
   data: Record<string, unknown>,
   refs: ReadonlyMap<string, StoredEvent>,
   computedFindingIds: ReadonlySet<string> = new Set(),
+  /** The new event's occurredAt: what happened before the termination may still be recorded. */
+  occurredAt?: string,
 ): void {
   if (type === 'DecisionInitiated')
     conflict(
       'already-initiated',
       'The decision is already initiated; DecisionInitiated is always its first event (POST /v1/decisions).',
     )
-  if (state.terminated && !ALLOWED_AFTER_TERMINATION.includes(type)) {
+  if (state.terminated && !ALLOWED_AFTER_TERMINATION.includes(type) && !happenedBefore(state, occurredAt)) {
     conflict(
       'decision-terminated',
-      `The decision was terminated; ${type} can no longer be recorded (only ${ALLOWED_AFTER_TERMINATION.join(', ')}).`,
+      `The decision was terminated; ${type} occurring at or after the termination can no longer be recorded (only ${ALLOWED_AFTER_TERMINATION.join(', ')}).`,
     )
   }
   for (const ref of EVENT_REFERENCES[type] ?? []) {

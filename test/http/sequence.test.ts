@@ -235,6 +235,30 @@ describe('after DecisionTerminated', () => {
     else await expectConflict(res, 'decision-terminated', d, terminated.version)
   })
 
+  it('a step that occurred before the termination may still be back-filled; one after it may not', async () => {
+    const d = await j.initiate()
+    await j.record(j.client.organ, d, 'ExecutingUnitAssigned')
+    const terminated = await j.record(j.client.organ, d, 'DecisionTerminated')
+    const report = payload('ExecutionReported')
+    const before = await j.append(j.client.executing, d, 'ExecutionReported', report, {
+      occurredAt: '2026-11-18T09:00:00+08:00',
+    })
+    expect(before.status, JSON.stringify(before.body)).toBe(201)
+    await expectConflict(
+      await j.append(j.client.executing, d, 'ExecutionReported', report, { occurredAt: '2026-11-19T09:00:01+08:00' }),
+      'decision-terminated',
+      d,
+      terminated.version + 1,
+    )
+    // The same instant as the termination is not before it.
+    await expectConflict(
+      await j.append(j.client.executing, d, 'ExecutionReported', report),
+      'decision-terminated',
+      d,
+      terminated.version + 1,
+    )
+  })
+
   it('public feedback is still received on a published, terminated decision', async () => {
     const d = await j.initiate()
     await j.record(j.client.organ, d, 'DecisionPublished')
