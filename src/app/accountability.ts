@@ -37,15 +37,23 @@ async function trailOf(
 
 /** The trail as of now, read from the same events as the report it cites (one read of the stream). */
 export async function accountabilityTrail(deps: AppDeps, actor: Actor, decisionId: string): Promise<DecisionTrail> {
+  refusePublic(actor, 'read accountability trails')
   const { events, report } = await evaluatedStream(deps, actor, decisionId)
   return trailOf(deps, decisionId, events, report)
 }
 
-export async function personTrail(deps: AppDeps, actor: Actor, personId: string): Promise<PersonTrail> {
+/**
+ * The public reads published decisions and their compliance status (domain.md §5), not who
+ * answers for what: trails, backtracking and dossiers are for the offices, inspectors and
+ * accountability reviews.
+ */
+function refusePublic(actor: Actor, permission: string): void {
   if (actor.role === 'public')
-    throw new DomainError('forbidden', 'Missing permission: read accountability trails.', undefined, {
-      permission: 'read accountability trails',
-    })
+    throw new DomainError('forbidden', `Missing permission: ${permission}.`, undefined, { permission })
+}
+
+export async function personTrail(deps: AppDeps, actor: Actor, personId: string): Promise<PersonTrail> {
+  refusePublic(actor, 'read accountability trails')
   const person = await getPerson(deps, personId)
   if (!person) throw new DomainError('not-found', `No person ${personId}.`)
   const positions = await listPositions(deps, { personId })
@@ -145,6 +153,7 @@ export async function backtrackFor(
   decisionId: string,
   determinationId?: string,
 ): Promise<Backtrack> {
+  refusePublic(actor, 'read accountability trails')
   await loadReadable(deps, actor, decisionId)
   const events = await deps.store.readStream(decisionId)
   const determinations = events.filter((e) => e.type === 'SeriousErrorDetermined')
@@ -165,6 +174,7 @@ export async function backtrackFor(
 }
 
 export async function dossier(deps: AppDeps, actor: Actor, decisionId: string): Promise<Dossier> {
+  refusePublic(actor, 'read the dossier')
   const { state, version } = await loadReadable(deps, actor, decisionId)
   const events = await deps.store.readStream(decisionId)
   const directory = await deps.directory.get(deps)

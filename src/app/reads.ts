@@ -3,6 +3,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { DecisionState } from '../domain/decision-state'
 import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
+import { PUBLIC_RECORD_TYPES } from '../domain/public-record'
 import type { Database } from '../store/schema'
 import { refreshStale } from './compliance-projection'
 import { loadReadable } from './decisions'
@@ -198,7 +199,8 @@ export async function listDecisions(
     initiatedAt: r.initiated_at,
     initiatedDate: r.initiated_date,
     lastRecordedAt: r.last_recorded_at,
-    ...(actor.role === 'public' ? {} : { status: r.status ?? null }),
+    // The compliance status is public for a published, disclosable decision (domain.md §5).
+    status: r.status ?? null,
   }))
 }
 
@@ -233,7 +235,20 @@ export async function readDecisionEvents(
   const cutoff = opts.asOf ? Date.parse(opts.asOf) : undefined
   const known = cutoff === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= cutoff)
   const marked = markCorrections(known)
-  return { version, items: marked.filter((e) => e.version > opts.afterVersion).slice(0, opts.limit) }
+  const shown = actor.role === 'public' ? publicRecord(marked) : marked
+  return { version, items: shown.filter((e) => e.version > opts.afterVersion).slice(0, opts.limit) }
+}
+
+/**
+ * What the public reads of a published decision's stream (domain.md §5: "published, disclosable
+ * decisions and their compliance status"): the public record — publication and how public
+ * opinions were handled — and the corrections of those events, not the internal steps (who said
+ * what at the meeting, the legality opinion, inspections). The same set as /v1/public/decisions
+ * and the public's inclusion proofs.
+ */
+function publicRecord(events: MarkedEvent[]): MarkedEvent[] {
+  const shownIds = new Set(events.filter((e) => PUBLIC_RECORD_TYPES.has(e.type)).map((e) => e.eventId))
+  return events.filter((e) => shownIds.has(e.corrects ?? e.eventId))
 }
 
 export async function readFeed(deps: AppDeps, actor: Actor, after: number, limit: number): Promise<StoredEvent[]> {

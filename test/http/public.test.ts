@@ -28,6 +28,12 @@ describe('public decisions', () => {
     )
     expect(ids).toEqual([published])
     expect(res.body.nextCursor).toBeNull()
+    // With its current compliance status (api.md §3 "list with current status"; domain.md §5).
+    const status = (await j.admin.get(`/v1/decisions/${published}/compliance`)).body.status
+    for (const path of ['/v1/public/decisions', '/v1/decisions']) {
+      const items = (await j.public.get(path)).body.items as Array<{ status: string }>
+      expect(items.map((i) => i.status), path).toEqual([status])
+    }
     // Even an admin's token sees the public view here.
     const asAdmin = await j.admin.get('/v1/public/decisions')
     expect((asAdmin.body.items as Array<{ decisionId: string }>).map((i) => i.decisionId)).toEqual([published])
@@ -51,6 +57,23 @@ describe('public decisions', () => {
     // The undisclosed decision exists, but the public is not told so.
     const direct = await j.public.get(`/v1/decisions/${secret}`)
     expect(direct.status).toBe(404)
+  })
+
+  it('reads the same public record through /v1/decisions/{id}/events; internal steps only with a token', async () => {
+    const types = async (client: typeof j.public) =>
+      ((await client.get(`/v1/decisions/${published}/events`)).body.items as Array<{ type: string }>).map((e) => e.type)
+    expect(await types(j.public)).toEqual(['DecisionInitiated', 'PublicCommentOpened', 'DecisionPublished'])
+    expect(await types(j.admin)).toContain('DraftPrepared')
+  })
+
+  it('reads the compliance status, but not who answers for what (trail, backtracking, dossier: 403)', async () => {
+    expect((await j.public.get(`/v1/decisions/${published}/compliance`)).status).toBe(200)
+    for (const path of ['accountability', 'accountability/backtrack', 'dossier', 'dossier?format=html']) {
+      const res = await j.public.get(`/v1/decisions/${published}/${path}`)
+      expect(res.status, path).toBe(403)
+      expect(res.body).toMatchObject({ code: 'forbidden' })
+    }
+    expect((await j.admin.get(`/v1/decisions/${published}/dossier`)).status).toBe(200)
   })
 })
 
