@@ -32,7 +32,10 @@ describe('public decisions', () => {
     const status = (await j.admin.get(`/v1/decisions/${published}/compliance`)).body.status
     for (const path of ['/v1/public/decisions', '/v1/decisions']) {
       const items = (await j.public.get(path)).body.items as Array<{ status: string }>
-      expect(items.map((i) => i.status), path).toEqual([status])
+      expect(
+        items.map((i) => i.status),
+        path,
+      ).toEqual([status])
     }
     // Even an admin's token sees the public view here.
     const asAdmin = await j.admin.get('/v1/public/decisions')
