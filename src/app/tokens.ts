@@ -8,6 +8,7 @@ import { sha256Hex } from '../ledger/event-hash'
 import { preparedQuery } from '../store/prepared'
 import type { AppDeps } from './deps'
 import { organizationExists, personExists } from './directory'
+import { type IdempotencyRequest, recordIdempotent } from './idempotency'
 
 const tokenQuery = preparedQuery(1, (db, tokenId: string) =>
   db.selectFrom('tokens').selectAll().where('token_id', '=', tokenId),
@@ -43,6 +44,7 @@ export async function createToken(
   by: Actor | undefined,
   input: { personId: string; orgId: string; role: Role; expiresAt?: string | undefined },
   kind: 'issued' | 'startup' = 'issued',
+  idempotency?: IdempotencyRequest,
 ): Promise<{ token: string; view: TokenView }> {
   if (kind === 'issued') {
     if (!(await personExists(deps, input.personId)))
@@ -62,7 +64,17 @@ export async function createToken(
   const id = deps.newId().replace(/[^A-Za-z0-9]/g, '')
   const secret = newSecret()
   const createdAt = deps.clock().toISOString()
-  await deps.store.db
+  const view: TokenView = {
+    id,
+    personId: input.personId,
+    orgId: input.orgId,
+    role: input.role,
+    kind,
+    createdAt,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+    revokedAt: null,
+  }
+  const insert = deps.store.db
     .insertInto('tokens')
     .values({
       token_id: id,
@@ -73,24 +85,14 @@ export async function createToken(
       kind,
       created_at: createdAt,
       created_by: by?.personId ?? null,
-      expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+      expires_at: view.expiresAt,
       revoked_at: null,
       revoked_by: null,
     })
-    .execute()
-  return {
-    token: tokenString(id, secret),
-    view: {
-      id,
-      personId: input.personId,
-      orgId: input.orgId,
-      role: input.role,
-      kind,
-      createdAt,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-      revokedAt: null,
-    },
-  }
+    .compile()
+  // The Idempotency-Key's record (the view, never the secret) in the same unit as the token.
+  await deps.store.backend.atomic([insert, ...recordIdempotent(deps, idempotency, { status: 201, body: view })])
+  return { token: tokenString(id, secret), view }
 }
 
 /** Makes an operator-chosen secret (DECISION_TRAIL_ADMIN_TOKEN) a valid admin token. */

@@ -225,6 +225,24 @@ describe('tokens', () => {
       ])
   })
 
+  it('Idempotency-Key: a retry issues no second token (no secret replayed); another body is 422', async () => {
+    const body = { personId: 'per_mayor', orgId: org.city, role: 'organ_office' }
+    const key = { 'Idempotency-Key': 'issue-mayor-1' }
+    const before = ((await j.admin.get('/v1/tokens?limit=500')).body.items as unknown[]).length
+    const first = await j.admin.post('/v1/tokens', body, key)
+    expect(first.status).toBe(201)
+    expect(first.body.token).toMatch(/^dt_/)
+    const again = await j.admin.post('/v1/tokens', body, key)
+    expect(again.status).toBe(201)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.body.id).toBe(first.body.id)
+    expect(again.body.token).toBeUndefined()
+    const other = await j.admin.post('/v1/tokens', { ...body, role: 'executing' }, key)
+    expect(other.status).toBe(422)
+    expect(other.body.code).toBe('idempotency-key-reused')
+    expect(((await j.admin.get('/v1/tokens?limit=500')).body.items as unknown[]).length).toBe(before + 1)
+  })
+
   it('revoked → 401 token-revoked; revoking twice → 409', async () => {
     const created = await j.admin.post('/v1/tokens', { personId: 'per_vm1', orgId: org.city, role: 'inspector' })
     const client = j.as(created.body.token as string)

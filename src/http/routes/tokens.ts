@@ -1,13 +1,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { findIdempotent } from '../../app/idempotency'
 import { createToken, listTokens, revokeToken } from '../../app/tokens'
 import type { Role } from '../../domain/envelope'
 import { parseOrThrow } from '../../domain/validation'
 import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
+import { idempotencyOf } from '../idempotency'
 import { PageQuery, pageOf } from '../pagination'
-import { json, param, problems, route } from '../route'
+import { idempotencyHeader, json, param, problems, route } from '../route'
 import { Page, TokenBody } from '../schemas'
 
 const TokenView = z
@@ -30,20 +32,51 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
       method: 'post',
       path: '/v1/tokens',
       summary: 'Issue a token (admin); the secret is shown once',
-      description: 'Idempotency-Key is not honoured here: secrets are never stored, so they cannot be replayed.',
+      description:
+        'With an Idempotency-Key, a retry with the same body issues no second token: it answers 201 with ' +
+        'the token first issued, without its secret (secrets are never stored), and ' +
+        '`Idempotent-Replayed: true`; the same key with another body is 422.',
       tags: ['Tokens'],
       request: { body: { content: { 'application/json': { schema: TokenBody } }, required: true } },
+      parameters: [idempotencyHeader],
       responses: {
-        201: json(TokenView.extend({ token: z.string() }), 'The token, shown once'),
-        ...problems(400, 401, 403, 413),
+        201: json(
+          TokenView.extend({ token: z.string().optional() }),
+          'The token, its secret shown once (absent from a replay)',
+        ),
+        ...problems(400, 401, 403, 413, 422),
       },
     },
     async (c) => {
       requireRole(c, ['admin'], 'issue tokens')
-      const body = parseOrThrow(TokenBody, await readJson(c))
-      const { token, view } = await createToken(c.get('deps'), c.get('actor'), { ...body, role: body.role as Role })
+      const raw = await readJson(c)
+      const body = parseOrThrow(TokenBody, raw)
+      const deps = c.get('deps')
+      const idempotency = idempotencyOf(c, raw, '')
       c.header('Cache-Control', 'no-store')
-      return c.json({ ...view, token }, 201)
+      const replay = async () => {
+        const stored = await findIdempotent(deps, idempotency)
+        if (!stored || !('body' in stored)) return undefined
+        c.header('Idempotent-Replayed', 'true')
+        return c.json(stored.body as object, stored.status as 201)
+      }
+      const earlier = await replay()
+      if (earlier) return earlier
+      try {
+        const { token, view } = await createToken(
+          deps,
+          c.get('actor'),
+          { ...body, role: body.role as Role },
+          'issued',
+          idempotency,
+        )
+        return c.json({ ...view, token }, 201)
+      } catch (err) {
+        // A concurrent retry with the same key won the race: answer as its replay.
+        const raced = idempotency ? await replay() : undefined
+        if (raced) return raced
+        throw err
+      }
     },
   )
   route(
