@@ -429,9 +429,51 @@ const csvRow = (d: ReportDecision) => [
   d.openFindings,
 ]
 
-/** One row per decision with its status and open finding codes, plus a header. */
+/**
+ * The organ's counts as three more tables after the decisions, each after an empty line (api.md
+ * §3: "per organ: decisions, status counts, per-obligation completion rates, findings by code"),
+ * like the JSON, which lists the decisions before the counts that are theirs.
+ */
+function totalsCsv(head: ReportHead, totals: ReportTotals): string {
+  const statuses = [...new Set(['compliant', 'in_progress', 'noncompliant', ...Object.keys(totals.statusCounts)])]
+  const rows = (table: ReadonlyArray<ReadonlyArray<unknown>>) => csvText(table).slice(1)
+  return [
+    '\r\n',
+    rows([
+      ['organId', 'organName', 'from', 'to', 'asOf', 'decisions', ...statuses],
+      [
+        head.organId,
+        head.organName,
+        head.from,
+        head.to,
+        head.asOf,
+        totals.decisionCount,
+        ...statuses.map((s) => totals.statusCounts[s] ?? 0),
+      ],
+    ]),
+    '\r\n',
+    rows([
+      ['obligation', 'done', 'missing', 'pending', 'not_applicable', 'completionRate'],
+      ...totals.obligations.map((o) => [
+        o.obligation,
+        o.done,
+        o.missing,
+        o.pending,
+        o.not_applicable,
+        o.completionRate,
+      ]),
+    ]),
+    '\r\n',
+    rows([
+      ['findingCode', 'severity', 'open', 'resolved'],
+      ...totals.findings.map((f) => [f.code, f.severity, f.open, f.resolved]),
+    ]),
+  ].join('')
+}
+
+/** One row per decision with its status and open finding codes, plus a header; then the counts. */
 export function reportCsv(report: OrganReport): string {
-  return csvText([CSV_COLUMNS, ...report.decisions.map(csvRow)])
+  return csvText([CSV_COLUMNS, ...report.decisions.map(csvRow)]) + totalsCsv(report, report)
 }
 
 /** `reportCsv` in pieces, one per page of decisions: the same text once joined. */
@@ -442,6 +484,7 @@ export async function* reportCsvChunks(report: ReportStream): AsyncGenerator<str
     for (const d of page) text += `${csvRow(d).map(cell).join(',')}\r\n`
     yield text
   }
+  yield totalsCsv(report.head, report.totals())
 }
 
 /**

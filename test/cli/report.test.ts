@@ -34,10 +34,16 @@ describe.concurrent('decision-trail report', () => {
     expect(printed.decisionCount).toBeGreaterThan(10)
   })
 
-  it('prints CSV with a BOM and one row per decision', async () => {
+  it('prints CSV with a BOM, one row per decision, then the organ counts', async () => {
     const r = await runDirect(reportCommand, ['--organ', ORGAN, '--format', 'csv'], env)
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toBe(reportCsv(await organReport(t.deps, ADMIN, { organId: ORGAN })))
+    // The organ's counts follow the decisions; its row carries the instant the report was made at.
+    const organRow = r.stdout.split('\r\n\r\n')[1]?.split('\r\n')[1] ?? ''
+    const asOf = organRow.split(',')[4]
+    expect(asOf).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(r.stdout).toBe(
+      reportCsv({ ...(await organReport(t.deps, ADMIN, { organId: ORGAN })), asOf: asOf as string }),
+    )
     expect(r.stdout.startsWith('\uFEFFdecisionId,title,initiatedDate,status,rulebook,openFindings\r\n')).toBe(true)
   })
 

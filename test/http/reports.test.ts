@@ -147,9 +147,35 @@ describe('GET /v1/reports/compliance', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
-    const lines = text.slice(1).trimEnd().split('\r\n')
+    const [decisions, organ, obligations, findings, ...rest] = text
+      .slice(1)
+      .trimEnd()
+      .split('\r\n\r\n')
+      .map((table) => table.split('\r\n'))
+    expect(rest).toEqual([])
+    const lines = decisions ?? []
     expect(lines[0]).toBe('decisionId,title,initiatedDate,status,rulebook,openFindings')
     expect(lines).toHaveLength(6)
+    // Then the organ's counts, as the JSON gives them (api.md §3).
+    const json = (await j.admin.get(`/v1/reports/compliance?${NOV}`)).body as unknown as Report
+    const counts = json.statusCounts as Record<string, number>
+    expect(organ).toEqual([
+      'organId,organName,from,to,asOf,decisions,compliant,in_progress,noncompliant',
+      expect.stringMatching(
+        new RegExp(
+          `^org_city,[^,]+,2026-11-01,2026-11-30,[^,]+,5,${counts.compliant},${counts.in_progress},${counts.noncompliant}$`,
+        ),
+      ),
+    ])
+    expect(obligations?.[0]).toBe('obligation,done,missing,pending,not_applicable,completionRate')
+    expect(obligations).toHaveLength(1 + (json.obligations as unknown[]).length)
+    expect(findings?.[0]).toBe('findingCode,severity,open,resolved')
+    expect(findings?.slice(1)).toEqual(
+      (json.findings as Array<{ code: string; severity: string; open: number; resolved: number }>).map(
+        (f) => `${f.code},${f.severity},${f.open},${f.resolved}`,
+      ),
+    )
+    expect(findings?.some((f) => f.startsWith('decision-delayed,major,'))).toBe(true)
     expect(lines).toContain(`${ids.overdue},久拖不决的决策,2026-11-19,noncompliant,cn-713 v1,decision-delayed`)
     // A warning stays open without making the decision noncompliant (rules.md §4).
     expect(lines).toContain(`${ids.compliant},合规决策,2026-11-19,compliant,cn-713 v1,legality-review-time-too-short`)
@@ -267,7 +293,7 @@ describe('a deadline passing with no new event', () => {
 })
 
 describe('reportCsv', () => {
-  it('quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas', () => {
+  it('quotes and defuses cells; the organ counts follow the decisions, each table after an empty line', () => {
     const report = {
       decisions: [
         {
@@ -287,11 +313,26 @@ describe('reportCsv', () => {
           openFindings: [],
         },
       ],
+      organId: 'org_city',
+      organName: '某市人民政府',
+      from: null,
+      to: '2026-11-30',
+      asOf: '2026-11-30T16:00:00.000Z',
+      decisionCount: 2,
+      statusCounts: { compliant: 0, in_progress: 0, noncompliant: 1, unevaluated: 1 },
+      obligations: [{ obligation: 'hearing', done: 0, missing: 1, pending: 0, not_applicable: 1, completionRate: 0 }],
+      findings: [{ code: 'hearing-missing', severity: 'major', open: 1, resolved: 0 }],
     } as unknown as OrganReport
     expect(reportCsv(report)).toBe(
       '\uFEFFdecisionId,title,initiatedDate,status,rulebook,openFindings\r\n' +
         'dec_1,"关于""票价"",调整\n的决策",2026-11-19,noncompliant,cn-713 v1,hearing-missing publication-late\r\n' +
-        `dec_2,"'=HYPERLINK(""http://x"")",2026-11-19,unevaluated,cn-713,\r\n`,
+        `dec_2,"'=HYPERLINK(""http://x"")",2026-11-19,unevaluated,cn-713,\r\n` +
+        '\r\norganId,organName,from,to,asOf,decisions,compliant,in_progress,noncompliant,unevaluated\r\n' +
+        'org_city,某市人民政府,,2026-11-30,2026-11-30T16:00:00.000Z,2,0,0,1,1\r\n' +
+        '\r\nobligation,done,missing,pending,not_applicable,completionRate\r\n' +
+        'hearing,0,1,0,1,0\r\n' +
+        '\r\nfindingCode,severity,open,resolved\r\n' +
+        'hearing-missing,major,1,0\r\n',
     )
   })
 })

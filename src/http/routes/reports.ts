@@ -57,7 +57,7 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
       path: '/v1/reports/compliance',
       summary: 'Organ compliance report: status counts, obligation completion rates, findings by code, decisions',
       description:
-        'Decisions of `organId` initiated between `from` and `to` (inclusive civil dates). Completion rate = done / (done + missing) over each decision’s latest cycle. `format=csv` gives one row per decision (UTF-8 with a BOM). Readable by admin, inspectors for organs in their jurisdiction, and the organ’s own office.',
+        'Decisions of `organId` initiated between `from` and `to` (inclusive civil dates). Completion rate = done / (done + missing) over each decision’s latest cycle. `format=csv` gives one row per decision, then the organ’s counts as three more tables, each after an empty line (UTF-8 with a BOM). Readable by admin, inspectors for organs in their jurisdiction, and the organ’s own office.',
       tags: ['Compliance'],
       request: { query: ReportQuery },
       responses: {
