@@ -75,7 +75,14 @@ function evaluateWithin(input: EvaluateInput): ComplianceReport {
       skipped: prepared.skipped,
     }
   }
-  const ctx = buildContext({ ...input, events: prepared.events, documents: prepared.documents, initiated, cal })
+  const ctx = buildContext({
+    ...input,
+    events: prepared.events,
+    documents: prepared.documents,
+    initiated,
+    initiationCorrection: prepared.initiationCorrection,
+    cal,
+  })
   const enabled = new Set<string>(rulebook.checks)
   const findingIds = new FindingIds()
   const checkErrors: string[] = []

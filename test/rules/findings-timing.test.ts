@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { standard } from './standard'
+import { NO_FLAGS, standard } from './standard'
 import { ORG, PER, run } from './support'
 import { checkCase, type FindingCase } from './table'
 
@@ -135,6 +135,54 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
         ],
       },
       codes: [],
+    },
+  ])('$name', checkCase)
+
+  // The initiation corrected to drop the stability-risk flag the decision was recorded with.
+  const flagsCorrected = (at: string) => ({
+    type: 'EventCorrected' as const,
+    at,
+    data: (ids: Record<string, string | undefined>) => ({
+      correctsEventId: ids.initiated,
+      reason: '决策事项分类录入有误',
+      data: {
+        title: '关于调整城市公共交通票价的决策',
+        organId: ORG.city,
+        undertakingUnitId: ORG.unit,
+        category: 'public_policy',
+        flags: { ...NO_FLAGS, stabilityOrSafetyRisk: false },
+      },
+    }),
+  })
+  it.each<FindingCase>([
+    {
+      name: 'warns when a correction of the initiation drops a flag after the step it made mandatory',
+      given: {
+        flags: { stabilityOrSafetyRisk: true },
+        omit: ['risk'],
+        add: [flagsCorrected('2025-05-10T09:00:00+08:00')],
+      },
+      codes: ['classification-weakened-late'],
+      detail: {
+        flags: [{ flag: 'stabilityOrSafetyRisk', from: true, to: false }],
+        obligations: ['risk_assessment'],
+        reason: '决策事项分类录入有误',
+        correctedBy: expect.any(String),
+      },
+      severity: 'warning',
+      // The correction rewrites the record: the step is judged not mandatory, and the warning says when.
+      obligation: ['risk_assessment', 'not_applicable'],
+      status: 'compliant',
+    },
+    {
+      name: 'a correction of the flags before the discussion is no late weakening',
+      given: {
+        flags: { stabilityOrSafetyRisk: true },
+        omit: ['risk'],
+        add: [flagsCorrected('2025-04-01T09:00:00+08:00')],
+      },
+      codes: [],
+      obligation: ['risk_assessment', 'not_applicable'],
     },
   ])('$name', checkCase)
 

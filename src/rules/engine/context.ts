@@ -4,7 +4,7 @@ import { type Flags, flagsFrom } from '../../domain/decision-state'
 import type { Calendar } from '../calendar'
 import type { DirectoryView } from '../directory-view'
 import type { ParameterValues, ResolvedRulebook } from '../rulebook/schema'
-import { type AnyEv, type Ev, type EvidenceEntry, isType, ofType } from './events'
+import { type AnyEv, type Ev, type EvidenceEntry, type InitiationCorrection, isType, ofType } from './events'
 
 export type { Flags }
 
@@ -80,6 +80,17 @@ export interface EvalContext {
   cycles: Cycle[]
   /** Flags in force just before `ev` (reclassifications ordered before it); the latest without `ev`. */
   flagsBefore(ev?: { order: number }): Flags
+  /**
+   * When the initiation is read as corrected: the correction (its time and version) and the flags
+   * in force before `ev` had the initiation kept the flags it was first recorded with.
+   */
+  initiationCorrection?: {
+    eventId: string
+    ms: number
+    version: number
+    reason: string | undefined
+    originalFlagsBefore(ev: { order: number }): Flags
+  }
   /** The local date of an instant or date, or the fallback when unreadable. */
   date(value: string, fallback?: string): string
 }
@@ -125,6 +136,7 @@ export interface ContextInput {
   events: AnyEv[]
   documents: EvidenceEntry[]
   initiated: Ev<'DecisionInitiated'>
+  initiationCorrection?: InitiationCorrection | undefined
   rulebook: ResolvedRulebook
   directory: DirectoryView
   cal: Calendar
@@ -144,17 +156,28 @@ export function buildContext(input: ContextInput): EvalContext {
   }
   if (d.decisionDueBy !== undefined) decision.decisionDueBy = d.decisionDueBy
   if (d.priorRiskAssessmentRef !== undefined) decision.priorRiskAssessmentRef = d.priorRiskAssessmentRef
-  const initialFlags = flagsFrom(d.flags)
   const reclassifications = ofType(events, 'DecisionReclassified')
-  const flagsBefore = (ev?: { order: number }): Flags => {
-    let flags = initialFlags
-    for (const r of reclassifications) {
-      if (ev && r.order >= ev.order) break
-      flags = flagsFrom(r.data.flags, flags)
+  const flagsFromStart =
+    (initialFlags: Flags) =>
+    (ev?: { order: number }): Flags => {
+      let flags = initialFlags
+      for (const r of reclassifications) {
+        if (ev && r.order >= ev.order) break
+        flags = flagsFrom(r.data.flags, flags)
+      }
+      return { ...flags }
     }
-    return { ...flags }
+  const flagsBefore = flagsFromStart(flagsFrom(d.flags))
+  const corrected = input.initiationCorrection
+  const initiationCorrection = corrected && {
+    eventId: corrected.eventId,
+    ms: corrected.ms,
+    version: corrected.version,
+    reason: typeof corrected.reason === 'string' ? corrected.reason : undefined,
+    originalFlagsBefore: flagsFromStart(flagsFrom(corrected.originalFlags)),
   }
   return {
+    ...(initiationCorrection ? { initiationCorrection } : {}),
     decisionId: input.decisionId,
     rulebook: input.rulebook,
     params: input.rulebook.parameters,

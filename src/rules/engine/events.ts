@@ -34,11 +34,21 @@ export interface EvidenceEntry {
   evidence: EvidenceDoc[]
 }
 
+/** The correction the initiation was read with, and the flags it was first recorded with. */
+export interface InitiationCorrection {
+  eventId: string
+  ms: number
+  version: number
+  reason: unknown
+  originalFlags: unknown
+}
+
 export interface PreparedEvents {
   events: AnyEv[]
   documents: EvidenceEntry[]
   corrections: CorrectionNote[]
   skipped: SkippedEvent[]
+  initiationCorrection?: InitiationCorrection
 }
 
 const byVersion = (a: StoredEvent, b: StoredEvent) =>
@@ -103,6 +113,7 @@ export function prepareEvents(
   }
 
   const corrections: CorrectionNote[] = []
+  let initiationCorrection: InitiationCorrection | undefined
   const readable: AnyEv[] = []
   const documents: EvidenceEntry[] = []
   for (let i = 0; i < visible.length; i++) {
@@ -122,6 +133,15 @@ export function prepareEvents(
       corrections.push({ eventId: e.eventId, correctedBy: correction.eventId, applied: corrected.ok })
       // A payload that passed its schema is read as it is (parsing it again would give the same).
       if (corrected.ok) read = corrected
+      const correctedMs = instantMs(correction.occurredAt)
+      if (corrected.ok && type === 'DecisionInitiated' && correctedMs !== undefined)
+        initiationCorrection = {
+          eventId: correction.eventId,
+          ms: correctedMs,
+          version: correction.version,
+          reason: correction.data.reason,
+          originalFlags: e.data.flags,
+        }
     }
     read ??= readPayload(type, e.data)
     if (!read.ok) {
@@ -144,7 +164,9 @@ export function prepareEvents(
   readable.sort(byTime)
   for (let order = 0; order < readable.length; order++) (readable[order] as AnyEv).order = order
   documents.sort(byTime)
-  return { events: readable, documents, corrections, skipped }
+  const prepared: PreparedEvents = { events: readable, documents, corrections, skipped }
+  if (initiationCorrection) prepared.initiationCorrection = initiationCorrection
+  return prepared
 }
 
 /** Inspection and accountability events: recorded about a decision, not steps of its procedure. */
