@@ -533,4 +533,55 @@ describe('submission (Art. 29)', () => {
       codes: [],
     },
   ])('$name', checkCase)
+
+  // The 05-08 meeting defers; the revised draft is reviewed again and re-submitted for 05-27.
+  const resubmitted = (pkg: Record<string, unknown>) =>
+    standard({
+      omit: ['party', 'published', 'executing', 'archived'],
+      steps: { meeting: { data: { outcome: 'defer' } } },
+      add: [
+        {
+          type: 'LegalityReviewRequested',
+          at: '2025-05-12T09:00:00+08:00',
+          data: {
+            reviewBodyId: ORG.justice,
+            draft: doc('修改稿.pdf'),
+            legalBases: ['《价格法》'],
+            proceduresStatement: doc('程序说明（修改稿）.pdf'),
+          },
+        },
+        {
+          type: 'LegalityReviewOpinionIssued',
+          at: '2025-05-21T16:00:00+08:00',
+          data: {
+            conclusion: 'lawful',
+            covers: { authority: true, procedure: true, content: true },
+            counselOpinions: ['公职律师：合法'],
+            opinion: doc('审查意见（修改稿）.pdf'),
+          },
+        },
+        { type: 'SubmittedForDiscussion', at: '2025-05-22T09:00:00+08:00', name: 'again', data: { package: pkg } },
+        {
+          type: 'CollectiveDiscussionHeld',
+          at: '2025-05-27T15:00:00+08:00',
+          data: meetingData({ heldAt: '2025-05-27T15:00:00+08:00' }),
+        },
+      ],
+    })
+  it('judges the package re-submitted after a deferral on its own: no legality opinion in it fails', () => {
+    const { stream, ids } = resubmitted({
+      draft: doc('修改稿.pdf'),
+      publicOpinionAdoption: doc('公众意见采纳情况.pdf'),
+    })
+    const found = findingsOf(run(stream), 'submission-package-incomplete')
+    expect(found.map((f) => [f.eventIds, f.detail.missing])).toEqual([[[ids.again], ['legalityOpinion']]])
+  })
+  it('a complete re-submitted package passes', () => {
+    const { stream } = resubmitted({
+      draft: doc('修改稿.pdf'),
+      legalityOpinion: doc('审查意见（修改稿）.pdf'),
+      publicOpinionAdoption: doc('公众意见采纳情况.pdf'),
+    })
+    expect(findingsOf(run(stream), 'submission-package-incomplete')).toEqual([])
+  })
 })

@@ -25,15 +25,23 @@ function calledFor(before: AnyEv[]): Item[] {
   return items.filter(([, needed]) => needed).map(([item]) => item)
 }
 
-/** Art. 29: the package discussed lacks an item that the decision's completed steps call for. */
+/**
+ * Art. 29: a package discussed lacks an item that the decision's completed steps call for. Each
+ * meeting of the cycle is judged on the latest package submitted before it (a draft re-submitted
+ * after a deferral brings a package of its own), and a package not yet discussed as submitted.
+ */
 export const submissionPackageIncomplete: Check = (c) => {
-  const first = c.cycle.discussions[0]
   const submissions = ofType(c.cycle.events, 'SubmittedForDiscussion')
-  const s = (first ? submissions.filter((x) => x.order < first.order).at(-1) : undefined) ?? submissions.at(-1)
-  if (!s) return []
-  const pkg = s.data.package
-  const required = calledFor(c.cycle.events.filter((e) => e.order < s.order))
-  const missing = required.filter((item) => pkg[item] === undefined)
-  if (!missing.length) return []
-  return [draft(c, 'submission-package-incomplete', { anchor: s, events: [s], detail: { missing, required } })]
+  const judged = new Set(
+    [...c.cycle.discussions.map((d) => submissions.filter((x) => x.order < d.order).at(-1)), submissions.at(-1)].filter(
+      (s) => s !== undefined,
+    ),
+  )
+  return [...judged].flatMap((s) => {
+    const pkg = s.data.package
+    const required = calledFor(c.cycle.events.filter((e) => e.order < s.order))
+    const missing = required.filter((item) => pkg[item] === undefined)
+    if (!missing.length) return []
+    return [draft(c, 'submission-package-incomplete', { anchor: s, events: [s], detail: { missing, required } })]
+  })
 }
