@@ -19,7 +19,7 @@ import { appendToStore, benchDeps, chainPlan, seedDirectory } from './write'
 export const DATASET_ORIGIN = 'bench.decision-trail.local/main'
 
 /** Bump when the way a data set is built changes (not its generated content, which is hashed). */
-const BUILD_FORMAT = 4 // 3: payloads and evidence stored as canonical JSON; 4: heads keep the inputs of corrections
+const BUILD_FORMAT = 5 // 3: payloads and evidence stored as canonical JSON; 4: heads keep the inputs of corrections; 5: heads keep the termination's time
 
 /**
  * Changes when the generated data, the hashing or the schema does, so a stale cache is never
