@@ -26,7 +26,7 @@ import type { AppDeps } from './deps'
 import { lineage } from './directory'
 import { chainEvents, type EventInput } from './envelope'
 import type { IdempotencyRequest } from './idempotency'
-import { replayDecision, withDefaultRulebook } from './rebuild-chunk'
+import { REPLAYED_CORRECTIONS, replayDecision, withDefaultRulebook } from './rebuild-chunk'
 
 export interface EnvelopeInput {
   occurredAt: string
@@ -276,7 +276,11 @@ export async function recordEvent(
       if (input.causationId !== undefined) eventInput.causationId = input.causationId
       const [event] = chainEvents(deps, decisionId, head, actor, [eventInput], schemaVersion)
       if (!event) throw new Error('unreachable')
-      const next = withDefaultRulebook(deps, evolve(state, { ...event, position: 0 }, correctedType))
+      const appended = { ...event, position: 0 }
+      const next =
+        correctedType !== undefined && REPLAYED_CORRECTIONS.has(correctedType)
+          ? (replayDecision(deps, [...stream, appended]) ?? state)
+          : withDefaultRulebook(deps, evolve(state, appended, correctedType))
       return {
         unit: {
           streamId: decisionId,
@@ -286,7 +290,7 @@ export async function recordEvent(
           newState: next,
           also: [
             ...projectDecision(deps.store.db, next, head.state),
-            ...(await projectCompliance(deps, next, [...stream, { ...event, position: 0 }], event.recordedAt)),
+            ...(await projectCompliance(deps, next, [...stream, appended], event.recordedAt)),
           ],
         },
         response: { status: 201, events: [event.eventId], shape: 'appended' },

@@ -27,19 +27,46 @@ export function withDefaultRulebook(deps: AppDeps, state: DecisionState): Decisi
   return state
 }
 
-/** The decision state an append would have left after these events (initiation through evolve). */
+/**
+ * Corrections whose original's payload the state derives a sequence from — a meeting's outcome,
+ * whether an adjustment was major (the cycle, the phase), a publication's date, an inspection
+ * finding's id: the state is replayed with the corrected payload in the original's place. The other
+ * corrections the state takes as they come (evolve: the initiation, reclassifications, the
+ * organizations named) or holds nothing of.
+ */
+export const REPLAYED_CORRECTIONS: ReadonlySet<string> = new Set([
+  'CollectiveDiscussionHeld',
+  'DecisionAdjusted',
+  'DecisionPublished',
+  'InspectionFindingRecorded',
+  'FindingResolved',
+])
+
+/**
+ * The decision state an append would have left after these events (initiation through evolve),
+ * each event of a type in REPLAYED_CORRECTIONS read with its latest correction. An append of such
+ * a correction replays the stream the same way, so both leave the same state.
+ */
 export function replayDecision(deps: AppDeps, events: readonly StoredEvent[]): DecisionState | undefined {
   const [first, ...rest] = events
   if (first?.type !== 'DecisionInitiated') return undefined
+  const typeOf = new Map(events.map((e) => [e.eventId, e.type]))
+  const correctedData = new Map<string, Record<string, unknown>>()
+  for (const e of rest) {
+    if (e.type !== 'EventCorrected') continue
+    const target = String((e.data as { correctsEventId?: unknown }).correctsEventId)
+    const data = (e.data as { data?: unknown }).data
+    if (REPLAYED_CORRECTIONS.has(typeOf.get(target) ?? '') && data && typeof data === 'object')
+      correctedData.set(target, data as Record<string, unknown>)
+  }
   let state = withDefaultRulebook(deps, initialState(first))
-  const typeOf = new Map([[first.eventId, first.type]])
   for (const e of rest) {
     const corrected =
       e.type === 'EventCorrected'
         ? typeOf.get(String((e.data as { correctsEventId?: unknown }).correctsEventId))
         : undefined
-    state = withDefaultRulebook(deps, evolve(state, e, corrected))
-    typeOf.set(e.eventId, e.type)
+    const data = correctedData.get(e.eventId)
+    state = withDefaultRulebook(deps, evolve(state, data ? { ...e, data } : e, corrected))
   }
   return state
 }

@@ -391,3 +391,37 @@ describe('a corrected initiation’s rulebook (rules.md §1)', () => {
     expect(await j.snapshot(id)).toEqual(before)
   })
 })
+
+describe('the state shows what a corrected meeting or adjustment decided (README principle 2)', () => {
+  const stateOf = async (id: string) => (await j.admin.get(`/v1/decisions/${id}`)).body
+  const sameAsRebuild = async (id: string) => {
+    const head = await j.deps.store.readHead<DecisionState>(id)
+    expect(replayDecision(j.deps, await j.deps.store.readStream(id))).toEqual(head?.state)
+  }
+
+  it('a major adjustment corrected to a minor one: back in cycle 1, the outcome kept', async () => {
+    const id = await j.initiate()
+    await j.record(j.client.organ, id, 'CollectiveDiscussionHeld', { outcome: 'approve' })
+    const adjusted = await j.record(j.client.organ, id, 'DecisionAdjusted', { major: true })
+    expect(await stateOf(id)).toMatchObject({ cycle: 2, phase: 'drafting' })
+    expect((await stateOf(id)).outcome).toBeNull()
+    const res = await correct(j.client.organ, id, adjusted.eventId, { ...adjusted.data, major: false })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(await stateOf(id)).toMatchObject({ cycle: 1, outcome: 'approve' })
+    expect((await j.admin.get(`/v1/decisions/${id}/compliance`)).body.cycles).toHaveLength(1)
+    await sameAsRebuild(id)
+  })
+
+  it("a meeting's outcome corrected from approve to reject; the latest correction wins", async () => {
+    const id = await j.initiate()
+    const meeting = await j.record(j.client.organ, id, 'CollectiveDiscussionHeld', { outcome: 'approve' })
+    await j.record(j.client.undertaking, id, 'DraftRevised')
+    expect((await correct(j.client.organ, id, meeting.eventId, { ...meeting.data, outcome: 'reject' })).status).toBe(
+      201,
+    )
+    expect((await stateOf(id)).outcome).toBe('reject')
+    expect((await correct(j.client.organ, id, meeting.eventId, { ...meeting.data, outcome: 'amend' })).status).toBe(201)
+    expect((await stateOf(id)).outcome).toBe('amend')
+    await sameAsRebuild(id)
+  })
+})
