@@ -31,7 +31,9 @@ export type PublicFeedbackReceived = z.infer<typeof PublicFeedbackReceived>
 
 export const DecisionSuspended = z.strictObject({
   byHead: PersonRef.describe('The administrative head who decided the suspension, Art. 37.'),
-  groundEventId: EventIdRef.optional().describe('The `ExecutionIssueReported` that grounds it.'),
+  groundEventId: EventIdRef.optional().describe(
+    'The `ExecutionIssueReported` that grounds it (another event of the decision is recorded, and the suspension is `suspension-without-ground`).',
+  ),
   urgent: z.boolean(),
   reason: Text,
 })
@@ -45,7 +47,9 @@ export const DecisionAdjusted = z.strictObject({
 export type DecisionAdjusted = z.infer<typeof DecisionAdjusted>
 
 export const DecisionTerminated = z.strictObject({
-  meetingEventId: EventIdRef.optional().describe('The `CollectiveDiscussionHeld` that decided termination.'),
+  meetingEventId: EventIdRef.optional().describe(
+    'The `CollectiveDiscussionHeld` that decided termination (another event is recorded, and the termination is `termination-without-procedure`).',
+  ),
   reason: Text,
 })
 export type DecisionTerminated = z.infer<typeof DecisionTerminated>
