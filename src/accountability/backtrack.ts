@@ -51,9 +51,11 @@ export function backtrack(
   const data = read?.type === 'SeriousErrorDetermined' ? read.data : det.data
   const correctedBy = prepared.corrections.find((c) => c.eventId === det.eventId && c.applied)?.correctedBy
   // The steps recorded before the determination, in the order the record grew. Inspection and
-  // accountability events are recorded about the decision, not steps of it: they are no step,
-  // but the findings they made known count as known from them on (not as new at the next step).
+  // accountability events (and corrections of them) are recorded about the decision, not steps of
+  // it: they are no step, but the findings they made known count as known from them on (not as
+  // new at the next step).
   const before = events.filter((e) => e.version < det.version)
+  const typeOf = new Map(events.map((e) => [e.eventId, e.type]))
   let previous = new Set<string>()
   const steps = before.flatMap((e): BacktrackStep[] => {
     const report = reportKnownAt(e.recordedAt)
@@ -61,7 +63,8 @@ export function backtrack(
     const ids = new Set(open.map((f) => f.id))
     const newFindings = [...ids].filter((id) => !previous.has(id))
     previous = ids
-    if ((OVERSIGHT_TYPES as readonly string[]).includes(e.type)) return []
+    const type = e.type === 'EventCorrected' ? typeOf.get(String(e.data.correctsEventId)) : e.type
+    if (type !== undefined && (OVERSIGHT_TYPES as readonly string[]).includes(type)) return []
     const step: BacktrackStep = {
       eventId: e.eventId,
       version: e.version,

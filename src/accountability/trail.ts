@@ -104,6 +104,12 @@ export function decisionTrail(
   }
   const initiated = prepared.events.find((e) => e.type === 'DecisionInitiated')
   const undertakingUnit = initiated?.type === 'DecisionInitiated' ? initiated.data.undertakingUnitId : undefined
+  const coUnits = initiated?.type === 'DecisionInitiated' ? (initiated.data.coUnitIds ?? []) : []
+  const isOversight = (e: StoredEvent) => {
+    const type =
+      e.type === 'EventCorrected' ? recorded.get(String(e.data.correctsEventId))?.type : (e.type as string | undefined)
+    return type !== undefined && (OVERSIGHT_TYPES as readonly string[]).includes(type)
+  }
   const meetings: Meeting[] = []
 
   // Every visible event in evaluation order, corrections and unreadable events included: their
@@ -112,14 +118,16 @@ export function decisionTrail(
     const e = recorded.get(eventId)
     if (!e) continue
     const date = dateOf(e.occurredAt)
-    // Inspection and accountability events are recorded about the decision, not steps of it.
-    if (!(OVERSIGHT_TYPES as readonly string[]).includes(e.type)) {
+    // Inspection and accountability events are recorded about the decision, not steps of it; so is
+    // a correction of one (an inspector correcting her own determination handles no step).
+    if (!isOversight(e)) {
       if (!['public', 'admin'].includes(e.actor.role))
         involve(e.actor.personId, 'direct_handler', e, { orgId: e.actor.orgId })
-      // Leaders of the unit or body that took a step answer for it as "other responsible leaders".
-      if (e.actor.role === 'undertaking' && undertakingUnit)
-        for (const h of headsAt(directory, undertakingUnit, date))
-          involve(h, 'responsible_leader', e, { orgId: undertakingUnit })
+      // Leaders of the unit or body that took a step answer for it as "other responsible leaders":
+      // a co-undertaking unit's step, its own heads (Art. 39 承担决策有关工作的单位).
+      const unit = coUnits.includes(e.actor.orgId) ? e.actor.orgId : undertakingUnit
+      if (e.actor.role === 'undertaking' && unit)
+        for (const h of headsAt(directory, unit, date)) involve(h, 'responsible_leader', e, { orgId: unit })
       if (e.type === 'LegalityReviewOpinionIssued' || e.type === 'LegalityReviewReturned')
         for (const h of headsAt(directory, e.actor.orgId, date))
           involve(h, 'responsible_leader', e, { orgId: e.actor.orgId })
@@ -133,7 +141,9 @@ export function decisionTrail(
           const stance = stances.get(id)
           return stance ? { stance } : {}
         }
-        involve(r.data.headId, 'head', r, at(r.data.headId))
+        // "The organ head who decided" (rules.md §5): who chaired a meeting that only deferred
+        // decided nothing, and is listed as a member of it.
+        involve(r.data.headId, r.data.outcome === 'defer' ? 'member' : 'head', r, at(r.data.headId))
         for (const a of r.data.attendees) if (a !== r.data.headId) involve(a, 'member', r, at(a))
         meetings.push({ order: r.order, outcome: r.data.outcome, stances })
         break

@@ -6,7 +6,7 @@ import { personEntries } from '../../src/accountability/person-trail'
 import { decisionTrail } from '../../src/accountability/trail'
 import type { StoredEvent } from '../../src/domain/envelope'
 import { type AddedStep, meetingData, standard } from '../rules/standard'
-import { ACTORS, DECISION_ID, DIRECTORY, doc, PER, type RunOptions, run } from '../rules/support'
+import { ACTORS, DECISION_ID, DIRECTORY, doc, ORG, PER, type RunOptions, run } from '../rules/support'
 
 const MEMBERS = [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor]
 const OTHERS = [PER.vm2, PER.vm3, PER.secgen, PER.mayor]
@@ -220,7 +220,18 @@ describe('direct handlers are the persons who recorded a step, not oversight eve
       at: '2025-09-04T09:00:00+08:00',
       data: { findingId: 'insp-2025-001', resolution: '已补正' },
     },
-    determined('serious_error'),
+    { ...determined('serious_error'), name: 'det' },
+    // The inspector corrects her own determination: still oversight, not a step.
+    {
+      type: 'EventCorrected',
+      at: '2025-10-11T09:00:00+08:00',
+      data: (ids) => ({
+        correctsEventId: ids.det,
+        reason: '认定损失表述更正',
+        data: { kind: 'serious_error', loss: '财政补贴超支', basis: doc('省政府认定决定书.pdf') },
+      }),
+      opts: { as: ACTORS.inspector },
+    },
     {
       type: 'LiabilityDetermined',
       at: '2025-10-12T09:00:00+08:00',
@@ -260,5 +271,52 @@ describe('direct handlers are the persons who recorded a step, not oversight eve
     const mayor = trail.people.find((p) => p.personId === PER.mayor)
     expect(mayor?.liabilityDeterminations).toEqual([expect.objectContaining({ capacity: 'head', outcome: 'pursued' })])
     expect(mayor?.capacities).toEqual(['head'])
+  })
+})
+
+describe('who answers for which step (rules.md §5)', () => {
+  it('a meeting that only deferred makes its chair a member of it, not the head who decided', () => {
+    const { stream } = standard({
+      add: [laterMeeting('2025-04-30T15:00:00+08:00', 'defer', 'support')].map((m) => ({
+        ...m,
+        data: { ...(m.data as Record<string, unknown>), headId: PER.vm1 },
+      })),
+    })
+    const vm1 = personIn(stream.events, PER.vm1)
+    expect(vm1?.involvements.filter((i) => i.capacity === 'head')).toEqual([])
+    expect(vm1?.capacities).toContain('member')
+    expect(personIn(stream.events, PER.mayor)?.capacities).toContain('head') // chaired the approval
+  })
+
+  it("a co-undertaking unit's step makes its own head a responsible leader, not the lead unit's", () => {
+    const FINANCE_HEAD = 'per_finance_head'
+    const directory = {
+      ...DIRECTORY,
+      positionsAt: (orgId: string, date: string) =>
+        orgId === ORG.other
+          ? [{ positionId: 'pos_fin', personId: FINANCE_HEAD, orgId, title: '局长', capacity: 'head' as const }]
+          : DIRECTORY.positionsAt(orgId, date),
+    }
+    const coUnit = { personId: 'per_finance_clerk', orgId: ORG.other, role: 'undertaking' } as const
+    const { stream } = standard({
+      initiation: { coUnitIds: [ORG.other] },
+      add: [
+        {
+          type: 'DraftRevised',
+          at: '2025-04-02T09:00:00+08:00',
+          data: { draft: doc('财政补贴测算修订稿.pdf'), reason: '补充财政补贴测算' },
+          opts: { as: coUnit },
+        },
+      ],
+    })
+    const events = stream.events
+    const trail = decisionTrail(DECISION_ID, events, directory, () => [], run(events, { directory }))
+    const revised = events.find((e) => e.type === 'DraftRevised')?.eventId
+    const leadersOf = (id: string) =>
+      trail.people
+        .find((p) => p.personId === id)
+        ?.involvements.filter((i) => i.capacity === 'responsible_leader' && i.eventId === revised) ?? []
+    expect(leadersOf(FINANCE_HEAD)).toEqual([expect.objectContaining({ orgId: ORG.other })])
+    expect(leadersOf(PER.director)).toEqual([])
   })
 })

@@ -405,7 +405,7 @@ describe('the state shows what a corrected meeting or adjustment decided (README
     const adjusted = await j.record(j.client.organ, id, 'DecisionAdjusted', { major: true })
     expect(await stateOf(id)).toMatchObject({ cycle: 2, phase: 'drafting' })
     expect((await stateOf(id)).outcome).toBeNull()
-    const res = await correct(j.client.organ, id, adjusted.eventId, { ...adjusted.data, major: false })
+    const res = await correct(j.client.organ, id, adjusted.eventId, { ...(adjusted.data as Data), major: false })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     expect(await stateOf(id)).toMatchObject({ cycle: 1, outcome: 'approve' })
     expect((await j.admin.get(`/v1/decisions/${id}/compliance`)).body.cycles).toHaveLength(1)
@@ -416,11 +416,13 @@ describe('the state shows what a corrected meeting or adjustment decided (README
     const id = await j.initiate()
     const meeting = await j.record(j.client.organ, id, 'CollectiveDiscussionHeld', { outcome: 'approve' })
     await j.record(j.client.undertaking, id, 'DraftRevised')
-    expect((await correct(j.client.organ, id, meeting.eventId, { ...meeting.data, outcome: 'reject' })).status).toBe(
-      201,
-    )
+    expect(
+      (await correct(j.client.organ, id, meeting.eventId, { ...(meeting.data as Data), outcome: 'reject' })).status,
+    ).toBe(201)
     expect((await stateOf(id)).outcome).toBe('reject')
-    expect((await correct(j.client.organ, id, meeting.eventId, { ...meeting.data, outcome: 'amend' })).status).toBe(201)
+    expect(
+      (await correct(j.client.organ, id, meeting.eventId, { ...(meeting.data as Data), outcome: 'amend' })).status,
+    ).toBe(201)
     expect((await stateOf(id)).outcome).toBe('amend')
     await sameAsRebuild(id)
   })

@@ -256,6 +256,32 @@ describe('inspection findings, annotations and resolutions', () => {
     expect(f?.responsible).toMatchObject({ capacity: 'organ_office', orgId: ORG.city })
     expect(r.status).toBe('noncompliant')
   })
+  it('with a catalogue code, its responsible are resolved as of the event it points at, with the body it names', () => {
+    // Recorded in 2026, after the mayor left office (2025-06-30): the 2025-05-08 meeting's head
+    // answers for the meeting, the review body the request named for its opinion.
+    const pointing = (findingId: string, code: string, step: 'meeting' | 'opinion'): AddedStep => ({
+      type: 'InspectionFindingRecorded',
+      at: '2026-03-02T09:00:00+08:00',
+      opts: INSPECTOR,
+      data: (ids) => ({ findingId, code, title: '督查', detail: '说明', eventIds: [ids[step]], severity: 'major' }),
+    })
+    const r = run(
+      standard({
+        add: [
+          pointing('insp-m', 'overruled-majority-without-reasons', 'meeting'),
+          pointing('insp-o', 'legality-opinion-incomplete', 'opinion'),
+        ],
+      }).stream,
+      { asOf: '2026-03-10T00:00:00+08:00' },
+    )
+    const responsibleOf = (id: string) => r.findings.find((f) => f.id === id)?.responsible
+    expect(responsibleOf('insp-m')).toEqual({ capacity: 'organ_head', orgId: ORG.city, personIds: [PER.mayor] })
+    expect(responsibleOf('insp-o')).toMatchObject({
+      capacity: 'legality_review_body',
+      orgId: ORG.justice,
+      personIds: [PER.justiceHead, PER.reviewer],
+    })
+  })
   it('its resolution closes it', () => {
     const r = run(standard({ add: [inspection('major'), resolve] }).stream)
     expect(r.findings.find((x) => x.id === 'insp-2025-017')).toMatchObject({

@@ -167,6 +167,21 @@ describe('party-report-missing (Art. 31)', () => {
       given: { steps: { party: { at: '2025-05-13T09:00:00+08:00' } } },
       codes: ['party-report-missing'],
       detail: { late: true },
+      responsible: { capacity: 'organ_head', orgId: ORG.city, personIds: [PER.mayor] },
+    },
+    {
+      name: 'the organ head on the publication date answers, not the head who chaired the meeting',
+      given: {
+        omit: ['party'],
+        steps: {
+          published: {
+            at: '2025-07-02T09:00:00+08:00',
+            data: { publishedAt: '2025-07-02T09:00:00+08:00' },
+          },
+        },
+      },
+      codes: ['party-report-missing', 'publication-late'],
+      responsible: { capacity: 'organ_head', orgId: ORG.city, personIds: [PER.newMayor] },
     },
     {
       name: 'not applicable when the draft is rejected',

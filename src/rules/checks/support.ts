@@ -64,12 +64,6 @@ function eventsById(c: CheckContext, ids: readonly string[]): AnyEv[] {
   })
 }
 
-/** The head of the meeting that decided the cycle, who answers for what was issued on it. */
-export const decidingHead = (c: CheckContext): Partial<ResponsibleHint> => {
-  const m = c.cycle.decided?.meeting
-  return m ? { headId: m.data.headId } : {}
-}
-
 /**
  * The finding of an obligation found missing: anchored on the event at which it fell due, with
  * the late events (if any) among the proof.

@@ -2,10 +2,10 @@
 // own findings join, and annotations and resolutions attach (rules.md §4 end).
 import { findingSpec, isFindingCode } from '../catalog'
 import type { FindingDraft } from '../checks/support'
-import type { Finding, RulebookRef } from '../types'
+import type { Capacity, Finding, RulebookRef } from '../types'
 import type { EvalContext } from './context'
 import { type AnyEv, ids, ofType } from './events'
-import { resolveResponsible } from './responsible'
+import { type ResponsibleHint, resolveResponsible } from './responsible'
 
 /** Gives each finding `<code>/<cycle>/<anchor|decision>`, with `#2`, `#3` for repeats on one anchor. */
 export class FindingIds {
@@ -76,7 +76,7 @@ export function inspectionFindings(
       cycle: cycleOf(e),
       detail: { text: d.detail },
       responsible: known
-        ? resolveResponsible(ctx, known.responsible, { date: ctx.date(e.occurredAt), events: proving })
+        ? resolveResponsible(ctx, known.responsible, inspectedHint(ctx, known.responsible, e, proving))
         : null,
       status: 'open',
       annotations: [],
@@ -84,6 +84,29 @@ export function inspectionFindings(
     }
     return [finding]
   })
+}
+
+/**
+ * Who answers for an inspector's finding with a catalogue code, resolved as a computed one would
+ * be (rules.md §4: "through the directory as of the event's date"): on the date of the first event
+ * it points at (the inspection's own date when it points at none), with the review body, assessor
+ * or head those events name.
+ */
+function inspectedHint(ctx: EvalContext, capacity: Capacity, inspection: AnyEv, proving: readonly AnyEv[]) {
+  const first = proving.reduce<AnyEv | undefined>((a, p) => (a === undefined || p.order < a.order ? p : a), undefined)
+  const hint: ResponsibleHint = { date: ctx.date((first ?? inspection).occurredAt), events: proving }
+  for (const p of proving) {
+    if (capacity === 'legality_review_body') {
+      if (p.type === 'LegalityReviewRequested') hint.orgId ??= p.data.reviewBodyId
+      else if (p.type === 'LegalityReviewOpinionIssued' || p.type === 'LegalityReviewReturned')
+        hint.orgId ??= p.actor.orgId
+    } else if (capacity === 'assessor' && p.type === 'RiskAssessmentCompleted') hint.orgId ??= p.data.assessorOrgId
+    else if (capacity === 'organ_head') {
+      if (p.type === 'CollectiveDiscussionHeld') hint.headId ??= p.data.headId
+      else if (p.type === 'DecisionSuspended') hint.headId ??= p.data.byHead
+    }
+  }
+  return hint
 }
 
 /**
