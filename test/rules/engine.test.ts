@@ -219,6 +219,15 @@ describe('corrections (README principle 2)', () => {
     })
     expect(codes(run(stream, { knownAt: '2025-05-31T00:00:00Z' }))).toContain('comment-period-too-short')
   })
+  it('a correction known at knownAt applies to a report as of a day before it was made', () => {
+    const { stream, ids } = standard({
+      ...short,
+      add: [correct('2025-11-20T09:00:00+08:00', opened('2025-04-10T17:00:00+08:00'), 'fix')],
+    })
+    const r = run(stream, { asOf: '2025-06-30T00:00:00+08:00', knownAt: '2025-12-01T00:00:00+08:00' })
+    expect(codes(r)).not.toContain('comment-period-too-short')
+    expect(r.corrections).toEqual([{ eventId: ids.commentOpened, correctedBy: ids.fix, applied: true }])
+  })
 })
 
 describe('inspection findings, annotations and resolutions', () => {

@@ -88,6 +88,7 @@ export function prepareEvents(
   const asOfMs = instantMs(asOf) ?? Number.POSITIVE_INFINITY
   const seen = new Set<string>()
   const skipped: SkippedEvent[] = []
+  const latestCorrection = new Map<string, StoredEvent>()
   const visible: StoredEvent[] = []
   const visibleMs: number[] = []
   for (const e of inVersionOrder(input) ? input : [...input].sort(byVersion)) {
@@ -99,17 +100,17 @@ export function prepareEvents(
       skipped.push({ eventId: e.eventId, reason: 'occurredAt or recordedAt unreadable' })
       continue
     }
-    if (recorded > knownMs || ms > asOfMs) continue
+    if (recorded > knownMs) continue
+    // The latest correction (by version) known at knownAt replaces its target's payload, whenever
+    // the correction itself was made: it says what the facts were, and asOf is about which facts
+    // had happened by then (a report "as of" a past day reads that day's facts as now known).
+    if (e.type === 'EventCorrected') {
+      const target = typeof e.data.correctsEventId === 'string' ? e.data.correctsEventId : undefined
+      if (target !== undefined) latestCorrection.set(target, e)
+    }
+    if (ms > asOfMs) continue
     visible.push(e)
     visibleMs.push(ms)
-  }
-
-  // The latest correction (by version) of each event replaces its payload.
-  const latestCorrection = new Map<string, StoredEvent>()
-  for (const e of visible) {
-    if (e.type !== 'EventCorrected') continue
-    const target = typeof e.data.correctsEventId === 'string' ? e.data.correctsEventId : undefined
-    if (target !== undefined) latestCorrection.set(target, e)
   }
 
   const corrections: CorrectionNote[] = []
