@@ -8,7 +8,7 @@ import type { Actor, StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
 import type { ComplianceReport } from '../rules'
 import { rowChunks } from '../store/backend'
-import { evaluatedStream, evaluateStream } from './compliance'
+import { directoryTimeline, evaluatedStream, evaluateStream } from './compliance'
 import { loadReadable } from './decisions'
 import type { AppDeps } from './deps'
 import { getPerson, listPositions, type PositionView } from './directory'
@@ -160,13 +160,15 @@ export async function backtrackFor(
   const target = determinationId ?? determinations[determinations.length - 1]?.eventId
   if (!target) throw new DomainError('not-found', 'No SeriousErrorDetermined on this decision to trace back from.')
   const directory = await deps.directory.get(deps)
+  // Each step's report is as known when it was recorded: the directory too (rules.md §2).
+  const known = await directoryTimeline(deps)
   const now = deps.clock().toISOString()
   const result = backtrack(
     decisionId,
     events,
     target,
     directory,
-    (knownAt) => evaluateStream(deps, decisionId, events, directory, knownAt, knownAt),
+    (knownAt) => evaluateStream(deps, decisionId, events, known(knownAt), knownAt, knownAt),
     now,
   )
   if (!result) throw new DomainError('not-found', `No SeriousErrorDetermined ${target} on this decision.`)

@@ -30,6 +30,22 @@ export class DirectoryCache {
   }
 }
 
+/**
+ * The directory as known at any instant, from one read of its stream (rules.md §2: "as known at
+ * T" uses only events recorded by then; the directory is event-sourced too, domain.md §4): a
+ * position back-dated or a person registered after T does not change a report as known at T
+ * (README principle 5). The cached current view when nothing was recorded in it after T.
+ */
+export async function directoryTimeline(deps: AppDeps): Promise<(knownAt: string) => DirectoryView> {
+  const current = await deps.directory.get(deps)
+  const events = await deps.store.readStream(directoryStream(deps))
+  return (knownAt) => {
+    const ms = Date.parse(knownAt)
+    const known = Number.isFinite(ms) ? events.filter((e) => Date.parse(e.recordedAt) <= ms) : events
+    return known.length === events.length ? current : directoryViewFrom(known)
+  }
+}
+
 /** Kept as a named type for callers; AppDeps carries both since the engine landed. */
 export type ComplianceDeps = Pick<AppDeps, 'rulebooks' | 'directory'>
 
@@ -57,7 +73,8 @@ export async function evaluatedStream(
   await loadReadable(deps, actor, decisionId)
   const now = deps.clock().toISOString()
   const events = await deps.store.readStream(decisionId)
-  const directory = await deps.directory.get(deps)
+  const directory =
+    opts.knownAt === undefined ? await deps.directory.get(deps) : (await directoryTimeline(deps))(opts.knownAt)
   return { events, report: evaluateStream(deps, decisionId, events, directory, opts.asOf ?? now, opts.knownAt ?? now) }
 }
 

@@ -176,7 +176,7 @@ async function overdue() {
     decisionDueBy: '2025-03-31',
   })
   t.clock.set('2025-06-01T02:00:00Z')
-  return { j, d }
+  return { t, j, d }
 }
 
 interface BacktrackStep {
@@ -490,6 +490,28 @@ describe('accountability trails', () => {
       loss: '久拖不决',
       correctedBy: (fix.event as { eventId: string }).eventId,
     })
+  })
+
+  it('a report as known at T reads the directory as known at T: a head back-dated later changes nothing', async () => {
+    const { t, j, d } = await overdue()
+    // Judged on 2025-06-01, as known on 2026-11-25 (the directory was entered on 2026-11-20).
+    const url = (knownAt?: string) =>
+      `/v1/decisions/${d.id}/compliance?asOf=2025-06-01T02:00:00Z${knownAt ? `&knownAt=${knownAt}` : ''}`
+    const delayedBy = (body: Record<string, unknown>) =>
+      (body.findings as Array<{ code: string; responsible: { personIds: string[] } }>).find(
+        (f) => f.code === 'decision-delayed',
+      )?.responsible.personIds
+    const known = '2026-11-25T00:00:00Z'
+    t.clock.set(known)
+    const before = (await j.inspector.get(url(known))).body
+    expect(delayedBy(before)).toEqual(['per_mayor_a'])
+    // Later the office records a second head of the city, back-dated to 2023.
+    t.clock.set('2026-12-01T02:00:00Z')
+    expect((await t.admin.post('/v1/people', { id: 'per_mayor_x', name: '钱市长' })).status).toBe(201)
+    await j.pos('per_mayor_x', 'org_city', '市长', 'head', '2023-01-01')
+    expect((await j.inspector.get(url(known))).body).toEqual(before)
+    // As known now, the back-dated head answers too.
+    expect(delayedBy((await j.inspector.get(url())).body)).toEqual(['per_mayor_a', 'per_mayor_x'])
   })
 
   it('renders one dossier with timeline, obligations, findings, trail and evidence hashes', async () => {
