@@ -550,6 +550,11 @@ describe('primitives', () => {
     expect(ok(schema, ' \n\t ')).toBe(false)
     expect(ok(schema, '\u3000')).toBe(false) // ideographic space
     expect(ok(schema, ' 有内容 ')).toBe(true)
+    // One problem per bad field: an empty text is too short, not also blank.
+    expect(schema.safeParse('').error?.issues.map((i) => i.code)).toEqual(['too_small'])
+    expect(schema.safeParse('  ').error?.issues.map((i) => i.message)).toEqual([
+      'must contain a non-whitespace character',
+    ])
   })
 
   it('bounds lists at 1,000 items', () => {

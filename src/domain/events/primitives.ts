@@ -16,8 +16,9 @@ export const LIMITS = {
 } as const
 
 const NOT_BLANK = /\S/
+// `abort`: an empty text is one problem (too short), not also a second (blank) at the same path.
 const notBlank = (max: number) =>
-  z.string().min(1).max(max).regex(NOT_BLANK, { error: 'must contain a non-whitespace character' })
+  z.string().min(1, { abort: true }).max(max).regex(NOT_BLANK, { error: 'must contain a non-whitespace character' })
 
 /** A name, title, place or short label: 1–500 characters, not only whitespace. */
 export const Title = notBlank(LIMITS.title)
