@@ -1,9 +1,10 @@
 // Idempotency-Key plumbing for handlers: scope per token (or per address for the public).
 import type { Context } from 'hono'
 import type { AppendResult } from '../app/append'
-import { type IdempotencyRequest, requestHash } from '../app/idempotency'
+import { findIdempotent, type IdempotencyRequest, requestHash } from '../app/idempotency'
 import type { StoredEvent } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
+import { UniqueViolation } from '../store/backend'
 import type { Env } from './env'
 import { etag } from './route'
 
@@ -60,4 +61,33 @@ export async function send(
     }
   }
   return c.json(body as object, result.response.status as 200)
+}
+
+/**
+ * A POST whose stored answer is a body (not events): the answer recorded under the key, replayed
+ * with `Idempotent-Replayed: true`; else `create()`, which writes the record in the same atomic
+ * unit as what it stores. A concurrent request with the same key that stored first is answered
+ * as its replay.
+ */
+export async function createOnce(
+  c: Context<Env>,
+  idempotency: IdempotencyRequest | undefined,
+  create: () => Promise<Response>,
+): Promise<Response> {
+  const replay = async () => {
+    const earlier = await findIdempotent(c.get('deps'), idempotency)
+    if (!earlier || !('body' in earlier)) return undefined
+    c.header('Idempotent-Replayed', 'true')
+    return c.json(earlier.body as object, earlier.status as 201)
+  }
+  const earlier = await replay()
+  if (earlier) return earlier
+  try {
+    return await create()
+  } catch (e) {
+    if (!(e instanceof UniqueViolation && e.table === 'idempotency')) throw e
+    const again = await replay()
+    if (!again) throw e
+    return again
+  }
 }

@@ -9,15 +9,14 @@
 // - cosignatures: any authenticated caller; the witness's signature is what is checked.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { findIdempotent, recordIdempotent } from '../../app/idempotency'
+import { recordIdempotent } from '../../app/idempotency'
 import { consistencyProofFor, exportDecision, inclusionProofFor } from '../../app/ledger-export'
 import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
-import { UniqueViolation } from '../../store/backend'
 import { recordAccess } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
-import { idempotencyOf } from '../idempotency'
+import { createOnce, idempotencyOf } from '../idempotency'
 import { decodeCursor, page, parseLimit } from '../pagination'
 import { idempotencyHeader, json, param, problems, route } from '../route'
 import { clientAddress } from './common'
@@ -245,26 +244,12 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       const deps = c.get('deps')
       const idempotency = idempotencyOf(c, raw, clientAddress(c))
       // Idempotency-Key (api.md §2), its record in the same atomic unit as the lines it stores.
-      const replay = async () => {
-        const earlier = await findIdempotent(deps, idempotency)
-        if (!earlier || !('body' in earlier)) return undefined
-        c.header('Idempotent-Replayed', 'true')
-        return c.json(earlier.body as object, earlier.status as 201)
-      }
-      const earlier = await replay()
-      if (earlier) return earlier
-      try {
+      return createOnce(c, idempotency, async () => {
         const stored = await deps.ledger.addCosignatures(body.treeSize, body.cosignatures, (response) =>
           recordIdempotent(deps, idempotency, { status: 201, body: response }),
         )
         return c.json(stored, 201)
-      } catch (e) {
-        // A concurrent request with the same key stored first: answer as it did.
-        if (!(e instanceof UniqueViolation && e.table === 'idempotency')) throw e
-        const again = await replay()
-        if (!again) throw e
-        return again
-      }
+      })
     },
   )
 }

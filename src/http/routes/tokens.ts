@@ -1,13 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { findIdempotent } from '../../app/idempotency'
 import { createToken, listTokens, revokeToken } from '../../app/tokens'
 import type { Role } from '../../domain/envelope'
 import { parseOrThrow } from '../../domain/validation'
 import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
-import { idempotencyOf } from '../idempotency'
+import { createOnce, idempotencyOf } from '../idempotency'
 import { PageQuery, pageOf } from '../pagination'
 import { idempotencyHeader, json, param, problems, route } from '../route'
 import { Page, TokenBody } from '../schemas'
@@ -54,15 +53,7 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
       const deps = c.get('deps')
       const idempotency = idempotencyOf(c, raw, '')
       c.header('Cache-Control', 'no-store')
-      const replay = async () => {
-        const stored = await findIdempotent(deps, idempotency)
-        if (!stored || !('body' in stored)) return undefined
-        c.header('Idempotent-Replayed', 'true')
-        return c.json(stored.body as object, stored.status as 201)
-      }
-      const earlier = await replay()
-      if (earlier) return earlier
-      try {
+      return createOnce(c, idempotency, async () => {
         const { token, view } = await createToken(
           deps,
           c.get('actor'),
@@ -71,12 +62,7 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
           idempotency,
         )
         return c.json({ ...view, token }, 201)
-      } catch (err) {
-        // A concurrent retry with the same key won the race: answer as its replay.
-        const raced = idempotency ? await replay() : undefined
-        if (raced) return raced
-        throw err
-      }
+      })
     },
   )
   route(
