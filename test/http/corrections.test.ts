@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replayDecision } from '../../src/app/rebuild-chunk'
 import type { DecisionState } from '../../src/domain/decision-state'
+import type { DecisionEventType } from '../../src/domain/events'
 import { createJurisdiction, type Jurisdiction, org, payload } from './support'
 
 let j: Jurisdiction
@@ -24,6 +25,10 @@ async function initiationOf(id: string): Promise<string> {
   const items = (await j.admin.get(`/v1/decisions/${id}/events`)).body.items as Array<{ eventId: string }>
   return items[0]?.eventId as string
 }
+
+/** The status of an append of `type` (its standard payload) by `by`. */
+const statusOf = async (by: Jurisdiction['admin'], id: string, type: DecisionEventType) =>
+  (await j.append(by, id, type, payload(type))).status
 
 const correct = (by: Jurisdiction['admin'], id: string, correctsEventId: string, data: Data, reason = '更正') =>
   j.append(by, id, 'EventCorrected', { correctsEventId, reason, data })
@@ -164,12 +169,8 @@ describe('authority follows corrected requests and assignments (domain.md §5)',
       payload('LegalityReviewRequested', { neededBy: '2026-12-31' }),
     )
     expect(fix.status).toBe(201)
-    expect(
-      (await j.append(j.client.legalityB, id, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status,
-    ).toBe(403)
-    expect(
-      (await j.append(j.client.legality, id, 'LegalityReviewReturned', payload('LegalityReviewReturned'))).status,
-    ).toBe(201)
+    expect(await statusOf(j.client.legalityB, id, 'LegalityReviewReturned')).toBe(403)
+    expect(await statusOf(j.client.legality, id, 'LegalityReviewReturned')).toBe(201)
   })
 
   it('an answered request corrected to another body: that body reads the decision, and no one may answer again', async () => {
@@ -192,13 +193,11 @@ describe('authority follows corrected requests and assignments (domain.md §5)',
   it('an executing-unit assignment corrected to another unit moves the right to report execution', async () => {
     const id = await j.initiate()
     const assigned = await j.record(j.client.organ, id, 'ExecutingUnitAssigned')
-    expect((await j.append(j.client.executing, id, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(201)
+    expect(await statusOf(j.client.executing, id, 'ExecutionReported')).toBe(201)
     const fix = await correct(j.client.organ, id, assigned.eventId, { unitId: org.housing })
     expect(fix.status, JSON.stringify(fix.body)).toBe(201)
-    expect(
-      (await j.append(j.client.executingOther, id, 'ExecutionReported', payload('ExecutionReported'))).status,
-    ).toBe(201)
-    expect((await j.append(j.client.executing, id, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(403)
+    expect(await statusOf(j.client.executingOther, id, 'ExecutionReported')).toBe(201)
+    expect(await statusOf(j.client.executing, id, 'ExecutionReported')).toBe(403)
     const listed = (await j.client.executingOther.get('/v1/decisions?limit=500')).body.items as Array<{
       decisionId: string
     }>
@@ -210,10 +209,8 @@ describe('authority follows corrected requests and assignments (domain.md §5)',
     const first = await j.record(j.client.organ, id, 'ExecutingUnitAssigned')
     await j.record(j.client.organ, id, 'ExecutingUnitAssigned')
     await correct(j.client.organ, id, first.eventId, { unitId: org.housing })
-    expect((await j.append(j.client.executing, id, 'ExecutionReported', payload('ExecutionReported'))).status).toBe(201)
-    expect(
-      (await j.append(j.client.executingOther, id, 'ExecutionReported', payload('ExecutionReported'))).status,
-    ).toBe(201)
+    expect(await statusOf(j.client.executing, id, 'ExecutionReported')).toBe(201)
+    expect(await statusOf(j.client.executingOther, id, 'ExecutionReported')).toBe(201)
   })
 
   it('an assessment the undertaking unit corrects to another reviewer moves the reviewer’s read access', async () => {

@@ -48,6 +48,50 @@ function reviewWindow(requestDay: string, meetingDay: string, opinion: Record<st
   return s
 }
 
+/**
+ * The standard 2025-05-08 meeting defers; the revised draft is sent for legality review again, its
+ * opinion issued, the package re-submitted (`again`) when given, and the draft discussed again.
+ */
+function afterDeferral(o: { requestAt: string; opinionAt: string; meetingAt: string; resubmitted?: object }) {
+  return standard({
+    omit: ['party', 'published', 'executing', 'archived'],
+    steps: { meeting: { data: { outcome: 'defer' } } },
+    add: [
+      {
+        type: 'LegalityReviewRequested',
+        at: o.requestAt,
+        data: {
+          reviewBodyId: ORG.justice,
+          draft: doc('修改稿.pdf'),
+          legalBases: ['《价格法》'],
+          proceduresStatement: doc('程序说明（修改稿）.pdf'),
+        },
+      },
+      {
+        type: 'LegalityReviewOpinionIssued',
+        at: o.opinionAt,
+        data: {
+          conclusion: 'lawful',
+          covers: { authority: true, procedure: true, content: true },
+          counselOpinions: ['公职律师：合法'],
+          opinion: doc('审查意见（修改稿）.pdf'),
+        },
+      },
+      ...(o.resubmitted
+        ? [
+            {
+              type: 'SubmittedForDiscussion' as const,
+              at: '2025-05-22T09:00:00+08:00',
+              name: 'again',
+              data: { package: o.resubmitted },
+            },
+          ]
+        : []),
+      { type: 'CollectiveDiscussionHeld', at: o.meetingAt, data: meetingData({ heldAt: o.meetingAt }) },
+    ],
+  })
+}
+
 describe('legality-review-time-too-short (Art. 26(2), working days)', () => {
   it.each<FindingCase>([
     { name: 'standard: 14 working days pass', given: {}, codes: [] },
@@ -109,35 +153,8 @@ describe('legality-review-time-too-short (Art. 26(2), working days)', () => {
     },
   ])('$name', checkCase)
 
-  // The first meeting (2025-05-08) defers; the revised draft is sent for review again and approved.
   const reReviewed = (requestAt: string, meetingAt: string) =>
-    standard({
-      omit: ['party', 'published', 'executing', 'archived'],
-      steps: { meeting: { data: { outcome: 'defer' } } },
-      add: [
-        {
-          type: 'LegalityReviewRequested',
-          at: requestAt,
-          data: {
-            reviewBodyId: ORG.justice,
-            draft: doc('修改稿.pdf'),
-            legalBases: ['《价格法》'],
-            proceduresStatement: doc('程序说明（修改稿）.pdf'),
-          },
-        },
-        {
-          type: 'LegalityReviewOpinionIssued',
-          at: requestAt.replace('T09', 'T16'),
-          data: {
-            conclusion: 'lawful',
-            covers: { authority: true, procedure: true, content: true },
-            counselOpinions: ['公职律师：合法'],
-            opinion: doc('审查意见（修改稿）.pdf'),
-          },
-        },
-        { type: 'CollectiveDiscussionHeld', at: meetingAt, data: meetingData({ heldAt: meetingAt }) },
-      ],
-    }).stream
+    afterDeferral({ requestAt, opinionAt: requestAt.replace('T09', 'T16'), meetingAt }).stream
   it('times a draft sent again after a deferral on its own: 1 working day (Thu 05-15 → Mon 05-19) fails', () => {
     const r = run(reReviewed('2025-05-15T09:00:00+08:00', '2025-05-19T15:00:00+08:00'))
     const found = findingsOf(r, 'legality-review-time-too-short')
@@ -534,39 +551,12 @@ describe('submission (Art. 29)', () => {
     },
   ])('$name', checkCase)
 
-  // The 05-08 meeting defers; the revised draft is reviewed again and re-submitted for 05-27.
   const resubmitted = (pkg: Record<string, unknown>) =>
-    standard({
-      omit: ['party', 'published', 'executing', 'archived'],
-      steps: { meeting: { data: { outcome: 'defer' } } },
-      add: [
-        {
-          type: 'LegalityReviewRequested',
-          at: '2025-05-12T09:00:00+08:00',
-          data: {
-            reviewBodyId: ORG.justice,
-            draft: doc('修改稿.pdf'),
-            legalBases: ['《价格法》'],
-            proceduresStatement: doc('程序说明（修改稿）.pdf'),
-          },
-        },
-        {
-          type: 'LegalityReviewOpinionIssued',
-          at: '2025-05-21T16:00:00+08:00',
-          data: {
-            conclusion: 'lawful',
-            covers: { authority: true, procedure: true, content: true },
-            counselOpinions: ['公职律师：合法'],
-            opinion: doc('审查意见（修改稿）.pdf'),
-          },
-        },
-        { type: 'SubmittedForDiscussion', at: '2025-05-22T09:00:00+08:00', name: 'again', data: { package: pkg } },
-        {
-          type: 'CollectiveDiscussionHeld',
-          at: '2025-05-27T15:00:00+08:00',
-          data: meetingData({ heldAt: '2025-05-27T15:00:00+08:00' }),
-        },
-      ],
+    afterDeferral({
+      requestAt: '2025-05-12T09:00:00+08:00',
+      opinionAt: '2025-05-21T16:00:00+08:00',
+      resubmitted: pkg,
+      meetingAt: '2025-05-27T15:00:00+08:00',
     })
   it('judges the package re-submitted after a deferral on its own: no legality opinion in it fails', () => {
     const { stream, ids } = resubmitted({
