@@ -140,6 +140,35 @@ describe('expert-argumentation-missing (Art. 19)', () => {
       obligation: ['expert_argumentation', 'done'],
     },
     {
+      // rules.md §3: an opinion and a processing before the discussion; a later opinion does
+      // not undo the processing.
+      name: 'passes when an opinion comes after the processing',
+      given: {
+        flags: EXPERTS,
+        add: [
+          {
+            type: 'ExpertOpinionSubmitted',
+            at: '2025-04-14T09:00:00+08:00',
+            data: {
+              expertName: '交通经济学者乙',
+              form: 'written',
+              conclusion: 'supports',
+              signed: true,
+              opinion: doc('专家论证意见乙.pdf'),
+            },
+          },
+        ],
+      },
+      codes: [],
+      obligation: ['expert_argumentation', 'done'],
+    },
+    {
+      name: 'fails when processed before any opinion was submitted',
+      given: { flags: EXPERTS, steps: { expertProcessed: { at: '2025-03-30T09:00:00+08:00' } } },
+      codes: ['expert-argumentation-missing'],
+      obligation: ['expert_argumentation', 'missing'],
+    },
+    {
       name: 'fails with opinions never studied',
       given: { flags: EXPERTS, omit: ['expertProcessed'] },
       codes: ['expert-argumentation-missing'],

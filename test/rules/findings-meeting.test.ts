@@ -184,6 +184,34 @@ describe('party-report-missing (Art. 31)', () => {
       responsible: { capacity: 'organ_head', orgId: ORG.city, personIds: [PER.newMayor] },
     },
     {
+      // rules.md §3 "before publication", §4 "published without a Party committee report": a
+      // decision never published leaves the report pending, whatever else is done with it.
+      name: 'pending for a non-disclosable decision executed and archived without one',
+      given: { flags: { nonDisclosable: true }, omit: ['party'] },
+      codes: [],
+      obligation: ['party_report', 'pending'],
+    },
+    {
+      name: 'fails for a non-disclosable decision published without a report',
+      given: {
+        flags: { nonDisclosable: true },
+        omit: ['party'],
+        add: [
+          {
+            type: 'DecisionPublished',
+            at: '2025-05-12T09:00:00+08:00',
+            data: {
+              channels: ['gazette', 'gov_website'],
+              publishedAt: '2025-05-12T09:00:00+08:00',
+              document: doc('决定全文.pdf'),
+            },
+          },
+        ],
+      },
+      codes: ['party-report-missing'],
+      obligation: ['party_report', 'missing'],
+    },
+    {
       name: 'not applicable when the draft is rejected',
       given: {
         omit: ['party', 'published', 'executing'],

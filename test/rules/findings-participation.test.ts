@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest'
-import { ALL_FLAGS } from './standard'
-import { doc, ORG, PER, withParams } from './support'
+import { describe, expect, it } from 'vitest'
+import { ALL_FLAGS, standard } from './standard'
+import { doc, ORG, obligation, PER, run, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const NO_PARTICIPATION = ['commentOpened', 'commentClosed', 'opinionsProcessed'] as const
@@ -88,9 +88,32 @@ describe('public-opinions-not-processed (Arts. 18, 29(2))', () => {
       obligation: ['public_opinions_processed', 'missing'],
     },
     {
-      name: 'fails when processed before the period closed',
+      // rules.md §4: the finding is "no PublicOpinionsProcessed before discussion"; one made
+      // while the period was still open is one.
+      name: 'passes when processed before the period closed',
       given: { steps: { opinionsProcessed: { at: '2025-04-09T09:00:00+08:00' } } },
+      codes: [],
+      obligation: ['public_opinions_processed', 'done'],
+    },
+    {
+      name: 'passes when a symposium follows the processing',
+      given: {
+        add: [
+          {
+            type: 'PublicParticipationRecorded',
+            at: '2025-04-14T09:00:00+08:00',
+            data: { method: 'symposium', heldOn: '2025-04-14', participantsCount: 12, record: doc('座谈会纪要.pdf') },
+          },
+        ],
+      },
+      codes: [],
+      obligation: ['public_opinions_processed', 'done'],
+    },
+    {
+      name: 'fails when processed before any participation took place',
+      given: { steps: { opinionsProcessed: { at: '2025-03-08T09:00:00+08:00' } } },
       codes: ['public-opinions-not-processed'],
+      obligation: ['public_opinions_processed', 'missing'],
     },
     {
       name: 'not applicable when no participation took place',
@@ -99,6 +122,22 @@ describe('public-opinions-not-processed (Arts. 18, 29(2))', () => {
       obligation: ['public_opinions_processed', 'not_applicable'],
     },
   ])('$name', checkCase)
+
+  it('cites every participation step with the processing, one held after it included', () => {
+    const { stream, ids } = standard({
+      add: [
+        {
+          type: 'PublicParticipationRecorded',
+          at: '2025-04-14T09:00:00+08:00',
+          name: 'symposium',
+          data: { method: 'symposium', heldOn: '2025-04-14', participantsCount: 12, record: doc('座谈会纪要.pdf') },
+        },
+      ],
+    })
+    const o = obligation(run(stream), 'public_opinions_processed')
+    expect(o?.state).toBe('done')
+    expect(o?.eventIds).toEqual([ids.commentOpened, ids.commentClosed, ids.opinionsProcessed, ids.symposium])
+  })
 })
 
 describe('special-group-not-consulted (Art. 14(3))', () => {

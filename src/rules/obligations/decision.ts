@@ -59,16 +59,15 @@ export const collectiveDiscussion: ObligationDef = {
 }
 
 /**
- * The act a report must precede: the first publication after the decision; for a decision that
- * is not to be published, the first act that issues it (executing unit, execution, archive).
+ * The act a report must precede: the first publication after the decision (rules.md §3 "before
+ * publication"; §4 "published without a Party committee report before it"). A decision that is
+ * never published, as a non-disclosable one is not, leaves the report pending (docs/rules.md §8.15).
  */
-function issuance(cycle: Cycle, flags: Flags): AnyEv | undefined {
+function issuance(cycle: Cycle): AnyEv | undefined {
   const after = cycle.events.filter(
     (e) => !cycle.decided || e.order > cycle.decided.event.order || e === cycle.decided.event,
   )
-  return flags.nonDisclosable
-    ? after.find((e) => e.type !== 'DecisionPublished' && cycle.acts.includes(e))
-    : ofType(after, 'DecisionPublished')[0]
+  return ofType(after, 'DecisionPublished')[0]
 }
 
 function reportBeforeIssuance(
@@ -89,11 +88,11 @@ function reportBeforeIssuance(
       )
     }
     const reports = cycle.events.filter((e) => e.type === reportType)
-    const moment = decided ? issuance(cycle, flags) : undefined
+    const moment = decided ? issuance(cycle) : undefined
     if (!moment) {
       if (reports.length) return evalOf(result(name, 'done', reports), { satisfiedBy: reports })
       return evalOf(
-        result(name, 'pending', [], { reason: decided ? 'due before the decision is issued' : 'no decision yet' }),
+        result(name, 'pending', [], { reason: decided ? 'due before the decision is published' : 'no decision yet' }),
       )
     }
     const onTime = reports.filter((r) => r.order < moment.order)

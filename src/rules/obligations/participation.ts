@@ -22,20 +22,25 @@ export const publicOpinionsProcessed = beforeDiscussion({
     const none = 'no public participation took place before the discussion'
     return flags.nonDisclosable ? `${flagReason('nonDisclosable', true)} and ${none}` : none
   },
+  // rules.md §3-§4: done with a PublicOpinionsProcessed before the discussion ("no
+  // PublicOpinionsProcessed before discussion" is the finding). One that precedes every
+  // participation step processed nothing and does not count; participation after it does not undo
+  // it (docs/rules.md §8.7).
   satisfy: (pool) => {
     const steps = pool.filter((e) => PARTICIPATION_STEPS.includes(e.type))
-    const last = steps[steps.length - 1]
-    if (!last) return undefined
+    const first = steps[0]
+    if (!first) return undefined
     const processed = ofType(pool, 'PublicOpinionsProcessed')
-    const after = processed.filter((p) => p.order > last.order)
-    if (after.length) return { ok: true, events: [last, ...after] }
+    const after = processed.filter((p) => p.order > first.order)
+    // Cited with every participation step, so the report shows which came after the processing.
+    if (after.length) return { ok: true, events: [...steps, ...after].sort((a, b) => a.order - b.order) }
     return processed.length
       ? {
           ok: false,
           events: processed,
-          why: `PublicOpinionsProcessed precedes the last participation step ${last.eventId}`,
+          why: `PublicOpinionsProcessed precedes the first participation step ${first.eventId}`,
         }
-      : { ok: false, events: [last], why: 'no PublicOpinionsProcessed after the participation' }
+      : { ok: false, events: [first], why: 'no PublicOpinionsProcessed after the participation' }
   },
 })
 

@@ -8,10 +8,13 @@ export const expertArgumentation = beforeDiscussion({
   name: 'expert_argumentation',
   exemptBy: (flags) => (flags.professionalTechnical ? undefined : flagReason('professionalTechnical', false)),
   satisfy: (pool) => {
+    // rules.md §3: at least one opinion and a processing, before the discussion. A processing
+    // that precedes every opinion processed nothing; an opinion after it does not undo it
+    // (docs/rules.md §8.8).
     const opinions = ofType(pool, 'ExpertOpinionSubmitted')
-    const last = opinions[opinions.length - 1]
-    if (!last) return undefined
-    const processed = ofType(pool, 'ExpertOpinionsProcessed').filter((p) => p.order > last.order)
+    const first = opinions[0]
+    if (!first) return undefined
+    const processed = ofType(pool, 'ExpertOpinionsProcessed').filter((p) => p.order > first.order)
     return processed.length
       ? { ok: true, events: [...opinions, ...processed] }
       : { ok: false, events: opinions, why: 'expert opinions submitted but no ExpertOpinionsProcessed after them' }
