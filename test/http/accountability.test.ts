@@ -492,6 +492,56 @@ describe('accountability trails', () => {
     })
   })
 
+  it('traces back each step with the directory as known when it was recorded', async () => {
+    const t = await createTestApp()
+    const j = await jurisdiction(t)
+    t.clock.set('2025-03-02T02:00:00Z')
+    await j.post('/v1/people', { id: 'per_expert', name: '郑专家' })
+    const d = await decide(j, { title: '公交线网', meeting: '2025-03-20T15:00:00+08:00', positions: {} })
+    await d.ev(j.unit, 'ExpertPanelFormed', '2025-03-01T09:00:00+08:00', {
+      experts: [{ personId: 'per_expert', name: '郑专家', affiliation: '江州大学', directInterest: false }],
+      includesDifferingViews: true,
+    })
+    t.clock.set('2025-03-21T02:00:00Z')
+    await d.meet()
+    t.clock.set('2025-09-01T02:00:00Z')
+    // The development commission evaluates the decision its own expert argued for (Art. 36(2)),
+    // which nobody could tell yet: the expert's post there is not in the directory.
+    await d.ev(
+      j.office,
+      'PostEvaluationCompleted',
+      '2025-09-01T09:00:00+08:00',
+      {
+        evaluatorOrgId: 'org_ndrc',
+        trigger: 'scheduled',
+        publicInput: true,
+        outcome: 'continue',
+        report: doc('post-eval'),
+      },
+      ['post-eval'],
+    )
+    // Recorded later, back-dated: the expert has worked at the commission since 2023.
+    t.clock.set('2025-10-01T02:00:00Z')
+    await j.pos('per_expert', 'org_ndrc', '研究员', 'staff', '2023-01-01')
+    t.clock.set('2025-10-02T02:00:00Z')
+    await d.ev(j.office, 'ExecutingUnitAssigned', '2025-10-02T09:00:00+08:00', { unitId: 'org_transport' })
+    await d.ev(
+      j.inspector,
+      'SeriousErrorDetermined',
+      '2025-10-02T09:30:00+08:00',
+      { kind: 'serious_error', loss: '评估失实', basis: doc('basis') },
+      ['basis'],
+    )
+    const { steps } = await backtrackOf(j, d.id)
+    const codesAt = (type: string) => steps.find((s) => s.type === type)?.knownFindings.map((f) => f.code) ?? []
+    expect(codesAt('PostEvaluationCompleted')).not.toContain('post-evaluator-not-independent')
+    expect(codesAt('ExecutingUnitAssigned')).toContain('post-evaluator-not-independent')
+    const finding = steps
+      .find((s) => s.type === 'ExecutingUnitAssigned')
+      ?.knownFindings.find((f) => f.code === 'post-evaluator-not-independent')
+    expect(steps.find((s) => s.type === 'ExecutingUnitAssigned')?.newFindings).toContain(finding?.id)
+  })
+
   it('a report as known at T reads the directory as known at T: a head back-dated later changes nothing', async () => {
     const { t, j, d } = await overdue()
     // Judged on 2025-06-01, as known on 2026-11-25 (the directory was entered on 2026-11-20).
