@@ -237,6 +237,12 @@ describe('peoples-congress-report-missing (Art. 8)', () => {
       codes: ['peoples-congress-report-missing'],
     },
     {
+      name: 'pending for a non-disclosable matter never published',
+      given: { flags: { npcMatter: true, nonDisclosable: true }, omit: ['npc'] },
+      codes: [],
+      obligation: ['peoples_congress_report', 'pending'],
+    },
+    {
       name: 'not applicable for an ordinary matter',
       given: {},
       codes: [],
