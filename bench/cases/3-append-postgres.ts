@@ -165,9 +165,9 @@ export default {
       writeFileSync(file, JSON.stringify(interleave(streams.filter((_, i) => i % WRITERS === w))))
       files.push(file)
     }
-    // Three rounds (two quick), each subject on a fresh database, the order alternated (the load of a shared
-    // machine drifts by the minute, and whoever runs second inherits the first one's checkpoints):
-    // each figure is the subject's median round, as in case 1.
+    // Three rounds (two quick), each subject on a fresh database, the order alternated (the load of
+    // a shared machine drifts by the minute, and whoever runs second inherits the first one's
+    // checkpoints): each figure is the subject's median round, as in case 1.
     const writer = await compiledWriter(ctx.scratch)
     const rounds = { dt: [] as number[], emmett: [] as number[] }
     for (let round = 1; round <= roundsOf(ctx.quick); round++) {
