@@ -47,7 +47,7 @@ export const FINDING_TABLE: { readonly [C in FindingCode]: FindingSpec & { code:
     'undertaking_unit',
     'participation',
     '对社会各方面提出的意见进行归纳整理、研究论证',
-    'participation happened, no PublicOpinionsProcessed after it and before the discussion',
+    'participation happened, no PublicOpinionsProcessed after a participation step and before the discussion',
   ),
   'special-group-not-consulted': f(
     'special-group-not-consulted',
