@@ -100,26 +100,13 @@ export function checkSequence(
     }
   }
   switch (type) {
-    case 'PublicCommentOpened':
-      if (state.commentOpenEventId)
-        conflict(
-          'comment-period-already-open',
-          'A public comment period is already open; close it before opening another.',
-          { openedBy: state.commentOpenEventId },
-        )
-      break
+    // A period opened while another is open, or a draft sent for review again before an answer,
+    // is recorded (README principle 1): the new one supersedes the earlier in the state, and the
+    // rules judge each (docs/choices.md). An earlier period may well have ended at its closesAt
+    // with no PublicCommentClosed recorded, and after a major adjustment the procedures run again.
     case 'PublicCommentClosed':
       if (!state.commentOpenEventId)
         conflict('no-open-comment-period', 'PublicCommentClosed without an open public comment period.')
-      break
-    case 'LegalityReviewRequested':
-      if (state.openLegalityRequest) {
-        conflict(
-          'legality-review-already-requested',
-          'A legality review request is still open (no opinion or return yet).',
-          { requestedBy: state.openLegalityRequest.eventId },
-        )
-      }
       break
     case 'LegalityReviewReturned':
     case 'LegalityReviewOpinionIssued':

@@ -71,11 +71,19 @@ describe('impossible sequences (domain.md §3)', () => {
       'no-open-comment-period',
     ],
     [
+      // Recorded (principle 1): the earlier may have ended at its closesAt with no close recorded.
       'opening a second period while one is open',
       ['PublicCommentOpened'],
       'PublicCommentOpened',
       {},
-      'comment-period-already-open',
+      'accepted',
+    ],
+    [
+      'closing after two openings (the later one)',
+      ['PublicCommentOpened', 'PublicCommentOpened'],
+      'PublicCommentClosed',
+      {},
+      'accepted',
     ],
     [
       'opening another period after closing one',
@@ -108,11 +116,22 @@ describe('impossible sequences (domain.md §3)', () => {
       'accepted',
     ],
     [
+      // A draft sent again before an answer is recorded; it supersedes the earlier request.
       'a second request while one is open',
       [['LegalityReviewRequested', { reviewBodyId: 'org_justice' }]],
       'LegalityReviewRequested',
       {},
-      'legality-review-already-requested',
+      'accepted',
+    ],
+    [
+      'an opinion after two requests',
+      [
+        ['LegalityReviewRequested', { reviewBodyId: 'org_justice' }],
+        ['LegalityReviewRequested', { reviewBodyId: 'org_justice' }],
+      ],
+      'LegalityReviewOpinionIssued',
+      {},
+      'accepted',
     ],
     ['resolving an unknown finding', [], 'FindingResolved', { findingId: 'x' }, 'finding-unknown'],
     ['annotating an unknown finding', [], 'FindingAnnotated', { findingId: 'x' }, 'finding-unknown'],
