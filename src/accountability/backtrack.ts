@@ -3,7 +3,7 @@
 // each moment. Pure: the caller supplies a report function evaluated "as known at" a time.
 import type { StoredEvent } from '../domain/envelope'
 import type { ComplianceReport, DirectoryView } from '../rules'
-import { OVERSIGHT_TYPES, prepareEvents } from '../rules/engine/events'
+import { isOversight, prepareEvents } from '../rules/engine/events'
 import { dateOf } from './trail'
 
 export interface BacktrackStep {
@@ -55,7 +55,7 @@ export function backtrack(
   // it: they are no step, but the findings they made known count as known from them on (not as
   // new at the next step).
   const before = events.filter((e) => e.version < det.version)
-  const typeOf = new Map(events.map((e) => [e.eventId, e.type]))
+  const oversight = new Set(prepared.documents.filter(isOversight).map((d) => d.eventId))
   let previous = new Set<string>()
   const steps = before.flatMap((e): BacktrackStep[] => {
     const report = reportKnownAt(e.recordedAt)
@@ -63,8 +63,7 @@ export function backtrack(
     const ids = new Set(open.map((f) => f.id))
     const newFindings = [...ids].filter((id) => !previous.has(id))
     previous = ids
-    const type = e.type === 'EventCorrected' ? typeOf.get(String(e.data.correctsEventId)) : e.type
-    if (type !== undefined && (OVERSIGHT_TYPES as readonly string[]).includes(type)) return []
+    if (oversight.has(e.eventId)) return []
     const step: BacktrackStep = {
       eventId: e.eventId,
       version: e.version,

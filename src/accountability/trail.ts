@@ -3,7 +3,7 @@
 // Pure: events, the directory view and the compliance report in, the trail out.
 import type { StoredEvent } from '../domain/envelope'
 import { type ComplianceReport, type CorrectionNote, type DirectoryView, headsAt } from '../rules'
-import { type AnyEv, OVERSIGHT_TYPES, prepareEvents } from '../rules/engine/events'
+import { type AnyEv, isOversight, prepareEvents } from '../rules/engine/events'
 
 export type Capacity = 'head' | 'responsible_leader' | 'direct_handler' | 'member' | 'expert'
 const CAPACITY_ORDER: Capacity[] = ['head', 'responsible_leader', 'direct_handler', 'member', 'expert']
@@ -105,22 +105,17 @@ export function decisionTrail(
   const initiated = prepared.events.find((e) => e.type === 'DecisionInitiated')
   const undertakingUnit = initiated?.type === 'DecisionInitiated' ? initiated.data.undertakingUnitId : undefined
   const coUnits = initiated?.type === 'DecisionInitiated' ? (initiated.data.coUnitIds ?? []) : []
-  const isOversight = (e: StoredEvent) => {
-    const type =
-      e.type === 'EventCorrected' ? recorded.get(String(e.data.correctsEventId))?.type : (e.type as string | undefined)
-    return type !== undefined && (OVERSIGHT_TYPES as readonly string[]).includes(type)
-  }
   const meetings: Meeting[] = []
 
   // Every visible event in evaluation order, corrections and unreadable events included: their
   // recorders took a step even where the payload cannot be read.
-  for (const { eventId } of prepared.documents) {
-    const e = recorded.get(eventId)
+  for (const entry of prepared.documents) {
+    const e = recorded.get(entry.eventId)
     if (!e) continue
     const date = dateOf(e.occurredAt)
     // Inspection and accountability events are recorded about the decision, not steps of it; so is
     // a correction of one (an inspector correcting her own determination handles no step).
-    if (!isOversight(e)) {
+    if (!isOversight(entry)) {
       if (!['public', 'admin'].includes(e.actor.role))
         involve(e.actor.personId, 'direct_handler', e, { orgId: e.actor.orgId })
       // Leaders of the unit or body that took a step answer for it as "other responsible leaders":
@@ -132,7 +127,7 @@ export function decisionTrail(
         for (const h of headsAt(directory, e.actor.orgId, date))
           involve(h, 'responsible_leader', e, { orgId: e.actor.orgId })
     }
-    const r = readable.get(eventId)
+    const r = readable.get(entry.eventId)
     if (!r) continue
     switch (r.type) {
       case 'CollectiveDiscussionHeld': {

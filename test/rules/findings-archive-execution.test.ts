@@ -1,8 +1,21 @@
 import { describe, it } from 'vitest'
-import { doc, ORG, PER, SHENZHEN, withParams } from './support'
+import { ACTORS, doc, ORG, PER, SHENZHEN, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const archivedAt = (at: string) => ({ steps: { archived: { at, data: { archivedAt: at } } } })
+
+/** Every document of the standard decision's steps before its archive. */
+const ARCHIVED = [
+  '票价调整方案（征求意见稿）.pdf',
+  '起草说明.pdf',
+  '公众意见采纳情况.pdf',
+  '票价调整方案（送审稿）.pdf',
+  '履行程序说明.pdf',
+  '合法性审查意见书.pdf',
+  '常务会议纪要.pdf',
+  '决定全文.pdf',
+  '意见采纳情况说明.pdf',
+]
 
 describe('archiving (Art. 33; Shenzhen 30 days)', () => {
   it.each<FindingCase>([
@@ -54,16 +67,7 @@ describe('archiving (Art. 33; Shenzhen 30 days)', () => {
         steps: {
           archived: {
             data: {
-              items: [
-                '票价调整方案（征求意见稿）.pdf',
-                '起草说明.pdf',
-                '公众意见采纳情况.pdf',
-                '票价调整方案（送审稿）.pdf',
-                '履行程序说明.pdf',
-                '合法性审查意见书.pdf',
-                '决定全文.pdf',
-                '意见采纳情况说明.pdf',
-              ].map(doc),
+              items: ARCHIVED.filter((name) => name !== '常务会议纪要.pdf').map(doc),
             },
           },
         },
@@ -71,6 +75,34 @@ describe('archiving (Art. 33; Shenzhen 30 days)', () => {
       codes: ['archive-incomplete'],
       detail: { missing: [{ name: '常务会议纪要.pdf' }], archived: 8, expected: 9 },
       responsible: { capacity: 'organ_office', orgId: ORG.city, personIds: [PER.office] },
+    },
+    {
+      // Inspection and accountability documents belong to the inspection file: a correction of a
+      // determination too, whose new basis is not asked of the decision's archive.
+      name: 'no archive-incomplete for an accountability determination corrected before the archive',
+      given: {
+        steps: { archived: { data: { items: ARCHIVED.map(doc) } } },
+        add: [
+          {
+            type: 'SeriousErrorDetermined',
+            at: '2025-05-14T09:00:00+08:00',
+            name: 'determination',
+            data: { kind: 'undue_delay', loss: '久拖不决', basis: doc('认定依据.pdf') },
+          },
+          {
+            type: 'EventCorrected',
+            at: '2025-05-15T09:00:00+08:00',
+            opts: { as: ACTORS.inspector },
+            data: (ids) => ({
+              correctsEventId: ids.determination,
+              reason: '认定依据更正',
+              data: { kind: 'undue_delay', loss: '久拖不决', basis: doc('认定依据（更正）.pdf') },
+            }),
+          },
+        ],
+      },
+      codes: [],
+      obligation: ['archiving', 'done'],
     },
   ])('$name', checkCase)
 })

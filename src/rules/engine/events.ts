@@ -29,6 +29,12 @@ export type AnyEv = { [T in DecisionEventType]: Ev<T> }[DecisionEventType]
 export interface EvidenceEntry {
   eventId: string
   type: string
+  /**
+   * The type the event is about: its own; for a correction, the type of the event it corrects (an
+   * inspector correcting her finding records oversight, not a step); `EventCorrected` when that
+   * event is not visible.
+   */
+  about: string
   ms: number
   version: number
   evidence: EvidenceDoc[]
@@ -117,10 +123,14 @@ export function prepareEvents(
   let initiationCorrection: InitiationCorrection | undefined
   const readable: AnyEv[] = []
   const documents: EvidenceEntry[] = []
+  const typeOf = new Map<string, string>()
   for (let i = 0; i < visible.length; i++) {
     const e = visible[i] as StoredEvent
     const ms = visibleMs[i] as number
-    documents.push({ eventId: e.eventId, type: e.type, ms, version: e.version, evidence: e.evidence })
+    // Versions ascend, so a correction comes after the event it corrects.
+    typeOf.set(e.eventId, e.type)
+    const about = e.type === 'EventCorrected' ? (typeOf.get(String(e.data.correctsEventId)) ?? e.type) : e.type
+    documents.push({ eventId: e.eventId, type: e.type, about, ms, version: e.version, evidence: e.evidence })
     if (e.type === 'EventCorrected') continue
     const type = e.type
     if (!isDecisionEventType(type)) {
@@ -178,6 +188,10 @@ export const OVERSIGHT_TYPES: readonly DecisionEventType[] = [
   'SeriousErrorDetermined',
   'LiabilityDetermined',
 ]
+
+/** Whether an entry's event is oversight: one of OVERSIGHT_TYPES, or a correction of one. */
+export const isOversight = (entry: Pick<EvidenceEntry, 'about'>): boolean =>
+  (OVERSIGHT_TYPES as readonly string[]).includes(entry.about)
 
 /** Narrow a list of events to one type, keeping the payload typed. */
 export function ofType<T extends DecisionEventType>(events: readonly AnyEv[], type: T): Ev<T>[] {

@@ -1,9 +1,6 @@
-import { OVERSIGHT_TYPES, ofType } from '../../engine/events'
+import { isOversight, ofType } from '../../engine/events'
 import type { JsonValue } from '../../types'
 import { type Check, draft } from '../support'
-
-// Inspection and accountability documents belong to the inspection file, not the decision file.
-const NOT_PROCEDURE = new Set<string>([...OVERSIGHT_TYPES, 'DecisionArchived'])
 
 /**
  * Art. 33 "完整归档": every document of the stream recorded before the (latest) archiving of the
@@ -24,7 +21,9 @@ export const archiveIncomplete: Check = (c) => {
   let expected = 0
   for (const entry of c.ctx.documents) {
     if (entry.ms > last.ms || (entry.ms === last.ms && entry.version >= last.version)) break
-    if (NOT_PROCEDURE.has(entry.type)) continue
+    // Inspection and accountability documents (a correction of one's too) belong to the inspection
+    // file, not the decision file; the archive's own items are what is archived.
+    if (isOversight(entry) || entry.about === 'DecisionArchived') continue
     for (const doc of entry.evidence) {
       if (seen.has(doc.sha256)) continue
       seen.add(doc.sha256)
