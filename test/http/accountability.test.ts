@@ -143,6 +143,9 @@ async function decide(
   return {
     id,
     ev,
+    /** An inspector's SeriousErrorDetermined (Art. 38(2)), with its basis document. */
+    determine: (at: string, kind: 'serious_error' | 'undue_delay', loss: string) =>
+      ev(j.inspector, 'SeriousErrorDetermined', at, { kind, loss, basis: doc('basis') }, ['basis']),
     meet: () =>
       ev(
         j.office,
@@ -288,13 +291,7 @@ describe('accountability trails', () => {
     let vm1 = personIn(await trailOf(j, d.id), 'per_vm1')
     expect(vm1).toMatchObject({ stance: 'oppose', capacities: ['member'] })
     expect(vm1.liability).toBeUndefined()
-    await d.ev(
-      j.inspector,
-      'SeriousErrorDetermined',
-      '2026-03-01T09:00:00+08:00',
-      { kind: 'serious_error', loss: '重大损失', basis: doc('basis') },
-      ['basis'],
-    )
+    await d.determine('2026-03-01T09:00:00+08:00', 'serious_error', '重大损失')
     await d.ev(j.inspector, 'LiabilityDetermined', '2026-03-02T09:00:00+08:00', {
       personId: 'per_mayor_a',
       capacity: 'head',
@@ -345,13 +342,7 @@ describe('accountability trails', () => {
       },
       [`${d.id}-minutes`],
     )
-    await d.ev(
-      j.inspector,
-      'SeriousErrorDetermined',
-      '2026-03-01T09:00:00+08:00',
-      { kind: 'serious_error', loss: '重大损失', basis: doc('basis') },
-      ['basis'],
-    )
+    await d.determine('2026-03-01T09:00:00+08:00', 'serious_error', '重大损失')
     // The organ meets again without vm1 and terminates the decision (Art. 37).
     await d.ev(
       j.office,
@@ -421,13 +412,7 @@ describe('accountability trails', () => {
   it('traces back an undue delay: each step, who did it, and the findings known at each moment', async () => {
     const { j, d } = await overdue()
     await d.ev(j.unit, 'DraftRevised', '2025-05-30T09:00:00+08:00', { draft: doc('rev'), reason: '修改' }, ['rev'])
-    await d.ev(
-      j.inspector,
-      'SeriousErrorDetermined',
-      '2025-05-31T09:00:00+08:00',
-      { kind: 'undue_delay', loss: '久拖不决', basis: doc('basis') },
-      ['basis'],
-    )
+    await d.determine('2025-05-31T09:00:00+08:00', 'undue_delay', '久拖不决')
     const { r, steps } = await backtrackOf(j, d.id)
     expect(steps.map((s) => s.type)).toEqual([
       'DecisionInitiated',
@@ -458,13 +443,7 @@ describe('accountability trails', () => {
       severity: 'major',
     })
     await d.ev(j.unit, 'DraftRevised', '2025-05-30T09:00:00+08:00', { draft: doc('rev'), reason: '修改' }, ['rev'])
-    const det = await d.ev(
-      j.inspector,
-      'SeriousErrorDetermined',
-      '2025-05-31T09:00:00+08:00',
-      { kind: 'serious_error', loss: '造成损失', basis: doc('basis') },
-      ['basis'],
-    )
+    const det = await d.determine('2025-05-31T09:00:00+08:00', 'serious_error', '造成损失')
     const detId = (det.event as { eventId: string }).eventId
     const fix = await d.ev(
       j.inspector,
@@ -525,13 +504,7 @@ describe('accountability trails', () => {
     await j.pos('per_expert', 'org_ndrc', '研究员', 'staff', '2023-01-01')
     t.clock.set('2025-10-02T02:00:00Z')
     await d.ev(j.office, 'ExecutingUnitAssigned', '2025-10-02T09:00:00+08:00', { unitId: 'org_transport' })
-    await d.ev(
-      j.inspector,
-      'SeriousErrorDetermined',
-      '2025-10-02T09:30:00+08:00',
-      { kind: 'serious_error', loss: '评估失实', basis: doc('basis') },
-      ['basis'],
-    )
+    await d.determine('2025-10-02T09:30:00+08:00', 'serious_error', '评估失实')
     const { steps } = await backtrackOf(j, d.id)
     const codesAt = (type: string) => steps.find((s) => s.type === type)?.knownFindings.map((f) => f.code) ?? []
     expect(codesAt('PostEvaluationCompleted')).not.toContain('post-evaluator-not-independent')
