@@ -92,10 +92,84 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
       obligation: ['expert_argumentation', 'missing'],
     },
     {
-      name: 'warns when the decision is made non-disclosable after it was decided',
+      // Publication's moment is the publication (2025-05-12) or its deadline: made non-disclosable
+      // before it, it was published though it need not have been (rules.md §3 "moment").
+      name: 'warns when the decision is made non-disclosable after the discussion, for participation only',
       given: { add: [reclassify('2025-05-09T12:00:00+08:00', { nonDisclosable: true })] },
       codes: ['classification-weakened-late'],
+      detail: { obligations: ['public_participation'] },
+      obligation: ['publication', 'not_applicable'],
+    },
+    {
+      name: 'warns for publication too when the decision is made non-disclosable after it was published',
+      given: { add: [reclassify('2025-05-13T12:00:00+08:00', { nonDisclosable: true })] },
+      codes: ['classification-weakened-late'],
       detail: { obligations: ['public_participation', 'publication'] },
+      obligation: ['publication', 'done'],
+    },
+    {
+      // Decided 2025-05-08; 20 working days end 2025-06-06 (2 June is the Dragon Boat holiday).
+      name: 'an unpublished decision found non-disclosable before its publication deadline need not be published',
+      given: { omit: ['published'], add: [reclassify('2025-06-05T12:00:00+08:00', { nonDisclosable: true })] },
+      codes: ['classification-weakened-late'],
+      detail: { obligations: ['public_participation'] },
+      obligation: ['publication', 'not_applicable'],
+    },
+    {
+      name: 'the weekend after the publication deadline is still before its moment',
+      given: { omit: ['published'], add: [reclassify('2025-06-07T12:00:00+08:00', { nonDisclosable: true })] },
+      codes: ['classification-weakened-late'],
+      detail: { obligations: ['public_participation'] },
+      obligation: ['publication', 'not_applicable'],
+    },
+    {
+      name: 'found non-disclosable only after the publication deadline, the decision stays unpublished',
+      given: { omit: ['published'], add: [reclassify('2025-06-09T09:00:00+08:00', { nonDisclosable: true })] },
+      codes: ['classification-weakened-late', 'publication-missing'],
+      detail: { obligations: ['public_participation', 'publication'] },
+      obligation: ['publication', 'missing'],
+    },
+    {
+      name: 'before its moment, an unpublished decision is judged on the latest flags',
+      given: { omit: ['published'], add: [reclassify('2025-05-20T12:00:00+08:00', { nonDisclosable: true })] },
+      run: { asOf: '2025-05-21T09:00:00+08:00' },
+      codes: ['classification-weakened-late'],
+      obligation: ['publication', 'not_applicable'],
+    },
+    {
+      // The report's moment is the publication (rules.md §3 "before: publication").
+      name: 'the NPC matter flag dropped after the decision but before publication exempts the report',
+      given: {
+        flags: { npcMatter: true },
+        omit: ['npc'],
+        add: [reclassify('2025-05-09T12:00:00+08:00', { npcMatter: false })],
+      },
+      codes: [],
+      obligation: ['peoples_congress_report', 'not_applicable'],
+    },
+    {
+      name: 'the NPC matter flag dropped after publication: still missing, and a late weakening',
+      given: {
+        flags: { npcMatter: true },
+        omit: ['npc'],
+        add: [reclassify('2025-05-13T12:00:00+08:00', { npcMatter: false })],
+      },
+      codes: ['classification-weakened-late', 'peoples-congress-report-missing'],
+      detail: { obligations: ['peoples_congress_report'] },
+      obligation: ['peoples_congress_report', 'missing'],
+    },
+    {
+      name: 'the NPC matter flag set after the decision but before publication makes the report mandatory',
+      given: { add: [reclassify('2025-05-09T12:00:00+08:00', { npcMatter: true })] },
+      codes: ['peoples-congress-report-missing'],
+      obligation: ['peoples_congress_report', 'missing'],
+    },
+    {
+      name: 'the NPC matter flag set before publication, the report not yet due while unpublished',
+      given: { omit: ['published'], add: [reclassify('2025-05-09T12:00:00+08:00', { npcMatter: true })] },
+      run: { asOf: '2025-05-10T09:00:00+08:00' },
+      codes: [],
+      obligation: ['peoples_congress_report', 'pending'],
     },
     {
       name: 'a reclassification before the discussion is legitimate: no warning, step not applicable',

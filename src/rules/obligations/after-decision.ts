@@ -3,7 +3,16 @@
 import { type Cycle, type EvalContext, isApproving } from '../engine/context'
 import { type AnyEv, type Ev, ofType } from '../engine/events'
 import { addDays, addYears } from '../time'
-import { evalOf, nonDisclosable, type ObligationDef, pastWorkingDayDeadline, result } from './types'
+import {
+  END_OF_STREAM,
+  evalOf,
+  nonDisclosable,
+  type ObligationDef,
+  type ObligationEval,
+  pastWorkingDayDeadline,
+  result,
+  type StreamPoint,
+} from './types'
 
 const fromDecision = <T extends AnyEv>(events: T[], decided: AnyEv) => events.filter((e) => e.order >= decided.order)
 
@@ -12,49 +21,72 @@ function publicationDueBy(ctx: EvalContext, decidedDate: string): string | undef
   return max === null ? undefined : ctx.cal.addWorkingDays(decidedDate, max)
 }
 
+/**
+ * Where the publication's flags are judged (docs/rules.md §8.4): at its moment, the publication or
+ * the end of its deadline, whichever came first — before the publication, or before the first
+ * event from the first working day after the deadline; until then, on the latest flags. A matter
+ * found non-disclosable before the deadline need not be published (Art. 32 "依法不予公开的除外");
+ * one found so only after it stays overdue, with classification-weakened-late.
+ */
+function publicationFlagsAt(ctx: EvalContext, cycle: Cycle): StreamPoint {
+  const decided = cycle.decided
+  if (!decided) return END_OF_STREAM
+  const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
+  const dueBy = publicationDueBy(ctx, decided.date)
+  const over = dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy) && ctx.cal.addWorkingDays(dueBy, 1)
+  const cut = over ? ctx.events.find((e) => e.order > decided.event.order && ctx.date(e.occurredAt) >= over) : undefined
+  if (first && (!cut || first.order < cut.order)) return first
+  return cut ?? END_OF_STREAM
+}
+
 export const publication: ObligationDef = {
   name: 'publication',
   exemptBy: nonDisclosable,
   evaluate(ctx, cycle) {
-    const name = 'publication'
-    const decided = cycle.decided
-    const exempt = nonDisclosable(ctx.flagsBefore(decided?.event))
-    if (exempt !== undefined)
-      return evalOf(result(name, 'not_applicable', [], { reason: exempt }), { moment: decided?.event })
-    if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
-    if (!isApproving(decided.kind))
-      return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
-        moment: decided.event,
-      })
-    const dueBy = publicationDueBy(ctx, decided.date)
-    const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
-    const max = ctx.params.publishMaxWorkingDays
-    if (first) {
-      const wd = ctx.cal.workingDays(decided.date, first.data.publishedAt) ?? 0
-      if (max === null || wd <= max)
-        return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
-      return evalOf(
-        result(name, 'missing', [decided.event, first], {
-          dueBy,
-          reason: `published ${wd} working days after the decision, more than ${max}`,
-        }),
-        {
-          moment: decided.event,
-          late: [first],
-        },
-      )
-    }
-    if (dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy)) {
-      return evalOf(
-        result(name, 'missing', [decided.event], {
-          dueBy,
-          reason: `not published within ${max} working days of the decision`,
-        }),
-        { moment: decided.event },
-      )
-    }
-    return evalOf(result(name, 'pending', [decided.event], { dueBy }), { moment: decided.event })
+    const flagsAt = publicationFlagsAt(ctx, cycle)
+    return { ...evaluatePublication(ctx, cycle, flagsAt), flagsAt }
   },
+}
+
+function evaluatePublication(ctx: EvalContext, cycle: Cycle, flagsAt: StreamPoint): ObligationEval {
+  const name = 'publication'
+  const decided = cycle.decided
+  const exempt = nonDisclosable(ctx.flagsBefore(flagsAt))
+  if (exempt !== undefined)
+    return evalOf(result(name, 'not_applicable', [], { reason: exempt }), { moment: decided?.event })
+  if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
+  if (!isApproving(decided.kind))
+    return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
+      moment: decided.event,
+    })
+  const dueBy = publicationDueBy(ctx, decided.date)
+  const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
+  const max = ctx.params.publishMaxWorkingDays
+  if (first) {
+    const wd = ctx.cal.workingDays(decided.date, first.data.publishedAt) ?? 0
+    if (max === null || wd <= max)
+      return evalOf(result(name, 'done', [first], { dueBy }), { moment: decided.event, satisfiedBy: [first] })
+    return evalOf(
+      result(name, 'missing', [decided.event, first], {
+        dueBy,
+        reason: `published ${wd} working days after the decision, more than ${max}`,
+      }),
+      {
+        moment: decided.event,
+        late: [first],
+      },
+    )
+  }
+  if (dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy)) {
+    return evalOf(
+      result(name, 'missing', [decided.event], {
+        dueBy,
+        reason: `not published within ${max} working days of the decision`,
+      }),
+      { moment: decided.event },
+    )
+  }
+  return evalOf(result(name, 'pending', [decided.event], { dueBy }), { moment: decided.event })
 }
 
 /** The event that closed the matter for archiving: the decision, or a termination without one. */

@@ -77,10 +77,11 @@ function reportBeforeIssuance(
 ): ObligationDef {
   const evaluate = (ctx: EvalContext, cycle: Cycle): ObligationEval => {
     const decided = cycle.decided
-    const flags = ctx.flagsBefore(decided?.event)
-    const why = exempt(flags)
-    if (why !== undefined)
-      return evalOf(result(name, 'not_applicable', [], { reason: why }), { moment: decided?.event })
+    // Judged on the flags in force at its moment, the publication (rules.md §3 "an obligation's
+    // moment has passed when the event it must precede has happened"); until then, the latest.
+    const moment = decided ? issuance(cycle) : undefined
+    const why = exempt(ctx.flagsBefore(moment))
+    if (why !== undefined) return evalOf(result(name, 'not_applicable', [], { reason: why }), { moment })
     if (decided && !isApproving(decided.kind)) {
       return evalOf(
         result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}: nothing is issued` }),
@@ -88,7 +89,6 @@ function reportBeforeIssuance(
       )
     }
     const reports = cycle.events.filter((e) => e.type === reportType)
-    const moment = decided ? issuance(cycle) : undefined
     if (!moment) {
       if (reports.length) return evalOf(result(name, 'done', reports), { satisfiedBy: reports })
       return evalOf(

@@ -11,6 +11,25 @@ export interface ObligationEval {
   satisfiedBy: AnyEv[]
   /** Satisfying events that came only after its moment or deadline. */
   late: AnyEv[]
+  /**
+   * Where in the stream its flags were judged, when not at `moment`: the flags before this point
+   * (an obligation with a deadline and no event to precede is judged at its deadline).
+   */
+  flagsAt?: StreamPoint
+}
+
+/** A point in the evaluation order: before the event of that order (and instant and version). */
+export interface StreamPoint {
+  order: number
+  ms: number
+  version: number
+}
+
+/** The point past every event: flags judged there are the latest. */
+export const END_OF_STREAM: StreamPoint = {
+  order: Number.POSITIVE_INFINITY,
+  ms: Number.POSITIVE_INFINITY,
+  version: Number.POSITIVE_INFINITY,
 }
 
 export interface ObligationDef {
@@ -38,10 +57,11 @@ export function result(
 
 export function evalOf(
   r: ObligationResult,
-  parts: { moment?: AnyEv | undefined; satisfiedBy?: AnyEv[]; late?: AnyEv[] } = {},
+  parts: { moment?: AnyEv | undefined; satisfiedBy?: AnyEv[]; late?: AnyEv[]; flagsAt?: StreamPoint } = {},
 ): ObligationEval {
   const e: ObligationEval = { result: r, satisfiedBy: parts.satisfiedBy ?? [], late: parts.late ?? [] }
   if (parts.moment) e.moment = parts.moment
+  if (parts.flagsAt) e.flagsAt = parts.flagsAt
   return e
 }
 

@@ -4,15 +4,16 @@ import { OBLIGATION_NAMES, type ObligationName } from '../../catalog'
 import type { Cycle } from '../../engine/context'
 import { type AnyEv, ofType } from '../../engine/events'
 import { OBLIGATION_DEFS, type ObligationMap } from '../../obligations'
+import type { StreamPoint } from '../../obligations/types'
 import { type Check, type CheckContext, draft, type FindingDraft } from '../support'
 
 interface Weakening {
   /** Flags under which the step must have been mandatory (at its moment, and until the weakening). */
-  before(moment: AnyEv): Flags[]
+  before(moment: StreamPoint): Flags[]
   /** The flags under which it no longer is. */
-  after(moment: AnyEv): Flags
+  after(moment: StreamPoint): Flags
   /** Whether the weakening came after the moment. */
-  laterThan(moment: AnyEv): boolean
+  laterThan(moment: StreamPoint): boolean
 }
 
 /**
@@ -31,7 +32,8 @@ export const classificationWeakenedLate: Check = (c) => {
     const w: Weakening = {
       before: (m) => [ctx.flagsBefore(m), ctx.flagsBefore(r)],
       after: () => after,
-      laterThan: (m) => m.order < r.order,
+      // At or after the point: a point is "before the event of its order", which may be r itself.
+      laterThan: (m) => m.order <= r.order,
     }
     return warning(c, w, ctx.flagsBefore(r), after, { anchor: r, events: [r], reason: r.data.reason })
   })
@@ -42,7 +44,8 @@ function byInitiationCorrection(c: CheckContext): FindingDraft[] {
   const { ctx, cycle } = c
   const corr = ctx.initiationCorrection
   if (!corr) return []
-  const later = (m: { ms: number; version: number }) => corr.ms > m.ms || (corr.ms === m.ms && corr.version > m.version)
+  const later = (m: { ms: number; version: number }) =>
+    corr.ms > m.ms || (corr.ms === m.ms && corr.version >= m.version)
   // The correction's cycle: the last one started before it.
   const own = ctx.cycles.filter((k) => k.cycle === 1 || (k.startedBy && later(k.startedBy))).at(-1)
   if (own !== cycle) return []
@@ -73,12 +76,12 @@ function warning(
   const weakenedIn = ({ cycle: k, obligations }: { cycle: Cycle; obligations: ObligationMap }) =>
     OBLIGATION_NAMES.flatMap((name): Array<{ name: ObligationName; moment: AnyEv }> => {
       const def = OBLIGATION_DEFS[name]
-      const moment = obligations[name].moment
-      if (!def.exemptBy || !moment || !w.laterThan(moment)) return []
+      const { moment, flagsAt = moment } = obligations[name]
+      if (!def.exemptBy || !moment || !flagsAt || !w.laterThan(flagsAt)) return []
       const pool = k.beforeMoment
       const weakened =
-        w.before(moment).every((f) => def.exemptBy?.(f, ctx, pool) === undefined) &&
-        def.exemptBy(w.after(moment), ctx, pool) !== undefined
+        w.before(flagsAt).every((f) => def.exemptBy?.(f, ctx, pool) === undefined) &&
+        def.exemptBy(w.after(flagsAt), ctx, pool) !== undefined
       return weakened ? [{ name, moment }] : []
     })
   const weakened = cycles.flatMap(weakenedIn)
