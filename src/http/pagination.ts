@@ -49,6 +49,34 @@ export function page<T>(
 /** The query of a plain paged list. */
 export const PageQuery = z.strictObject({ limit: z.string().optional(), cursor: z.string().optional() })
 
+/**
+ * Lists in the order of a number (the global feed's position, the refusal and access logs' ids):
+ * `?after=` the last number read, or `?cursor=` the list's `nextCursor`, which is that number
+ * (api.md §2's convention; the feed's own line names `after`).
+ */
+const Position = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .optional()
+export const PositionQuery = { after: Position, cursor: Position, limit: z.string().optional() }
+
+/** The number to read after: `cursor` or `after` (0 for the start); two different ones are refused. */
+export function afterPosition(q: { after?: string | undefined; cursor?: string | undefined }): number {
+  if (q.after !== undefined && q.cursor !== undefined && q.after !== q.cursor) {
+    throw new DomainError('invalid-query', 'after and cursor name different positions: give one.', [
+      { path: ['cursor'], message: `differs from after (${q.after})` },
+    ])
+  }
+  return Number(q.cursor ?? q.after ?? 0)
+}
+
+/** A page of items read as limit + 1 rows, its `nextCursor` the last item's number. */
+export function positionPage<T>(rows: T[], limit: number, numberOf: (last: T) => number) {
+  const items = rows.slice(0, limit)
+  const last = items[items.length - 1]
+  return { items, nextCursor: rows.length > limit && last !== undefined ? String(numberOf(last)) : null }
+}
+
 /** A cursor that carries the last item's key. */
 export const isKeyCursor = (v: unknown): v is { k: string } => typeof (v as { k?: unknown })?.k === 'string'
 

@@ -1,7 +1,7 @@
 // The global feed in commit order: JSON pages and Server-Sent Events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN } from '../support/app'
-import { createJurisdiction, type Jurisdiction, org } from './support'
+import { createJurisdiction, type Jurisdiction, org, payload } from './support'
 
 let j: Jurisdiction
 beforeAll(async () => {
@@ -78,5 +78,43 @@ describe('the global feed', () => {
     expect((await j.admin.get('/v1/events/stream?after=x')).status).toBe(400)
     expect((await j.admin.get('/v1/events/stream', { 'last-event-id': 'abc' })).status).toBe(400)
     expect((await j.public.get('/v1/events/stream')).status).toBe(403)
+  })
+})
+
+// api.md §2: "Lists are cursor-paginated: ?limit= and ?cursor=, response { items, nextCursor }".
+// The lists in the order of a number give that number as nextCursor and take it back either way.
+describe('lists in the order of a number take ?cursor= as well as ?after=', () => {
+  const pages = async (path: string, param: 'after' | 'cursor') => {
+    const ids: unknown[] = []
+    let next: string | null = null
+    for (let n = 0; n < 100; n++) {
+      const res = await j.admin.get(`${path}?limit=2${next === null ? '' : `&${param}=${next}`}`)
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      ids.push(...(res.body.items as Array<{ id?: unknown; position?: unknown }>).map((e) => e.position ?? e.id))
+      next = res.body.nextCursor as string | null
+      if (next === null) break
+    }
+    return ids
+  }
+
+  it.each(['/v1/events', '/v1/refusals', '/v1/access-log'])('%s', async (path) => {
+    const d = await j.initiate()
+    for (let i = 0; i < 3; i++) {
+      // A refused write and a logged read each time.
+      const refused = await j.append(j.client.undertakingB, d, 'DraftPrepared', payload('DraftPrepared'))
+      expect(refused.status).toBe(403)
+      expect((await j.admin.get(`/v1/decisions/${d}/dossier`)).status).toBe(200)
+    }
+    const byAfter = await pages(path, 'after')
+    expect(byAfter.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(byAfter).size).toBe(byAfter.length)
+    expect(await pages(path, 'cursor')).toEqual(byAfter)
+  })
+
+  it('refuses an after and a cursor that name different positions', async () => {
+    const res = await j.admin.get('/v1/events?after=1&cursor=2')
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].path).toBe('cursor')
+    expect((await j.admin.get('/v1/events?after=2&cursor=2')).status).toBe(200)
   })
 })

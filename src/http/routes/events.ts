@@ -9,17 +9,11 @@ import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
 import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
-import { parseLimit } from '../pagination'
+import { afterPosition, PositionQuery, parseLimit, positionPage } from '../pagination'
 import { json, problems, route } from '../route'
 import { StoredEventSchema } from '../schemas'
 
-const FeedQuery = z.strictObject({
-  after: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .optional(),
-  limit: z.string().optional(),
-})
+const FeedQuery = z.strictObject(PositionQuery)
 
 export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => void) => () => void): void {
   route(
@@ -29,7 +23,7 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       path: '/v1/events',
       summary: 'The global feed in commit order',
       description:
-        'Pass the last `position` you processed as `after`. `nextCursor` is that position for the next page (null at the end).',
+        'Pass the last `position` you processed as `after`, or `nextCursor` as `cursor` (the same number; null at the end).',
       tags: ['Feed'],
       request: { query: FeedQuery },
       responses: {
@@ -43,12 +37,13 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
     async (c) => {
       const q = parseOrThrow(FeedQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
-      const rows = await readFeed(c.get('deps'), c.get('actor'), Number(q.after ?? 0), limit + 1)
-      const items = rows.slice(0, limit)
-      const decisionIds = items.map((e) => e.decisionId)
-      await recordNonDisclosableReads(c, decisionIds)
-      const last = items[items.length - 1]
-      return c.json({ items, nextCursor: rows.length > limit && last ? String(last.position) : null })
+      const rows = await readFeed(c.get('deps'), c.get('actor'), afterPosition(q), limit + 1)
+      const body = positionPage(rows, limit, (e) => e.position)
+      await recordNonDisclosableReads(
+        c,
+        body.items.map((e) => e.decisionId),
+      )
+      return c.json(body)
     },
   )
 

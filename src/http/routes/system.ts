@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors'
 import { parseOrThrow } from '../../domain/validation'
 import { requireRole } from '../auth'
 import type { Env } from '../env'
-import { parseLimit } from '../pagination'
+import { afterPosition, PositionQuery, parseLimit, positionPage } from '../pagination'
 import { json, problems, route } from '../route'
 
 /** Static files for /docs (Swagger UI), provided by the runtime: Node reads node_modules. */
@@ -79,13 +79,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       return c.json({ status: 'ready' as const })
     },
   )
-  const RefusalQuery = z.strictObject({
-    after: z
-      .string()
-      .regex(/^\d{1,15}$/)
-      .optional(),
-    limit: z.string().optional(),
-  })
+  const RefusalQuery = z.strictObject(PositionQuery)
   route(
     app,
     {
@@ -103,18 +97,13 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       requireRole(c, ['inspector', 'admin'], 'read the refusal log')
       const q = parseOrThrow(RefusalQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
-      const rows = await listRefusals(c.get('deps'), Number(q.after ?? 0), limit + 1)
-      const items = rows.slice(0, limit)
-      return c.json({ items, nextCursor: rows.length > limit ? String(items[items.length - 1]?.id) : null })
+      const rows = await listRefusals(c.get('deps'), afterPosition(q), limit + 1)
+      return c.json(positionPage(rows, limit, (r) => r.id))
     },
   )
 
   const AccessLogQuery = z.strictObject({
-    after: z
-      .string()
-      .regex(/^\d{1,15}$/)
-      .optional(),
-    limit: z.string().optional(),
+    ...PositionQuery,
     decisionId: z.string().min(1).max(200).optional(),
     personId: z.string().min(1).max(200).optional(),
     kind: z.enum(ACCESS_KINDS).optional(),
@@ -129,7 +118,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
         'Who (token, person, organization, role) read what (method, path, kind, decision or subject) and when. ' +
         'Kinds: `non_disclosable_read` (a response carrying a non-disclosable decision, one entry per decision), ' +
         '`dossier`, `export`, `report` (subject: the organ) and `person_trail` (subject: the person). ' +
-        'Pass the last `id` as `after`; filter by `decisionId`, `personId` (the reader) or `kind`.',
+        'Pass `nextCursor` as `cursor` (or the last `id` as `after`); filter by `decisionId`, `personId` (the reader) or `kind`.',
       tags: ['Audit'],
       request: { query: AccessLogQuery },
       responses: {
@@ -142,9 +131,8 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       const q = parseOrThrow(AccessLogQuery, c.req.query(), [], 'query')
       const limit = parseLimit(q.limit)
       const filter = { decisionId: q.decisionId, personId: q.personId, kind: q.kind }
-      const rows = await listAccessLog(c.get('deps'), filter, Number(q.after ?? 0), limit + 1)
-      const items = rows.slice(0, limit)
-      return c.json({ items, nextCursor: rows.length > limit ? String(items[items.length - 1]?.id) : null })
+      const rows = await listAccessLog(c.get('deps'), filter, afterPosition(q), limit + 1)
+      return c.json(positionPage(rows, limit, (r) => r.id))
     },
   )
 
