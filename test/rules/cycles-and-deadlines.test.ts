@@ -249,7 +249,7 @@ describe('a due date already past is not reported pending (docs/rules.md §8.3)'
       obligation: ['collective_discussion', 'pending'],
     },
     {
-      name: 'collective_discussion: deferred and past decisionDueBy is missing too',
+      name: 'collective_discussion: deferred past decisionDueBy is done (discussed); the delay is decision-delayed',
       given: {
         omit: ['party', 'npc', 'published', 'executing', 'archived'],
         initiation: { decisionDueBy: '2025-06-30' },
@@ -257,7 +257,7 @@ describe('a due date already past is not reported pending (docs/rules.md §8.3)'
       },
       run: { asOf: '2025-07-15T12:00:00+08:00' },
       codes: ['decision-delayed'],
-      obligation: ['collective_discussion', 'missing'],
+      obligation: ['collective_discussion', 'done'],
     },
   ])('$name', checkCase)
 

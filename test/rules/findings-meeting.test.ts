@@ -20,9 +20,27 @@ describe('collective-discussion-missing (Art. 30)', () => {
       obligation: ['collective_discussion', 'missing'],
     },
     {
-      name: 'fails when only a deferral preceded the publication',
+      // rules.md §4 "with no CollectiveDiscussionHeld at all"; §3 names no outcome.
+      name: 'a deferral before the publication is a discussion held: no finding, the obligation done',
       given: meeting({ outcome: 'defer' }),
-      codes: ['collective-discussion-missing'],
+      codes: [],
+      obligation: ['collective_discussion', 'done'],
+    },
+    {
+      name: 'a deferral in a meeting type not allowed is meeting-type-not-allowed, not this',
+      given: meeting({ outcome: 'defer', meetingType: 'topic' }),
+      codes: ['meeting-type-not-allowed'],
+      obligation: ['collective_discussion', 'missing'],
+    },
+    {
+      name: 'a deferral with nothing acted on yet satisfies it too',
+      given: {
+        omit: ['party', 'published', 'executing', 'archived'],
+        steps: { meeting: { data: { outcome: 'defer' } } },
+      },
+      codes: [],
+      obligation: ['collective_discussion', 'done'],
+      status: 'in_progress',
     },
     {
       name: 'pending before any meeting',

@@ -120,7 +120,7 @@ export const OBLIGATION_TABLE: { readonly [O in ObligationName]: ObligationSpec 
     article: '713/30',
     clause: '决策草案应当经决策机关常务会议或者全体会议讨论。',
     appliesWhen: 'always',
-    satisfiedBy: 'CollectiveDiscussionHeld in an allowed meeting type, with an outcome other than defer',
+    satisfiedBy: 'CollectiveDiscussionHeld in an allowed meeting type (any outcome, a deferral too)',
     before: 'any act on the outcome (publication, execution, archiving)',
     phase: 'decision',
     findingCode: 'collective-discussion-missing',

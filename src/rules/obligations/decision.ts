@@ -12,7 +12,9 @@ export const collectiveDiscussion: ObligationDef = {
   evaluate(ctx, cycle) {
     const name = 'collective_discussion'
     const firstAct = cycle.acts[0]
-    const valid = cycle.discussions.filter((m) => allowedType(ctx, m) && m.data.outcome !== 'defer')
+    // rules.md §3: satisfied by a CollectiveDiscussionHeld in an allowed meeting type, whatever
+    // it concluded (a deferral too: the matter was discussed; decision-delayed watches the wait).
+    const valid = cycle.discussions.filter((m) => allowedType(ctx, m))
     const first = valid[0]
     if (first && (!firstAct || first.order < firstAct.order))
       return evalOf(result(name, 'done', [first]), { moment: firstAct, satisfiedBy: [first] })
@@ -27,12 +29,12 @@ export const collectiveDiscussion: ObligationDef = {
         },
       )
     }
-    const wrongType = cycle.discussions.filter((m) => !allowedType(ctx, m) && m.data.outcome !== 'defer')
+    const wrongType = cycle.discussions.filter((m) => !allowedType(ctx, m))
     if (wrongType.length) {
       const types = [...new Set(wrongType.map((m) => m.data.meetingType))].join(', ')
       return evalOf(
         result(name, 'missing', wrongType, {
-          reason: `decided only in a meeting of type ${types}, not among allowedMeetingTypes`,
+          reason: `discussed only in a meeting of type ${types}, not among allowedMeetingTypes`,
         }),
         { moment: wrongType[0] },
       )
@@ -47,14 +49,9 @@ export const collectiveDiscussion: ObligationDef = {
     // decisionDueBy (domain.md §1.1) is the date by which the organ must decide: past it, with
     // no decision, the obligation is overdue (rules.md §3 missing), as decision-delayed says.
     const dueBy = cycle.cycle === 1 ? ctx.decision.decisionDueBy : undefined
-    const deferred = cycle.discussions.length ? 'discussed, decision deferred' : undefined
-    if (dueBy !== undefined && ctx.asOfDate > dueBy) {
-      const why = `no decision by decisionDueBy ${dueBy}`
-      return evalOf(
-        result(name, 'missing', cycle.discussions, { dueBy, reason: deferred ? `${deferred}; ${why}` : why }),
-      )
-    }
-    return evalOf(result(name, 'pending', cycle.discussions, { dueBy, reason: deferred }))
+    if (dueBy !== undefined && ctx.asOfDate > dueBy)
+      return evalOf(result(name, 'missing', [], { dueBy, reason: `no decision by decisionDueBy ${dueBy}` }))
+    return evalOf(result(name, 'pending', [], { dueBy }))
   },
 }
 
