@@ -147,12 +147,28 @@ function current(deps: AppDeps, state: DecisionState, stream: readonly StoredEve
   return complete ? state : (replayDecision(deps, stream) ?? state)
 }
 
-/** The rulebook an initiation names (or the default) must be loaded; the path names the field. */
-function requireKnownRulebook(deps: AppDeps, data: Record<string, unknown>, at: readonly string[]): void {
+/**
+ * The rulebook an initiation names (or the default) must be loaded and have a version in force on
+ * the initiation's date, the one its reports are judged under (rules.md §1); the path names the
+ * field. A decision no report could be made for is refused rather than stored.
+ */
+function requireKnownRulebook(
+  deps: AppDeps,
+  data: Record<string, unknown>,
+  occurredAt: string,
+  at: readonly string[],
+): void {
   const rulebook = (data.rulebook as string | undefined) ?? deps.config.defaultRulebook
   if (!deps.config.rulebookIds().includes(rulebook)) {
     throw new DomainError('unknown-reference', `No rulebook ${rulebook}.`, [
       { path: [...at, 'rulebook'], message: `unknown rulebook; known: ${deps.config.rulebookIds().join(', ')}` },
+    ])
+  }
+  if (!deps.rulebooks.resolve(rulebook, occurredAt)) {
+    const since = deps.rulebooks.get(rulebook)?.versions[0]?.effectiveFrom
+    const detail = `${rulebook} has no version in force on ${occurredAt}${since ? ` (in force from ${since})` : ''}`
+    throw new DomainError('unknown-reference', `${detail}: the decision could not be judged under it.`, [
+      { path: [...at, 'rulebook'], message: detail },
     ])
   }
 }
@@ -174,8 +190,8 @@ export async function initiateDecision(
     )
   const bound = payloadBound(actor, 'DecisionInitiated', data)
   if (!bound.ok) refuse(bound, ['data'])
-  requireKnownRulebook(deps, data, ['data'])
   const evidence = await validateEnvelope(deps, input, data)
+  requireKnownRulebook(deps, data, input.occurredAt, ['data'])
   const decisionId = `dec_${deps.newId()}`
   const result = await appendWithRetry<DecisionState>(deps, decisionId, { idempotency }, async () => {
     const eventInput: EventInput = { type: 'DecisionInitiated', occurredAt: input.occurredAt, data, evidence }
@@ -251,7 +267,7 @@ export async function recordEvent(
           if (schema) parseOrThrow(schema, data.data, ['data', 'data'], `corrected ${original.type} payload`)
           // The report reads the corrected initiation's rulebook (rules.md §1): it must be one loaded.
           if (original.type === 'DecisionInitiated')
-            requireKnownRulebook(deps, data.data as Record<string, unknown>, ['data', 'data'])
+            requireKnownRulebook(deps, data.data as Record<string, unknown>, original.occurredAt, ['data', 'data'])
         }
       }
       const allowed =

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replayDecision } from '../../src/app/rebuild-chunk'
 import type { DecisionState } from '../../src/domain/decision-state'
 import type { DecisionEventType } from '../../src/domain/events'
+import { evidenceFor } from '../fixtures/events'
 import { createJurisdiction, type Jurisdiction, org, payload } from './support'
 
 let j: Jurisdiction
@@ -382,6 +383,26 @@ describe('a corrected initiation’s rulebook (rules.md §1)', () => {
       ...payload('DecisionInitiated'),
       rulebook: 'cn-atlantis',
     })
+    expect(res.status, JSON.stringify(res.body)).toBe(400)
+    expect(res.body.code).toBe('unknown-reference')
+    expect((res.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual(['data.data.rulebook'])
+    expect(await j.snapshot(id)).toEqual(before)
+  })
+})
+
+describe('a correction of the initiation naming a rulebook not yet in force on its date', () => {
+  it('is refused at its field, and nothing is stored', async () => {
+    const data = payload('DecisionInitiated')
+    const created = await j.client.organ.post('/v1/decisions', {
+      occurredAt: '2020-08-20T09:00:00+08:00',
+      data,
+      evidence: evidenceFor(data),
+    })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const id = created.body.decisionId as string
+    const before = await j.snapshot(id)
+    // cn-shanghai is in force from 2020-09-01.
+    const res = await correct(j.client.organ, id, await initiationOf(id), { ...data, rulebook: 'cn-shanghai' })
     expect(res.status, JSON.stringify(res.body)).toBe(400)
     expect(res.body.code).toBe('unknown-reference')
     expect((res.body.errors as Array<{ path: string }>).map((e) => e.path)).toEqual(['data.data.rulebook'])

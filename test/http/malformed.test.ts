@@ -337,6 +337,26 @@ describe('malformed append bodies', () => {
     expectProblem(await post({ occurredAt: '2027-01-01T00:00:00Z', data }), 400, 'occurred-in-future', ['occurredAt'])
     expect(await j.snapshot()).toEqual(before)
   })
+
+  // rules.md §1: a decision is judged under its rulebook's version in force on the initiation's
+  // date; with none in force no report could ever be made, so the initiation is refused.
+  it('an initiation before its rulebook was in force is refused at data.rulebook, judged by the local date', async () => {
+    const before = await j.snapshot()
+    const data = { ...payload('DecisionInitiated'), rulebook: 'cn-713' }
+    const post = (occurredAt: string) =>
+      j.client.organ.post('/v1/decisions', { occurredAt, data, evidence: evidenceFor(data) })
+    // 23:30 on 31 August 2019 in Beijing, the day before Decree 713 took effect.
+    const refused = await post('2019-08-31T15:30:00Z')
+    expectProblem(refused, 400, 'unknown-reference', ['data.rulebook'])
+    expect((refused.body.errors as Array<{ message: string }>)[0]?.message).toContain('in force from 2019-09-01')
+    expect(await j.snapshot()).toEqual(before)
+    // 00:30 on 1 September in Beijing, still 31 August in UTC.
+    const accepted = await post('2019-08-31T16:30:00Z')
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201)
+    const report = await j.admin.get(`/v1/decisions/${accepted.body.decisionId}/compliance`)
+    expect(report.status).toBe(200)
+    expect(report.body.rulebook).toMatchObject({ id: 'cn-713' })
+  })
 })
 
 describe('bad query parameters and cursors', () => {
