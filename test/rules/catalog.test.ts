@@ -37,12 +37,12 @@ const CAPACITY: Record<string, string> = {
 
 /**
  * The catalogue's single article agrees with the spec's basis column: the first article cited
- * (a paragraph the spec names must match; one it leaves out may be added), or `local` / `policy`
- * when the basis says so.
+ * (a paragraph the spec names must match; one it leaves out may be added) — "Art. 33; local"
+ * and "Art. 39; policy" cite their article — or `local` / `policy` when the basis cites none.
  */
 function articleAgrees(basis: string, article: string): boolean {
-  if (article === 'local' || article === 'policy') return basis.includes(article)
   const cited = /Arts?\. (\d+)(\(\d+\))?/.exec(basis)
+  if (article === 'local' || article === 'policy') return !cited && basis.includes(article)
   if (!cited) return false
   const [, n, paragraph] = cited
   return paragraph ? article === `713/${n}${paragraph}` : article === `713/${n}` || article.startsWith(`713/${n}(`)
@@ -97,7 +97,8 @@ describe('catalogues', () => {
     ['legality-review-time-too-short', 'major', '713/26(2)'],
     ['discussed-despite-unlawful-opinion', 'blocking', '713/25(2)'],
     ['overruled-majority-without-reasons', 'blocking', '713/30(2)'],
-    ['late-recording', 'warning', 'policy'],
+    ['late-recording', 'warning', '713/39'],
+    ['classification-weakened-late', 'warning', '713/39'],
     ['quorum-not-met', 'major', 'local'],
   ])('%s is %s under %s', (code, severity, article) => {
     expect(FINDINGS.find((f) => f.code === code)).toMatchObject({ severity, article })

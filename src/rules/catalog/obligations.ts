@@ -183,7 +183,7 @@ export const OBLIGATION_TABLE: { readonly [O in ObligationName]: ObligationSpec 
   post_evaluation: {
     obligation: 'post_evaluation',
     title: { zh: '决策后评估', en: 'Post-evaluation' },
-    article: 'local',
+    article: '713/36',
     clause: '有下列情形之一的，决策机关可以组织决策后评估（713/36）；地方规定定期评估。',
     appliesWhen: 'postEvaluationAfterYears set and outcome approve or amend',
     satisfiedBy: 'PostEvaluationCompleted',
