@@ -45,7 +45,10 @@ describe('public decisions', () => {
   it('shows a published decision with its public record only; others are 404', async () => {
     const res = await j.public.get(`/v1/public/decisions/${published}`)
     expect(res.status).toBe(200)
-    expect(res.body.decision).toMatchObject({ decisionId: published, published: true })
+    // With its compliance status (domain.md §5), the same as the report's.
+    const status = (await j.admin.get(`/v1/decisions/${published}/compliance`)).body.status as string
+    expect(['compliant', 'in_progress', 'noncompliant']).toContain(status)
+    expect(res.body.decision).toMatchObject({ decisionId: published, published: true, status })
     // DraftPrepared is an internal step: not part of the public record.
     expect((res.body.events as Array<{ type: string }>).map((e) => e.type)).toEqual([
       'DecisionInitiated',

@@ -74,7 +74,7 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
     {
       method: 'get',
       path: '/v1/public/decisions/{id}',
-      summary: 'One published, disclosable decision with its public record',
+      summary: 'One published, disclosable decision with its compliance status and public record',
       tags: ['Public'],
       request: { params: z.object({ id: z.string() }) },
       responses: {
@@ -92,7 +92,9 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       // The public record: publication and how public opinions were handled, not internal steps.
       const shown = PUBLIC_RECORD_TYPES
       const events = (await deps.store.readStream(id)).filter((e) => shown.has(e.type))
-      return c.json({ decision: decisionView(state), events })
+      // "published, disclosable decisions and their compliance status" (domain.md §5), as listed.
+      const [listed] = await listDecisions(deps, PUBLIC_ACTOR, { decisionIds: [id] }, undefined, 1)
+      return c.json({ decision: { ...decisionView(state), status: listed?.status ?? null }, events })
     },
   )
   route(
