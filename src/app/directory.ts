@@ -336,7 +336,22 @@ export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
   return out
 }
 
-/** The organization and all organizations below it. */
+/**
+ * Where an inspector's jurisdiction is rooted (domain.md §5: inspectors are "higher government,
+ * assessment, audit"): its organization when that is a government, else the nearest government
+ * above it — an audit or assessment office inspects the government it belongs to — else its own.
+ */
+export async function jurisdictionRoot(deps: AppDeps, orgId: string): Promise<string> {
+  const chain = await lineage(deps, orgId)
+  const rows = await deps.store.db
+    .selectFrom('organizations')
+    .select(['org_id', 'kind'])
+    .where('org_id', 'in', chain)
+    .execute()
+  const kinds = new Map(rows.map((r) => [r.org_id, r.kind]))
+  return chain.find((id) => kinds.get(id) === 'government') ?? orgId
+}
+
 /** The organization and everything below it, as a query (usable as an IN subquery of any size). */
 export function subtreeQuery(db: Kysely<Database>, orgId: string) {
   return db

@@ -87,7 +87,7 @@ function visibleDecisions(actor: Actor) {
       db
         .selectFrom('decisions')
         .select('decision_id as stream_id')
-        .where('organ_id', 'in', subtreeQuery(db, actor.orgId))
+        .where('organ_id', 'in', subtreeQuery(db, actor.jurisdictionId ?? actor.orgId))
   }
   const relations = RELATIONS[actor.role] ?? []
   return (db: Kysely<Database>) =>

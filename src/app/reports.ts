@@ -69,7 +69,7 @@ function forbidden(reason: string): never {
   })
 }
 
-/** admin: any organ; inspector: organs in its jurisdiction (its subtree); organ_office: its own. */
+/** admin: any organ; inspector: organs in its jurisdiction (a subtree); organ_office: its own. */
 async function authorize(deps: AppDeps, actor: Actor, organId: string): Promise<void> {
   if (actor.role === 'admin') return
   if (actor.role === 'organ_office') {
@@ -77,8 +77,8 @@ async function authorize(deps: AppDeps, actor: Actor, organId: string): Promise<
     return
   }
   if (actor.role === 'inspector') {
-    if (!(await subtree(deps, actor.orgId)).includes(organId))
-      forbidden(`${organId} is outside the jurisdiction of ${actor.orgId}.`)
+    const root = actor.jurisdictionId ?? actor.orgId
+    if (!(await subtree(deps, root)).includes(organId)) forbidden(`${organId} is outside the jurisdiction of ${root}.`)
     return
   }
   forbidden(`The ${actor.role} role does not read organ reports.`)

@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors'
 import { sha256Hex } from '../ledger/event-hash'
 import { preparedQuery } from '../store/prepared'
 import type { AppDeps } from './deps'
-import { organizationExists, personExists } from './directory'
+import { jurisdictionRoot, organizationExists, personExists } from './directory'
 import { type IdempotencyRequest, recordIdempotent } from './idempotency'
 
 const tokenQuery = preparedQuery(1, (db, tokenId: string) =>
@@ -151,12 +151,16 @@ function unusable(deps: AppDeps, row: TokenRow): 'token-revoked' | 'token-expire
   return undefined
 }
 
-const actorOf = (row: TokenRow): Authenticated => ({
-  tokenId: row.token_id,
-  personId: row.person_id,
-  orgId: row.org_id,
-  role: row.role as Role,
-})
+async function actorOf(deps: AppDeps, row: TokenRow): Promise<Authenticated> {
+  const actor: Authenticated = {
+    tokenId: row.token_id,
+    personId: row.person_id,
+    orgId: row.org_id,
+    role: row.role as Role,
+  }
+  if (actor.role === 'inspector') actor.jurisdictionId = await jurisdictionRoot(deps, actor.orgId)
+  return actor
+}
 
 export async function authenticate(deps: AppDeps, bearer: string): Promise<Authenticated> {
   // An issued token names its row; the operator's own secret (any form) lives under a fixed id.
@@ -169,7 +173,7 @@ export async function authenticate(deps: AppDeps, bearer: string): Promise<Authe
     const why = unusable(deps, row)
     if (why === 'token-revoked') throw new DomainError(why, 'The bearer token was revoked.')
     if (why === 'token-expired') throw new DomainError(why, 'The bearer token has expired.')
-    return actorOf(row)
+    return actorOf(deps, row)
   }
   throw new DomainError('token-invalid', 'The bearer token is not valid.')
 }
@@ -188,7 +192,7 @@ export const isGuess = (e: unknown): boolean =>
  */
 export async function activeToken(deps: AppDeps, tokenId: string): Promise<Authenticated | undefined> {
   const row = (await deps.store.db.executeQuery(tokenQuery(deps.store.db, tokenId))).rows[0]
-  return row && !unusable(deps, row) ? actorOf(row) : undefined
+  return row && !unusable(deps, row) ? actorOf(deps, row) : undefined
 }
 
 export async function revokeToken(deps: AppDeps, by: Actor, tokenId: string): Promise<TokenView> {

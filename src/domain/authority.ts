@@ -74,7 +74,7 @@ export function undertakes(state: DecisionState, orgId: string): boolean {
 }
 
 export function inJurisdiction(actor: Actor, ctx: DecisionContext): boolean {
-  return ctx.organLineage.includes(actor.orgId)
+  return ctx.organLineage.includes(actor.jurisdictionId ?? actor.orgId)
 }
 
 /**

@@ -18,6 +18,12 @@ export interface Actor {
   personId: string
   orgId: string
   role: Role
+  /**
+   * An inspector's jurisdiction, the organization whose subtree it reads (docs/choices.md): its
+   * own organization when that is a government, else the nearest government above it. Set when
+   * the token is authenticated; never recorded in an event.
+   */
+  jurisdictionId?: string
 }
 
 /** One document listed in an event's `evidence`. */

@@ -60,7 +60,8 @@ export function authMiddleware(failures: AuthFailureLimiter): MiddlewareHandler<
       if (isGuess(e)) failures.fail(address, now)
       throw e
     }
-    c.set('actor', { personId: who.personId, orgId: who.orgId, role: who.role })
+    const { tokenId: _, ...actor } = who
+    c.set('actor', actor)
     c.set('tokenId', who.tokenId)
     // What a token reads is not for shared or browser caches (a handler may still say otherwise).
     c.header('Cache-Control', 'private, no-store')

@@ -50,6 +50,7 @@ describe('reading: each role reads the decisions it has a part in', () => {
     { who: 'executingOther', status: 403 },
     { who: 'inspector', status: 200 },
     { who: 'inspectorCity', status: 200 },
+    { who: 'inspectorDept', status: 200 },
     { who: 'inspectorB', status: 403 },
     { who: 'organProvince', status: 403 },
     { who: 'public', status: 404 },

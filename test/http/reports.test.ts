@@ -191,6 +191,10 @@ describe('GET /v1/reports/compliance', () => {
     { who: 'inspector', organ: org.cityB, status: 403 },
     { who: 'inspectorCity', organ: org.city, status: 200 },
     { who: 'inspectorCity', organ: org.province, status: 403 },
+    // A department's inspector reads its government's subtree: the city's, not the province's.
+    { who: 'inspectorDept', organ: org.city, status: 200 },
+    { who: 'inspectorDept', organ: org.province, status: 403 },
+    { who: 'inspectorDept', organ: org.cityB, status: 403 },
     { who: 'inspectorB', organ: org.cityB, status: 200 },
     { who: 'undertaking', organ: org.city, status: 403 },
     { who: 'legality', organ: org.city, status: 403 },

@@ -285,6 +285,23 @@ describe('authority edges', () => {
     expect((await j.client.inspectorCity.get(`/v1/decisions/${provinceDecision}`)).status).toBe(403)
   })
 
+  it('a department’s inspector (an audit office) covers its government’s subtree, not above or beside it', async () => {
+    const determine = (decisionId: string) =>
+      j.append(j.client.inspectorDept, decisionId, 'SeriousErrorDetermined', payload('SeriousErrorDetermined'))
+    const cityDecision = await j.initiate()
+    expect((await determine(cityDecision)).status).toBe(201)
+    expect((await j.client.inspectorDept.get(`/v1/decisions/${cityDecision}`)).status).toBe(200)
+    const provinceDecision = await j.initiate({ organId: 'org_province' }, j.client.organProvince)
+    expect((await determine(provinceDecision)).status).toBe(403)
+    const cityB = await j.initiateB()
+    expect((await determine(cityB)).status).toBe(403)
+    const listed = (await j.client.inspectorDept.get('/v1/decisions?limit=500')).body.items as Array<{
+      organId: string
+    }>
+    expect(listed.map((d) => d.organId)).toContain('org_city')
+    expect(listed.every((d) => d.organId === 'org_city')).toBe(true)
+  })
+
   it('PublicFeedbackReceived is refused on the events endpoint even on a published decision', async () => {
     const d = await j.initiate()
     await j.record(j.client.organ, d, 'DecisionPublished')

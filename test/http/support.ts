@@ -65,6 +65,8 @@ export const TOKENS = {
   inspectorB: { role: 'inspector', orgId: org.provinceB },
   /** An inspector below the province: city A's subtree, not the province above it. */
   inspectorCity: { role: 'inspector', orgId: org.city },
+  /** An inspector at a department of city A (an audit office, say): city A's government's subtree. */
+  inspectorDept: { role: 'inspector', orgId: org.finance },
   organProvince: { role: 'organ_office', orgId: org.province },
 } as const satisfies Record<string, { role: Exclude<Role, 'admin' | 'public'>; orgId: string }>
 export type TokenName = keyof typeof TOKENS
