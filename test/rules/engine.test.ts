@@ -291,6 +291,36 @@ describe('inspection findings, annotations and resolutions', () => {
       personIds: [PER.justiceHead, PER.reviewer],
     })
   })
+  it('with a code of its own (or none), the organ head as of the event it points at answers for it', () => {
+    const own = (findingId: string, code: string | undefined, at: string, step?: 'meeting'): AddedStep => ({
+      type: 'InspectionFindingRecorded',
+      at,
+      opts: INSPECTOR,
+      data: (ids) => ({
+        findingId,
+        ...(code ? { code } : {}),
+        title: '督查发现',
+        detail: '说明',
+        eventIds: step ? [ids[step]] : [],
+        severity: 'minor',
+      }),
+    })
+    const r = run(
+      standard({
+        add: [
+          // The mayor left office on 2025-06-30: the 2025-05-08 meeting was still his.
+          own('insp-own', 'local-supervision-rule', '2026-03-02T09:00:00+08:00', 'meeting'),
+          // Pointing at nothing: the head on the inspection's own date.
+          own('insp-none', undefined, '2026-03-02T09:00:00+08:00'),
+        ],
+      }).stream,
+      { asOf: '2026-03-10T00:00:00+08:00' },
+    )
+    const responsibleOf = (id: string) => r.findings.find((f) => f.id === id)?.responsible
+    expect(responsibleOf('insp-own')).toEqual({ capacity: 'organ_head', orgId: ORG.city, personIds: [PER.mayor] })
+    expect(responsibleOf('insp-none')).toEqual({ capacity: 'organ_head', orgId: ORG.city, personIds: [PER.newMayor] })
+    expect(r.findings.find((f) => f.id === 'insp-none')?.code).toBe('inspection')
+  })
   it('its resolution closes it', () => {
     const r = run(standard({ add: [inspection('major'), resolve] }).stream)
     expect(r.findings.find((x) => x.id === 'insp-2025-017')).toMatchObject({

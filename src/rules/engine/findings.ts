@@ -60,6 +60,9 @@ export function inspectionFindings(
     seen.add(d.findingId)
     const code = d.code ?? 'inspection'
     const known = isFindingCode(code) ? findingSpec(code) : undefined
+    // A code outside the catalogue names no capacity: the decision organ's head answers for what
+    // the organ did (Art. 38: 决策机关行政首长 first among those held responsible).
+    const capacity: Capacity = known?.responsible ?? 'organ_head'
     const proving = d.eventIds.flatMap((id) => {
       const p = ctx.byId.get(id)
       return p ? [p] : []
@@ -75,9 +78,7 @@ export function inspectionFindings(
       eventIds: [...new Set(d.eventIds)],
       cycle: cycleOf(e),
       detail: { text: d.detail },
-      responsible: known
-        ? resolveResponsible(ctx, known.responsible, inspectedHint(ctx, known.responsible, e, proving))
-        : null,
+      responsible: resolveResponsible(ctx, capacity, inspectedHint(ctx, capacity, e, proving)),
       status: 'open',
       annotations: [],
       recordedIn: e.eventId,
