@@ -343,6 +343,15 @@ describe('health, OpenAPI and docs', () => {
     )
   })
 
+  it('/openapi.json says how to authenticate: a bearer token, or none for the public', async () => {
+    const doc = (await j.public.get('/openapi.json')).body as {
+      components: { securitySchemes?: Record<string, { type: string; scheme: string }> }
+      security?: unknown[]
+    }
+    expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.security).toEqual([{ bearer: [] }, {}])
+  })
+
   it('/openapi.json describes every problem response: 503 names its codes, 429 its Retry-After', async () => {
     type Op = { responses: Record<string, { description?: string; headers?: Record<string, unknown> }> }
     const doc = (await j.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, Op>> }

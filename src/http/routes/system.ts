@@ -136,6 +136,13 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
     },
   )
 
+  // api.md §2: "Authorization: Bearer <token>; none means public" — every operation takes either.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A token printed by `npm start` (admin), issued by `POST /v1/tokens` or `decision-trail token create`; shown once, stored hashed. Without one a request acts as the public: 401 for a bad, expired or revoked token, 403 for a permission its role lacks.',
+  })
   app.get('/openapi.json', (c) =>
     c.json(
       app.getOpenAPI31Document({
@@ -147,6 +154,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
             'Event-sourced audit service for major administrative decisions (重大行政决策, Decree 713). Errors are RFC 9457 problem documents.',
         },
         servers: [{ url: '/' }],
+        security: [{ bearer: [] }, {}],
       }),
     ),
   )
