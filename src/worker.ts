@@ -132,7 +132,8 @@ export default {
     const response = await it.app.fetch(request, env, ctx)
     // Sequence what this request committed (the Node server does it on a debounced timer).
     if (WRITE_METHODS.has(request.method) && response.status < 300) {
-      ctx.waitUntil(it.deps.ledger.sequenceNow().catch(() => undefined))
+      // Detached: this request's own run, never one chained behind another request's I/O.
+      ctx.waitUntil(it.deps.ledger.sequenceDetached().catch(() => undefined))
     }
     return response
   },
@@ -140,6 +141,6 @@ export default {
   /** The cron trigger: sequence anything a cut-short waitUntil() left behind. */
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const it = await get(env)
-    ctx.waitUntil(it.deps.ledger.sequenceNow().then(() => undefined))
+    ctx.waitUntil(it.deps.ledger.sequenceDetached().then(() => undefined))
   },
 }

@@ -185,6 +185,17 @@ export class Ledger {
     return run
   }
 
+  /**
+   * Sequences everything committed so far without waiting for this instance's other runs, for a
+   * runtime where one request may not wait on I/O another request started (Workers: the run
+   * chained behind another request's failed with "Cannot perform I/O on behalf of a different
+   * request"). Overlapping runs are safe as runs of separate processes are: the one that loses
+   * the race for the same indexes writes nothing (runBatch).
+   */
+  sequenceDetached(): Promise<SequenceResult> {
+    return this.runAll()
+  }
+
   private async runAll(): Promise<SequenceResult> {
     this.lastRunAt = Date.now()
     const total: SequenceResult = { sequenced: 0, treeSize: 0, checkpoints: 0 }

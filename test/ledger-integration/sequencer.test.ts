@@ -137,6 +137,20 @@ describe('crash safety', () => {
     expect(lv.map((l) => Number(l.ledger_index))).toEqual(Array.from({ length: n }, (_, i) => i))
     expect(new Set(lv.map((l) => l.event_id)).size).toBe(n)
   })
+  it('detached runs of one instance overlapping (as Workers requests do) neither duplicate nor skip', async () => {
+    j = await ledgerJurisdiction(undefined, { batchSize: 5 })
+    await fareDecision(j)
+    const n = (await events(j)).length
+    const ledger = j.deps.ledger
+    const runs = await Promise.all([ledger.sequenceDetached(), ledger.sequenceDetached(), ledger.sequenceDetached()])
+    expect(runs.reduce((sum, r) => sum + r.sequenced, 0)).toBe(n)
+    const lv = await leaves(j)
+    expect(lv.map((l) => Number(l.ledger_index))).toEqual(Array.from({ length: n }, (_, i) => i))
+    expect(new Set(lv.map((l) => l.event_id)).size).toBe(n)
+    const sizes = (await checkpoints(j)).map((c) => Number(c.tree_size))
+    expect(sizes.at(-1)).toBe(n)
+    expect([...sizes].sort((a, b) => a - b)).toEqual(sizes)
+  })
 })
 
 describe('refusing to sign', () => {
