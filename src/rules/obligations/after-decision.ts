@@ -21,6 +21,9 @@ function publicationDueBy(ctx: EvalContext, decidedDate: string): string | undef
   return max === null ? undefined : ctx.cal.addWorkingDays(decidedDate, max)
 }
 
+type Decided = Cycle['decided']
+type Published = Ev<'DecisionPublished'> | undefined
+
 /**
  * Where the publication's flags are judged (docs/rules.md §8.4): at its moment, the publication or
  * the end of its deadline, whichever came first — before the publication, or before the first
@@ -28,11 +31,8 @@ function publicationDueBy(ctx: EvalContext, decidedDate: string): string | undef
  * found non-disclosable before the deadline need not be published (Art. 32 "依法不予公开的除外");
  * one found so only after it stays overdue, with classification-weakened-late.
  */
-function publicationFlagsAt(ctx: EvalContext, cycle: Cycle): StreamPoint {
-  const decided = cycle.decided
+function publicationFlagsAt(ctx: EvalContext, decided: Decided, first: Published, dueBy?: string): StreamPoint {
   if (!decided) return END_OF_STREAM
-  const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
-  const dueBy = publicationDueBy(ctx, decided.date)
   const over = dueBy !== undefined && pastWorkingDayDeadline(ctx, dueBy) && ctx.cal.addWorkingDays(dueBy, 1)
   const cut = over ? ctx.events.find((e) => e.order > decided.event.order && ctx.date(e.occurredAt) >= over) : undefined
   if (first && (!cut || first.order < cut.order)) return first
@@ -43,15 +43,22 @@ export const publication: ObligationDef = {
   name: 'publication',
   exemptBy: nonDisclosable,
   evaluate(ctx, cycle) {
-    const flagsAt = publicationFlagsAt(ctx, cycle)
-    return { ...evaluatePublication(ctx, cycle, flagsAt), flagsAt }
+    const decided = cycle.decided
+    const first = decided && fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
+    const dueBy = decided && publicationDueBy(ctx, decided.date)
+    const flagsAt = publicationFlagsAt(ctx, decided, first, dueBy)
+    return { ...evaluatePublication(ctx, decided, first, dueBy, nonDisclosable(ctx.flagsBefore(flagsAt))), flagsAt }
   },
 }
 
-function evaluatePublication(ctx: EvalContext, cycle: Cycle, flagsAt: StreamPoint): ObligationEval {
+function evaluatePublication(
+  ctx: EvalContext,
+  decided: Decided,
+  first: Published,
+  dueBy: string | undefined,
+  exempt: string | undefined,
+): ObligationEval {
   const name = 'publication'
-  const decided = cycle.decided
-  const exempt = nonDisclosable(ctx.flagsBefore(flagsAt))
   if (exempt !== undefined)
     return evalOf(result(name, 'not_applicable', [], { reason: exempt }), { moment: decided?.event })
   if (!decided) return evalOf(result(name, 'pending', [], { reason: 'no decision yet' }))
@@ -59,8 +66,6 @@ function evaluatePublication(ctx: EvalContext, cycle: Cycle, flagsAt: StreamPoin
     return evalOf(result(name, 'not_applicable', [decided.event], { reason: `outcome is ${decided.kind}` }), {
       moment: decided.event,
     })
-  const dueBy = publicationDueBy(ctx, decided.date)
-  const first = fromDecision(ofType(cycle.events, 'DecisionPublished'), decided.event)[0]
   const max = ctx.params.publishMaxWorkingDays
   if (first) {
     const wd = ctx.cal.workingDays(decided.date, first.data.publishedAt) ?? 0
