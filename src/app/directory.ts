@@ -304,36 +304,46 @@ const LINEAGE_DEPTH = 32
 
 const lineageQuery = preparedQuery(1, (db, orgId: string) =>
   db
-    .withRecursive('up(org_id, parent_id, depth)', (qb) =>
+    .withRecursive('up(org_id, parent_id, kind, depth)', (qb) =>
       qb
         .selectFrom('organizations')
-        .select(['org_id', 'parent_id', sql<number>`0`.as('depth')])
+        .select(['org_id', 'parent_id', 'kind', sql<number>`0`.as('depth')])
         .where('org_id', '=', orgId)
         .unionAll((u) =>
           u
             .selectFrom('organizations as o')
             .innerJoin('up', 'up.parent_id', 'o.org_id')
-            .select(['o.org_id', 'o.parent_id', sql<number>`up.depth + 1`.as('depth')])
+            .select(['o.org_id', 'o.parent_id', 'o.kind', sql<number>`up.depth + 1`.as('depth')])
             .where('up.depth', '<', LINEAGE_DEPTH),
         ),
     )
     .selectFrom('up')
-    .select(['parent_id', 'depth'])
+    .select(['org_id', 'parent_id', 'kind', 'depth'])
     .orderBy('depth'),
 )
 
 /** The organ and its ancestors, nearest first (an inspector's jurisdiction is a subtree). */
 export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
+  return (await lineageWithKinds(deps, orgId)).chain
+}
+
+/** The lineage, and the kind of each organization in it that the directory knows. */
+async function lineageWithKinds(
+  deps: AppDeps,
+  orgId: string,
+): Promise<{ chain: string[]; kinds: Map<string, string> }> {
   // One recursive query up the parent chain (every append and decision read asks): each row is an
-  // organization and its parent, nearest first. An unknown id, or a parent that is not in the
-  // table, ends the chain with that id; a cycle ends it before the repeat; at most 32 levels.
+  // organization, its kind and its parent, nearest first. An unknown id, or a parent that is not
+  // in the table, ends the chain with that id; a cycle ends it before the repeat; at most 32 levels.
   const { rows } = await deps.store.db.executeQuery(lineageQuery(deps.store.db, orgId))
-  const out = [orgId]
+  const chain = [orgId]
+  const kinds = new Map<string, string>()
   for (const r of rows) {
-    if (!r.parent_id || out.includes(r.parent_id) || out.length >= LINEAGE_DEPTH) break
-    out.push(r.parent_id)
+    kinds.set(r.org_id, r.kind)
+    if (!r.parent_id || chain.includes(r.parent_id) || chain.length >= LINEAGE_DEPTH) break
+    chain.push(r.parent_id)
   }
-  return out
+  return { chain, kinds }
 }
 
 /**
@@ -342,13 +352,7 @@ export async function lineage(deps: AppDeps, orgId: string): Promise<string[]> {
  * above it — an audit or assessment office inspects the government it belongs to — else its own.
  */
 export async function jurisdictionRoot(deps: AppDeps, orgId: string): Promise<string> {
-  const chain = await lineage(deps, orgId)
-  const rows = await deps.store.db
-    .selectFrom('organizations')
-    .select(['org_id', 'kind'])
-    .where('org_id', 'in', chain)
-    .execute()
-  const kinds = new Map(rows.map((r) => [r.org_id, r.kind]))
+  const { chain, kinds } = await lineageWithKinds(deps, orgId)
   return chain.find((id) => kinds.get(id) === 'government') ?? orgId
 }
 
