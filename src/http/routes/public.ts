@@ -93,7 +93,8 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       const shown = PUBLIC_RECORD_TYPES
       const events = (await deps.store.readStream(id)).filter((e) => shown.has(e.type))
       // "published, disclosable decisions and their compliance status" (domain.md §5), as listed.
-      const [listed] = await listDecisions(deps, PUBLIC_ACTOR, { decisionIds: [id] }, undefined, 1)
+      const only = { decisionIds: [id], organId: state.organId } // refreshes only its organ's stale rows
+      const [listed] = await listDecisions(deps, PUBLIC_ACTOR, only, undefined, 1)
       return c.json({ decision: { ...decisionView(state), status: listed?.status ?? null }, events })
     },
   )
