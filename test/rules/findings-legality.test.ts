@@ -292,13 +292,27 @@ describe('legality-opinion-incomplete (Arts. 27, 28)', () => {
       given: { steps: { opinion: { data: { covers: { authority: true, procedure: true, content: false } } } } },
       codes: ['legality-opinion-incomplete'],
       detail: { missingCovers: ['content'] },
+      article: '713/27',
       responsible: { capacity: 'legality_review_body', orgId: ORG.justice, personIds: [PER.justiceHead, PER.reviewer] },
     },
     {
-      name: 'fails without counsel opinions',
+      // Art. 28 is where counsel opinions are required; Art. 27 lists only what the review covers.
+      name: 'fails without counsel opinions, citing Art. 28',
       given: { steps: { opinion: { data: { counselOpinions: [] } } } },
       codes: ['legality-opinion-incomplete'],
-      detail: { counselOpinions: 0 },
+      detail: { missingCovers: [], counselOpinions: 0 },
+      article: '713/28',
+    },
+    {
+      name: 'with both defects, cites Art. 27 first',
+      given: {
+        steps: {
+          opinion: { data: { counselOpinions: [], covers: { authority: false, procedure: true, content: true } } },
+        },
+      },
+      codes: ['legality-opinion-incomplete'],
+      detail: { missingCovers: ['authority'], counselOpinions: 0 },
+      article: '713/27',
     },
   ])('$name', checkCase)
 })

@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest'
+import { meetingData } from './standard'
 import { doc, ORG, PER, withParams } from './support'
 import { checkCase, type FindingCase } from './table'
 
@@ -6,6 +7,12 @@ const MEMBERS = [PER.vm1, PER.vm2, PER.vm3, PER.secgen, PER.mayor]
 const say = (...positions: string[]) =>
   MEMBERS.map((personId, i) => ({ personId, order: i + 1, position: positions[i] ?? 'support' }))
 const meeting = (data: Record<string, unknown>) => ({ steps: { meeting: { data } } })
+/** A later executive meeting, after the standard approval, that decides to stop the decision. */
+const stopMeeting = (statements: ReturnType<typeof say>) => ({
+  type: 'CollectiveDiscussionHeld' as const,
+  at: '2025-08-01T15:00:00+08:00',
+  data: meetingData({ heldAt: '2025-08-01T15:00:00+08:00', outcome: 'terminate', statements }),
+})
 
 describe('collective-discussion-missing (Art. 30)', () => {
   it.each<FindingCase>([
@@ -131,6 +138,38 @@ describe('overruled-majority-without-reasons (Art. 30(2))', () => {
     {
       name: 'abstentions and reservations do not count',
       given: meeting({ statements: say('abstain', 'reserve', 'reserve', 'support', 'support') }),
+      codes: [],
+    },
+    {
+      // Before any approval the proposal is the draft: stopping it goes against its supporters.
+      name: 'fails: the draft terminated over a 3-to-1 majority for it, no reasons',
+      given: {
+        ...meeting({ outcome: 'terminate', statements: say('support', 'support', 'support', 'oppose', 'oppose') }),
+        omit: ['party', 'published', 'executing', 'archived'],
+      },
+      codes: ['overruled-majority-without-reasons'],
+      only: false,
+      detail: { support: 3, oppose: 1, outcome: 'terminate' },
+    },
+    {
+      name: 'the draft terminated with the majority against it passes',
+      given: {
+        ...meeting({ outcome: 'terminate', statements: say('oppose', 'oppose', 'oppose', 'support', 'oppose') }),
+        omit: ['party', 'published', 'executing', 'archived'],
+      },
+      codes: [],
+    },
+    {
+      // After the approval the proposal is to stop the decision (Art. 37): "support" is for stopping.
+      name: 'fails: terminated after approval over a 3-to-1 majority against stopping, no reasons',
+      given: { add: [stopMeeting(say('oppose', 'oppose', 'oppose', 'support', 'support'))] },
+      codes: ['overruled-majority-without-reasons'],
+      only: false,
+      detail: { support: 1, oppose: 3, outcome: 'terminate' },
+    },
+    {
+      name: 'terminated after approval with the majority for stopping passes',
+      given: { add: [stopMeeting(say('support', 'support', 'support', 'oppose', 'support'))] },
       codes: [],
     },
   ])('$name', checkCase)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NO_FLAGS, standard } from './standard'
-import { ORG, PER, run } from './support'
+import { findingsOf, ORG, PER, run } from './support'
 import { checkCase, type FindingCase } from './table'
 
 const undecided = ['meeting', 'party', 'published', 'executing', 'archived'] as const
@@ -182,6 +182,57 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
       obligation: ['expert_argumentation', 'not_applicable'],
     },
     {
+      // domain.md §1.1: the flag makes "an explanation of opinion adoption at publication" mandatory.
+      name: 'warns when the wide-concern flag is dropped after the publication that had to explain adoption',
+      given: {
+        flags: { vitalInterestOrMajorDisagreement: true },
+        add: [reclassify('2025-05-13T12:00:00+08:00', { vitalInterestOrMajorDisagreement: false })],
+      },
+      codes: ['classification-weakened-late'],
+      detail: {
+        flags: [{ flag: 'vitalInterestOrMajorDisagreement', from: true, to: false }],
+        obligations: [],
+        adoptionExplanation: true,
+      },
+      severity: 'warning',
+    },
+    {
+      name: 'the explanation stays judged at the publication: still missing, and a late weakening',
+      given: {
+        flags: { vitalInterestOrMajorDisagreement: true },
+        steps: { published: { data: { adoptionExplanation: undefined } } },
+        add: [reclassify('2025-05-13T12:00:00+08:00', { vitalInterestOrMajorDisagreement: false })],
+      },
+      codes: ['classification-weakened-late', 'publication-explanation-missing'],
+      detail: { obligations: [], adoptionExplanation: true },
+    },
+    {
+      name: 'the wide-concern flag dropped before the publication: no explanation due, no warning',
+      given: {
+        flags: { vitalInterestOrMajorDisagreement: true },
+        steps: { published: { data: { adoptionExplanation: undefined } } },
+        add: [reclassify('2025-05-10T12:00:00+08:00', { vitalInterestOrMajorDisagreement: false })],
+      },
+      codes: [],
+    },
+    {
+      name: 'no warning for the explanation while the technical flag still calls for it',
+      given: {
+        flags: { vitalInterestOrMajorDisagreement: true, professionalTechnical: true },
+        add: [reclassify('2025-05-13T12:00:00+08:00', { vitalInterestOrMajorDisagreement: false })],
+      },
+      codes: [],
+    },
+    {
+      name: 'a weakening of obligations alone says no explanation was weakened',
+      given: {
+        flags: { professionalTechnical: true, stabilityOrSafetyRisk: true },
+        add: [reclassify('2025-05-10T09:00:00+08:00', { stabilityOrSafetyRisk: false })],
+      },
+      codes: ['classification-weakened-late'],
+      detail: { obligations: ['risk_assessment'], adoptionExplanation: false },
+    },
+    {
       name: 'strengthening after the fact is no weakening',
       given: { add: [reclassify('2025-05-10T09:00:00+08:00', { specialGroupInterest: true })] },
       codes: [],
@@ -249,6 +300,16 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
       status: 'compliant',
     },
     {
+      name: 'warns when a correction drops the wide-concern flag after the publication that had to explain adoption',
+      given: { flags: { vitalInterestOrMajorDisagreement: true }, add: [flagsCorrected('2025-05-13T09:00:00+08:00')] },
+      codes: ['classification-weakened-late'],
+      detail: {
+        flags: [{ flag: 'vitalInterestOrMajorDisagreement', from: true, to: false }],
+        obligations: [],
+        adoptionExplanation: true,
+      },
+    },
+    {
       name: 'a correction of the flags before the discussion is no late weakening',
       given: {
         flags: { stabilityOrSafetyRisk: true },
@@ -268,5 +329,14 @@ describe('classification-weakened-late (policy, Art. 39)', () => {
     const r = run(stream)
     expect(r.cycles.map((c) => c.findings.map((f) => f.code))).toEqual([[], ['classification-weakened-late']])
     expect(r.cycles[1]?.findings[0]?.eventIds).toContain(ids.meeting)
+  })
+
+  it('cites the publication whose explanation the dropped flag had called for', () => {
+    const { stream, ids } = standard({
+      flags: { vitalInterestOrMajorDisagreement: true },
+      add: [reclassify('2025-05-13T12:00:00+08:00', { vitalInterestOrMajorDisagreement: false })],
+    })
+    const [warning] = findingsOf(run(stream), 'classification-weakened-late')
+    expect(warning?.eventIds).toContain(ids.published)
   })
 })

@@ -16,6 +16,8 @@ export interface FindingCase {
   /** Subset of the first finding of codes[0]. */
   detail?: Record<string, unknown>
   severity?: Severity
+  /** The article the first finding of codes[0] cites. */
+  article?: string
   responsible?: Partial<Responsible>
   obligation?: [ObligationName, ObligationState]
   status?: string
@@ -30,6 +32,7 @@ export function checkCase(c: FindingCase): void {
   const first = code === undefined ? undefined : findingsOf(r, code)[0]
   if (c.detail) expect(first?.detail).toMatchObject(c.detail)
   if (c.severity) expect(first?.severity).toBe(c.severity)
+  if (c.article) expect(first?.article).toBe(c.article)
   if (c.responsible) expect(first?.responsible).toMatchObject(c.responsible)
   if (c.obligation) expect(obligation(r, c.obligation[0])?.state).toBe(c.obligation[1])
   if (c.status) expect(r.status).toBe(c.status)

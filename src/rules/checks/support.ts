@@ -25,6 +25,8 @@ export interface FindingDraft {
   responsible: Responsible
   /** Only where rules.md lowers a finding's severity (legality-review-time-too-short). */
   severity?: Severity
+  /** Only where the basis names two articles and the defect found rests on the second alone. */
+  article?: string
 }
 
 export type Check = (c: CheckContext) => FindingDraft[]
@@ -36,6 +38,7 @@ export interface DraftInput {
   /** Overrides for the responsible lookup; the date defaults to the anchor's. */
   who?: Partial<ResponsibleHint>
   severity?: Severity
+  article?: string
   /** The date to read the directory at when there is no anchor. */
   date?: string
 }
@@ -53,6 +56,7 @@ export function draft(c: CheckContext, code: FindingCode, input: DraftInput): Fi
   }
   if (input.anchor) d.anchor = input.anchor
   if (input.severity) d.severity = input.severity
+  if (input.article) d.article = input.article
   return d
 }
 

@@ -32,7 +32,7 @@ export function materialize(
       source: 'computed',
       severity: d.severity ?? spec.severity,
       title: spec.title,
-      article: spec.article,
+      article: d.article ?? spec.article,
       rulebook,
       eventIds: ids(d.events),
       cycle,

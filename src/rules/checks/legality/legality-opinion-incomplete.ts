@@ -1,7 +1,11 @@
 import { ofType } from '../../engine/events'
 import { type Check, draft } from '../support'
 
-/** Arts. 27-28: the opinion does not cover authority, procedure and content, or lacks counsel opinions. */
+/**
+ * Arts. 27-28: the opinion does not cover authority, procedure and content (Art. 27), or lacks
+ * counsel opinions (Art. 28). It cites the article of the duty breached: 713/28 when the only
+ * defect is the missing counsel opinions, else 713/27.
+ */
 export const legalityOpinionIncomplete: Check = (c) =>
   ofType(c.cycle.events, 'LegalityReviewOpinionIssued').flatMap((o) => {
     const { covers, counselOpinions } = o.data
@@ -17,6 +21,7 @@ export const legalityOpinionIncomplete: Check = (c) =>
         events: [request, o],
         detail: { missingCovers: [...missingCovers], counselOpinions: counselOpinions.length },
         who,
+        ...(missingCovers.length ? {} : { article: '713/28' }),
       }),
     ]
   })

@@ -1,13 +1,15 @@
 import { type Check, draft } from '../support'
 
-// Members take positions on the proposal before the meeting. `terminate` is left out: at a
-// meeting called to stop a decision, "support" means support for stopping it, so the positions
-// cannot be read against the outcome without knowing the proposal.
-const SIDE = { approve: 'support', amend: 'support', reject: 'oppose', terminate: null, defer: null } as const
+// Members take positions on the proposal before the meeting. Until the cycle has approved a
+// draft, the proposal is the draft: approving or amending it goes with "support", rejecting or
+// terminating it with "oppose". A `terminate` after an approval answers a proposal to stop the
+// decision (Art. 37), so "support" is support for stopping it. A deferral decides nothing.
+const SIDE = { approve: 'support', amend: 'support', reject: 'oppose', defer: null } as const
 
 /**
  * Art. 30(2): the outcome goes against the majority of the members' positions (support vs
  * oppose, the head excluded; a tie is no majority) and the head gave no reasons in the meeting.
+ * Until 2026-12-08 a `terminate` was never compared.
  */
 export const overruledMajorityWithoutReasons: Check = (c) =>
   c.cycle.discussions.flatMap((m) => {
@@ -16,7 +18,10 @@ export const overruledMajorityWithoutReasons: Check = (c) =>
     const support = members.filter((s) => s.position === 'support').length
     const oppose = members.filter((s) => s.position === 'oppose').length
     const majority = support > oppose ? 'support' : oppose > support ? 'oppose' : null
-    const side = SIDE[outcome]
+    const approvedBefore = c.cycle.discussions.some(
+      (d) => d.order < m.order && (d.data.outcome === 'approve' || d.data.outcome === 'amend'),
+    )
+    const side = outcome === 'terminate' ? (approvedBefore ? 'support' : 'oppose') : SIDE[outcome]
     if (majority === null || side === null || majority === side) return []
     if (headReasons !== undefined && reasonsStatedInMeeting !== false) return []
     return [

@@ -5,6 +5,7 @@ import type { Cycle } from '../../engine/context'
 import { type AnyEv, ofType } from '../../engine/events'
 import { OBLIGATION_DEFS, type ObligationMap } from '../../obligations'
 import type { StreamPoint } from '../../obligations/types'
+import { publicationsOf } from '../publication/published'
 import { type Check, type CheckContext, draft, type FindingDraft } from '../support'
 
 interface Weakening {
@@ -24,6 +25,10 @@ interface Weakening {
  * adjustment still turns off what made cycle 1's steps mandatory). A reclassified step stays
  * judged on the flags in force at its moment; this warning says the classification was weakened
  * afterwards. One warning per weakening, in its own cycle.
+ *
+ * Besides the §3 obligations, the one step a flag makes mandatory inside another is compared too:
+ * the explanation of how opinions were adopted that a first publication under
+ * `vitalInterestOrMajorDisagreement` or `professionalTechnical` must carry (Art. 32; domain.md §1.1).
  */
 export const classificationWeakenedLate: Check = (c) => {
   const { ctx, cycle } = c
@@ -84,19 +89,29 @@ function warning(
         def.exemptBy(w.after(flagsAt), ctx, pool) !== undefined
       return weakened ? [{ name, moment }] : []
     })
+  // Art. 32's explanation: its moment is the cycle's first publication.
+  const explanationWeakenedIn = ({ cycle: k }: { cycle: Cycle }): AnyEv[] => {
+    const first = publicationsOf(k)[0]
+    if (!first || !w.laterThan(first)) return []
+    return w.before(first).every(callsForExplanation) && !callsForExplanation(w.after(first)) ? [first] : []
+  }
   const weakened = cycles.flatMap(weakenedIn)
-  if (!weakened.length) return []
+  const explanation = cycles.flatMap(explanationWeakenedIn)
+  if (!weakened.length && !explanation.length) return []
   const flags = FLAG_NAMES.filter((f) => from[f] !== to[f]).map((f) => ({ flag: f, from: from[f], to: to[f] }))
   return [
     draft(c, 'classification-weakened-late', {
       anchor: at.anchor,
-      events: [...weakened.map((x) => x.moment), ...at.events],
+      events: [...weakened.map((x) => x.moment), ...explanation, ...at.events],
       detail: {
         flags,
         obligations: [...new Set(weakened.map((x) => x.name))],
+        adoptionExplanation: explanation.length > 0,
         reason: at.reason ?? null,
         ...(at.correctedBy ? { correctedBy: at.correctedBy } : {}),
       },
     }),
   ]
 }
+
+const callsForExplanation = (f: Flags) => f.vitalInterestOrMajorDisagreement || f.professionalTechnical
