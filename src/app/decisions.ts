@@ -16,7 +16,7 @@ import {
   SCHEMA_VERSIONS,
 } from '../domain/events'
 import { directoryRefsIn } from '../domain/references'
-import { checkSequence, referencedEventIds } from '../domain/sequence'
+import { answeredEvent, checkSequence, referencedEventIds } from '../domain/sequence'
 import { parseOrThrow } from '../domain/validation'
 import { projectDecision } from '../projections/decisions'
 import { rowChunks } from '../store/backend'
@@ -285,7 +285,7 @@ export async function recordEvent(
       const needsFindings =
         type === 'FindingAnnotated' || type === 'FindingResolved' || type === 'InspectionFindingRecorded'
       const computed = needsFindings ? await deps.findings(stream) : new Set<string>()
-      checkSequence(state, type, data, refs, computed, input.occurredAt)
+      checkSequence(state, type, data, refs, computed, input.occurredAt, answeredEvent(state, type, data, stream))
 
       const eventInput: EventInput = { type, occurredAt: input.occurredAt, data, evidence }
       if (input.correlationId !== undefined) eventInput.correlationId = input.correlationId

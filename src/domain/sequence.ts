@@ -55,6 +55,49 @@ function happenedBefore(state: DecisionState, occurredAt: string | undefined): b
   return Number.isFinite(ms) && ms < state.terminatedMs
 }
 
+/** Whether instant `a` is strictly before instant `b` (either missing or unreadable: no). */
+function before(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false
+  const x = Date.parse(a)
+  const y = Date.parse(b)
+  return Number.isFinite(x) && Number.isFinite(y) && x < y
+}
+
+/** The earlier event a step answers, with the data in force (its latest correction applied). */
+export interface AnsweredEvent {
+  occurredAt: string
+  data: Record<string, unknown>
+}
+
+/**
+ * The event a step answers and cannot precede in time (rules.md §2 orders by occurredAt): the
+ * comment period a `PublicCommentClosed` closes, the request a legality review body answers, the
+ * inspection finding a `FindingResolved` resolves.
+ */
+export function answeredEvent(
+  state: DecisionState,
+  type: string,
+  data: Record<string, unknown>,
+  stream: readonly StoredEvent[],
+): AnsweredEvent | undefined {
+  const id =
+    type === 'PublicCommentClosed'
+      ? state.commentOpenEventId
+      : type === 'LegalityReviewOpinionIssued' || type === 'LegalityReviewReturned'
+        ? state.openLegalityRequest?.eventId
+        : type === 'FindingResolved'
+          ? stream.find((e) => e.type === 'InspectionFindingRecorded' && e.data.findingId === data.findingId)?.eventId
+          : undefined
+  const event = id === undefined ? undefined : stream.find((e) => e.eventId === id)
+  if (!event) return undefined
+  const correction = stream.filter((e) => e.type === 'EventCorrected' && e.data.correctsEventId === id).at(-1)
+  const corrected = correction?.data.data
+  return {
+    occurredAt: event.occurredAt,
+    data: corrected && typeof corrected === 'object' ? (corrected as Record<string, unknown>) : event.data,
+  }
+}
+
 const conflict = (code: ErrorCode, message: string, extra?: Record<string, unknown>): never => {
   throw new DomainError(code, message, undefined, extra)
 }
@@ -71,6 +114,8 @@ export function checkSequence(
   computedFindingIds: ReadonlySet<string> = new Set(),
   /** The new event's occurredAt: what happened before the termination may still be recorded. */
   occurredAt?: string,
+  /** The event this one answers (see answeredEvent): it cannot be answered before it happened. */
+  answered?: AnsweredEvent,
 ): void {
   if (type === 'DecisionInitiated')
     conflict(
@@ -107,11 +152,21 @@ export function checkSequence(
     case 'PublicCommentClosed':
       if (!state.commentOpenEventId)
         conflict('no-open-comment-period', 'PublicCommentClosed without an open public comment period.')
+      if (before(data.closedAt, answered?.data.opensAt))
+        conflict(
+          'no-open-comment-period',
+          `closedAt ${String(data.closedAt)} is before the open period's opensAt ${String(answered?.data.opensAt)}: no period was open then.`,
+        )
       break
     case 'LegalityReviewReturned':
     case 'LegalityReviewOpinionIssued':
       if (!state.openLegalityRequest)
         conflict('no-open-legality-review-request', `${type} without an open LegalityReviewRequested.`)
+      if (before(occurredAt, answered?.occurredAt))
+        conflict(
+          'no-open-legality-review-request',
+          `${type} occurs at ${String(occurredAt)}, before the LegalityReviewRequested it answers (${String(answered?.occurredAt)}).`,
+        )
       break
     case 'InspectionFindingRecorded': {
       const id = data.findingId as string
@@ -136,6 +191,11 @@ export function checkSequence(
           )
         conflict('finding-unknown', `No inspection finding ${id} on this decision.`)
       } else if (f.resolved) conflict('finding-already-resolved', `Finding ${id} is already resolved.`)
+      else if (before(occurredAt, answered?.occurredAt))
+        conflict(
+          'finding-unknown',
+          `FindingResolved occurs at ${String(occurredAt)}, before finding ${id} was recorded (${String(answered?.occurredAt)}).`,
+        )
       break
     }
     case 'EventCorrected': {

@@ -4,7 +4,7 @@ import { type DecisionState, evolve, initialState } from '../../src/domain/decis
 import type { StoredEvent } from '../../src/domain/envelope'
 import { DomainError } from '../../src/domain/errors'
 import { DECISION_EVENT_TYPES } from '../../src/domain/events'
-import { ALLOWED_AFTER_TERMINATION, checkSequence } from '../../src/domain/sequence'
+import { ALLOWED_AFTER_TERMINATION, answeredEvent, checkSequence } from '../../src/domain/sequence'
 
 let n = 0
 function ev(type: string, data: Record<string, unknown> = {}): StoredEvent {
@@ -252,6 +252,67 @@ describe('impossible sequences (domain.md §3)', () => {
         ),
       ),
     ).toBe('finding-already-exists')
+  })
+
+  // rules.md §2 orders by occurredAt: what a step answers cannot be answered before it happened.
+  describe('an answer before what it answers, in time', () => {
+    const at = (e: StoredEvent, occurredAt: string) => Object.assign(e, { occurredAt })
+    const attempt = (
+      history: ReturnType<typeof given>,
+      type: string,
+      data: Record<string, unknown>,
+      occurredAt: string,
+    ) =>
+      codeOf(() =>
+        checkSequence(
+          history.state,
+          type,
+          data,
+          refs(history.events),
+          new Set(),
+          occurredAt,
+          answeredEvent(history.state, type, data, history.events),
+        ),
+      )
+    const opened = () =>
+      given(['PublicCommentOpened', { opensAt: '2025-03-10T00:00:00+08:00', closesAt: '2025-04-10T00:00:00+08:00' }])
+
+    it.each([
+      ['2025-03-09T23:59:59+08:00', 'no-open-comment-period'],
+      ['2025-03-09T16:00:00Z', 'accepted'], // the same instant as opensAt
+      ['2025-04-10T00:00:00+08:00', 'accepted'],
+    ])('closing at %s a period opening 2025-03-10 00:00 +08:00 → %s', (closedAt, expected) => {
+      expect(attempt(opened(), 'PublicCommentClosed', { closedAt }, closedAt)).toBe(expected)
+    })
+
+    it("judges the period's corrected opensAt", () => {
+      const h = opened()
+      const correction = ev('EventCorrected', {
+        correctsEventId: h.events[1]?.eventId,
+        data: { opensAt: '2025-03-20T00:00:00+08:00', closesAt: '2025-04-20T00:00:00+08:00' },
+      })
+      h.events.push(correction)
+      h.state = evolve(h.state, correction, 'PublicCommentOpened')
+      const closedAt = '2025-03-15T00:00:00+08:00'
+      expect(attempt(h, 'PublicCommentClosed', { closedAt }, closedAt)).toBe('no-open-comment-period')
+    })
+
+    it.each(['LegalityReviewOpinionIssued', 'LegalityReviewReturned'])(
+      '%s before the request it answers is refused; at or after it, accepted',
+      (type) => {
+        const h = given(['LegalityReviewRequested', { reviewBodyId: 'org_justice' }])
+        at(h.events[1] as StoredEvent, '2025-04-20T09:00:00+08:00')
+        expect(attempt(h, type, {}, '2025-04-20T08:59:59+08:00')).toBe('no-open-legality-review-request')
+        expect(attempt(h, type, {}, '2025-04-20T09:00:00+08:00')).toBe('accepted')
+      },
+    )
+
+    it('a resolution before the finding it resolves is refused; after it, accepted', () => {
+      const h = given(['InspectionFindingRecorded', { findingId: 'f1' }])
+      at(h.events[1] as StoredEvent, '2025-06-01T09:00:00+08:00')
+      expect(attempt(h, 'FindingResolved', { findingId: 'f1' }, '2025-05-31T09:00:00+08:00')).toBe('finding-unknown')
+      expect(attempt(h, 'FindingResolved', { findingId: 'f1' }, '2025-06-02T09:00:00+08:00')).toBe('accepted')
+    })
   })
 })
 

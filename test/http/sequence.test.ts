@@ -67,6 +67,48 @@ describe('impossible sequences → 409', () => {
     await j.record(j.client.legality, d, 'LegalityReviewOpinionIssued')
   })
 
+  // rules.md §2 orders by occurredAt: nothing is answered before it happened, whatever the order
+  // the steps are recorded in.
+  it('an answer before what it answers: a close before the opening, an opinion before its request, a resolution before its finding', async () => {
+    const d = await j.initiate()
+    await j.record(j.client.undertaking, d, 'PublicCommentOpened') // opens 2025-03-17 09:00 +08:00
+    await expectConflict(
+      await j.append(
+        j.client.undertaking,
+        d,
+        'PublicCommentClosed',
+        payload('PublicCommentClosed', { closedAt: '2025-03-17T00:59:59Z' }),
+      ),
+      'no-open-comment-period',
+      d,
+      2,
+    )
+    await j.record(j.client.undertaking, d, 'PublicCommentClosed')
+
+    await j.record(j.client.undertaking, d, 'LegalityReviewRequested') // occurs at OCCURRED
+    const opinion = payload('LegalityReviewOpinionIssued')
+    await expectConflict(
+      await j.append(j.client.legality, d, 'LegalityReviewOpinionIssued', opinion, {
+        occurredAt: '2026-11-19T08:59:59+08:00',
+      }),
+      'no-open-legality-review-request',
+      d,
+      4,
+    )
+    await j.record(j.client.legality, d, 'LegalityReviewOpinionIssued')
+
+    await j.record(j.client.inspector, d, 'InspectionFindingRecorded')
+    await expectConflict(
+      await j.append(j.client.inspector, d, 'FindingResolved', payload('FindingResolved'), {
+        occurredAt: '2026-11-18T09:00:00+08:00',
+      }),
+      'finding-unknown',
+      d,
+      6,
+    )
+    await j.record(j.client.inspector, d, 'FindingResolved')
+  })
+
   it('DecisionInitiated cannot be appended to a stream', async () => {
     const d = await j.initiate()
     await expectConflict(
