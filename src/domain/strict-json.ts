@@ -106,6 +106,15 @@ function checkNumber(literal: string, stack: Frame[]): void {
   }
 }
 
+/**
+ * U+0000 has no place in any field, and PostgreSQL's text and jsonb cannot hold it: refused on
+ * every backend alike (api.md §1, "behaviour is identical across the three").
+ */
+const nulRefused = (path: Array<string | number>, what: 'string' | 'key') =>
+  new DomainError('validation-failed', `A ${what} contains the NUL character (U+0000), which no field may hold`, [
+    { path, message: `${what} contains U+0000`, code: 'nul_character' },
+  ])
+
 function normalise(value: unknown, path: Array<string | number>): unknown {
   if (typeof value === 'string') {
     if (!value.isWellFormed()) {
@@ -113,16 +122,17 @@ function normalise(value: unknown, path: Array<string | number>): unknown {
         { path, message: 'not well-formed Unicode', code: 'invalid_unicode' },
       ])
     }
+    if (value.includes('\0')) throw nulRefused(path, 'string')
     return value.normalize('NFC')
   }
   if (Array.isArray(value)) return value.map((v, i) => normalise(v, [...path, i]))
   if (value !== null && typeof value === 'object') {
     // Object.fromEntries defines own properties, so a "__proto__" key stays an ordinary key.
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k.normalize('NFC'),
-        normalise(v, [...path, k]),
-      ]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+        if (k.includes('\0')) throw nulRefused([...path, k], 'key')
+        return [k.normalize('NFC'), normalise(v, [...path, k])]
+      }),
     )
   }
   return value

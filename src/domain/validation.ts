@@ -36,3 +36,25 @@ export function parseOrThrow<S extends z.ZodType>(
   const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
   throw new DomainError('validation-failed', `The ${what} is invalid${where}: ${first?.message ?? 'invalid'}`, errors)
 }
+
+/** The NUL character (U+0000): no field may hold it, and PostgreSQL's text and jsonb cannot. */
+export const NUL_ISSUE = { message: 'contains U+0000', code: 'nul_character' } as const
+
+/**
+ * A query (`c.req.query()`, one value per name) parsed with `schema`, or a 400 naming every bad
+ * parameter — those the schema refuses and those holding U+0000, together.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.output<S> {
+  const nul: FieldIssue[] = Object.entries(query)
+    .filter(([k, v]) => k.includes('\0') || v.includes('\0'))
+    .map(([k]) => ({ path: [k], ...NUL_ISSUE }))
+  const result = schema.safeParse(query)
+  if (result.success && !nul.length) return result.data
+  const errors = [...(result.success ? [] : issuesToFields(result.error.issues)), ...nul]
+  const first = errors[0]
+  throw new DomainError(
+    'validation-failed',
+    `The query is invalid at ${first?.path.join('.')}: ${first?.message ?? 'invalid'}`,
+    errors,
+  )
+}

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
+import { NUL_ISSUE } from '../domain/validation'
 import { AuthFailureLimiter, authMiddleware } from './auth'
 import { refuseDeclaredTooLarge } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
@@ -69,6 +70,12 @@ export function buildApp(deps: AppDeps, options: BuildOptions) {
     refuseDeclaredTooLarge(c)
     await next()
   })
+  // The web pages and other routes outside /v1 (whose parameters parseQuery and route() check,
+  // naming them): a NUL in the URL is refused before anything reads it.
+  app.use('*', async (c, next) => {
+    if (!c.req.path.startsWith('/v1/')) refuseNulInUrl(c.req.url)
+    await next()
+  })
 
   decisionRoutes(app)
   complianceRoutes(app)
@@ -122,3 +129,20 @@ async function respondProblem(c: Context<Env>, err: DomainError): Promise<Respon
 }
 
 export type App = ReturnType<typeof buildApp>
+
+/**
+ * A NUL (%00) in the path or the query of a page: no identifier, filter or search holds one, and
+ * PostgreSQL's text cannot, so it is refused alike on every backend (the JSON intake refuses
+ * U+0000 in bodies the same way). The errors name the query parameter, or `path`.
+ */
+export function refuseNulInUrl(raw: string): void {
+  if (!/%00/i.test(raw)) return
+  const url = new URL(raw)
+  const params = [...url.searchParams].filter(([k, v]) => k.includes('\0') || v.includes('\0')).map(([k]) => k)
+  const paths = /%00/i.test(url.pathname) ? [['path']] : []
+  if (!paths.length && !params.length) return
+  throw new DomainError('validation-failed', 'The request URL contains the NUL character (%00).', [
+    ...paths.map((path) => ({ path, ...NUL_ISSUE })),
+    ...params.map((k) => ({ path: [k], ...NUL_ISSUE })),
+  ])
+}

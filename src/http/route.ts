@@ -5,6 +5,7 @@ import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { DomainError } from '../domain/errors'
+import { NUL_ISSUE } from '../domain/validation'
 import type { Env } from './env'
 import { ProblemSchema } from './schemas'
 
@@ -12,7 +13,24 @@ export type Handler = (c: Context<Env>) => Response | Promise<Response>
 
 export function route(app: OpenAPIHono<Env>, config: RouteConfig, handler: Handler): void {
   app.openAPIRegistry.registerPath(config)
-  app.on(config.method.toUpperCase(), config.path.replace(/\{(\w+)\}/g, ':$1'), handler)
+  app.on(config.method.toUpperCase(), config.path.replace(/\{(\w+)\}/g, ':$1'), (c) => {
+    refuseNulParams(c.req.param() as Record<string, string>)
+    return handler(c)
+  })
+}
+
+/**
+ * A path parameter holding U+0000 (`%00`): no identifier holds one, and PostgreSQL's text cannot,
+ * so it is refused alike on every backend, naming the parameter (queries: `parseQuery`).
+ */
+function refuseNulParams(params: Record<string, string>): void {
+  const bad = Object.entries(params).filter(([, v]) => v.includes('\0'))
+  if (!bad.length) return
+  throw new DomainError(
+    'validation-failed',
+    `The path parameter ${bad[0]?.[0]} contains the NUL character (U+0000).`,
+    bad.map(([k]) => ({ path: [k], ...NUL_ISSUE })),
+  )
 }
 
 export const json = (schema: z.ZodType, description: string) => ({

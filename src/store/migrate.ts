@@ -27,9 +27,14 @@ export async function migrateToLatest(backend: Backend): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
 
-/** True when every shipped migration has been applied (for /readyz). */
+/**
+ * True when the database is at exactly this version's migrations (for /readyz): every shipped
+ * migration applied, and none applied that this version does not know (a newer version migrated
+ * the database; `restore` refuses such a file for the same reason).
+ */
 export async function migrationsCurrent(backend: Backend): Promise<boolean> {
   const migrator = await migratorFor(backend)
-  const applied = (await migrator.getMigrations()).filter((m) => m.executedAt !== undefined).length
-  return applied === Object.keys(migrations).length
+  if ((await migrator.getMigrations()).some((m) => m.executedAt === undefined)) return false
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(backend.db)
+  return rows.every((r) => Object.hasOwn(migrations, r.name))
 }

@@ -4,6 +4,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DomainError } from '../domain/errors'
+import { NUL_ISSUE } from '../domain/validation'
 import { WEB_CSS } from './assets'
 import { type SharedLimiters, type WebEnv, type WebHost, webContext } from './context'
 import { dashboardRoutes } from './pages/dashboard'
@@ -59,11 +60,22 @@ export function webApp(opts: SharedLimiters): Hono<WebEnv> {
   // A form body that cannot be parsed (malformed multipart, say) is a 400, not a 500. Parsed once
   // here; handlers' parseBody() reuses Hono's cached result.
   const readableForm: MiddlewareHandler<WebEnv> = async (c, next) => {
+    let form: Record<string, unknown>
     try {
-      await c.req.parseBody()
+      form = await c.req.parseBody({ all: true })
     } catch {
       throw new DomainError('validation-failed', 'The form could not be read: the request body is malformed.')
     }
+    // As the JSON intake: no field may hold U+0000 (PostgreSQL's text cannot).
+    const nul = Object.entries(form).filter(([k, v]) =>
+      [k, ...(Array.isArray(v) ? v : [v])].some((x) => typeof x === 'string' && x.includes('\0')),
+    )
+    if (nul.length)
+      throw new DomainError(
+        'validation-failed',
+        'The form contains the NUL character (U+0000).',
+        nul.map(([k]) => ({ path: [k], ...NUL_ISSUE })),
+      )
     await next()
   }
   // `/x/*` also matches `/x` itself.

@@ -59,6 +59,27 @@ const BODIES: Array<{ name: string; raw: string; status: number; code: string; p
     code: 'invalid-utf8',
     paths: ['data.draft["x\\ud800"]'],
   },
+  // api.md §1: the same answer on every backend, and PostgreSQL's text cannot hold U+0000.
+  {
+    name: 'a NUL character (U+0000) in a string',
+    raw: draftJson.replace('"legalBases":["', '"legalBases":["\\u0000'),
+    status: 400,
+    code: 'validation-failed',
+    paths: ['data.legalBases[0]'],
+  },
+  {
+    name: 'a NUL character in an envelope field',
+    raw: body('DraftPrepared', draft, { correlationId: 'corr\u0000' }),
+    status: 400,
+    code: 'validation-failed',
+    paths: ['correlationId'],
+  },
+  {
+    name: 'a NUL character in a key',
+    raw: draftJson.replace('"draft":{', '"draft":{"x\\u0000":1,'),
+    status: 400,
+    code: 'validation-failed',
+  },
   {
     name: 'a duplicate top-level key',
     raw: draftJson.replace('{"type":"DraftPrepared"', '{"type":"DraftPrepared","type":"DraftRevised"'),
@@ -374,10 +395,33 @@ describe('bad query parameters and cursors', () => {
     { path: '/v1/organizations?cursor=%%%', code: 'invalid-cursor', errorPath: 'cursor' },
     { path: '/v1/public/decisions?limit=-5', code: 'invalid-query', errorPath: 'limit' },
     { path: '/v1/public/decisions?cursor=eyJpZCI6IngifQ', code: 'invalid-cursor', errorPath: 'cursor' },
+    // A NUL (%00) anywhere in the URL: no identifier or search holds one (PostgreSQL's text cannot).
+    { path: '/v1/decisions?q=a%00b', code: 'validation-failed', errorPath: 'q' },
+    { path: '/v1/public/decisions?q=%00', code: 'validation-failed', errorPath: 'q' },
+    { path: '/v1/people/per_a%00b', code: 'validation-failed', errorPath: 'id' },
+    { path: '/v1/organizations/org_a%00', code: 'validation-failed', errorPath: 'id' },
+    { path: '/v1/decisions/{d}/events?asOf=yesterday&knownAt=%00', code: 'validation-failed', errorPath: 'asOf' },
+    {
+      path: '/v1/decisions/{d}/compliance?asOf=yesterday&knownAt=%00',
+      code: 'validation-failed',
+      errorPath: 'knownAt',
+    },
+    { path: '/v1/ledger/proofs/inclusion?eventId=%00', code: 'validation-failed', errorPath: 'eventId' },
   ]
   it.each(QUERIES)('GET $path → 400 $code', async ({ path, code, errorPath }) => {
     const res = await j.admin.get(path.replace('{d}', d))
     expectProblem(res, 400, code, errorPath ? [errorPath] : undefined)
+  })
+
+  it('a NUL in the URL of a write is refused and logged, nothing revoked', async () => {
+    const res = await j.admin.del(`/v1/tokens/${j.tokenIds.organ}%00`)
+    expectProblem(res, 400, 'validation-failed', ['id'])
+    expect((await j.client.organ.get(`/v1/decisions/${d}`)).status).toBe(200)
+    const log = await j.admin.get('/v1/refusals?limit=500')
+    const items = log.body.items as Array<{ method: string; path: string; code: string }>
+    expect(items.some((r) => r.method === 'DELETE' && r.path.endsWith('%00') && r.code === 'validation-failed')).toBe(
+      true,
+    )
   })
 })
 

@@ -7,8 +7,10 @@ import { freshPostgres, type TestPostgres } from '../support/postgres'
 import { createJurisdiction, org } from './support'
 
 let pg: TestPostgres | undefined
+let pg2: TestPostgres | undefined
 afterAll(async () => {
   await pg?.drop()
+  await pg2?.drop()
 })
 
 describe('the app on PostgreSQL answers as on SQLite', () => {
@@ -38,6 +40,37 @@ describe('the app on PostgreSQL answers as on SQLite', () => {
       inspector: ['Metro Line 3 票价调整', '公交线网优化'],
       report: 2,
     })
+    expect(fromPg).toEqual(await answer(onSqlite))
+  })
+
+  // PostgreSQL's text and jsonb cannot hold U+0000: refused before any SQL, on both alike.
+  it('refuses the NUL character in URLs and bodies with the same 400, never a 500', async () => {
+    pg2 = await freshPostgres()
+    const [onPg, onSqlite] = [await createJurisdiction({ backend: pg2.backend }), await createJurisdiction()]
+    const answer = async (j: typeof onPg) => {
+      const d = await j.initiate()
+      const replies = [
+        await j.admin.get('/v1/decisions?q=a%00b'),
+        await j.admin.get('/v1/people/per_a%00b'),
+        await j.public.get('/v1/public/decisions?q=%00'),
+        await j.admin.del('/v1/tokens/tok%00'),
+        await j.client.organ.post('/v1/decisions', {
+          occurredAt: '2026-11-19T09:00:00+08:00',
+          data: { title: 'x\u0000y' },
+        }),
+        await j.append(j.client.undertaking, d, 'DraftPrepared', {}, { correlationId: 'c\u0000' }),
+      ]
+      return replies.map((r) => [r.status, r.body.code, (r.body.errors as Array<{ path: string }>)[0]?.path])
+    }
+    const fromPg = await answer(onPg)
+    expect(fromPg).toEqual([
+      [400, 'validation-failed', 'q'],
+      [400, 'validation-failed', 'id'],
+      [400, 'validation-failed', 'q'],
+      [400, 'validation-failed', 'id'],
+      [400, 'validation-failed', 'data.title'],
+      [400, 'validation-failed', 'correlationId'],
+    ])
     expect(fromPg).toEqual(await answer(onSqlite))
   })
 })

@@ -274,6 +274,30 @@ describe('recording forms', () => {
     expect((await j.admin.get(`/v1/decisions/${decA}`)).body.version).toBe(before)
   })
 
+  it('refuses a form field holding U+0000 with a 400 and stores nothing, as the JSON intake does', async () => {
+    const b = browser(j.app)
+    await b.signIn(j.secrets.undertaking)
+    const page = await b.get(`/decisions/${decA}/record/PublicCommentOpened`)
+    const before = (await j.admin.get(`/v1/decisions/${decA}`)).body.version
+    const res = await b.postMultipart(
+      `/decisions/${decA}/record/PublicCommentOpened`,
+      commentForm(b.csrfOf(page.html), { 'd.submissionMethod': '电子\u0000邮件' }),
+    )
+    expect(res.status).toBe(400)
+    expect(res.html).toContain('U+0000')
+    expect((await j.admin.get(`/v1/decisions/${decA}`)).body.version).toBe(before)
+  })
+
+  it('refuses a NUL (%00) in a page URL with a 400 page', async () => {
+    const b = browser(j.app)
+    await b.signIn(j.secrets.undertaking)
+    for (const url of ['/decisions?q=a%00b', `/decisions/${decA}%00`, '/public?q=%00']) {
+      const res = await b.get(url)
+      expect(res.status, url).toBe(400)
+      expect(res.html, url).toContain('%00')
+    }
+  })
+
   it('shows schema errors next to the fields', async () => {
     const b = browser(j.app)
     await b.signIn(j.secrets.undertaking)

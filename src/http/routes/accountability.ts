@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { renderDossier } from '../../accountability/dossier-html'
 import { accountabilityTrail, backtrackFor, dossier, personTrail, personTrailCsv } from '../../app/accountability'
 import { EventIdRef } from '../../domain/events'
-import { parseOrThrow } from '../../domain/validation'
+import { parseQuery } from '../../domain/validation'
 import { recordAccess, recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { json, param, problems, route } from '../route'
@@ -62,7 +62,7 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(BacktrackQuery, c.req.query(), [], 'query')
+      const q = parseQuery(BacktrackQuery, c.req.query())
       const result = await backtrackFor(c.get('deps'), c.get('actor'), param(c, 'id'), q.determination)
       await recordNonDisclosableReads(c, [param(c, 'id')])
       return c.json(result)
@@ -91,7 +91,7 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(Format(['json', 'csv']), c.req.query(), [], 'query')
+      const q = parseQuery(Format(['json', 'csv']), c.req.query())
       const trail = await personTrail(c.get('deps'), c.get('actor'), param(c, 'id'))
       await recordAccess(c, [{ kind: 'person_trail', subject: trail.personId }])
       if (q.format === 'csv') {
@@ -117,7 +117,7 @@ export function accountabilityRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(Format(['json', 'html']), c.req.query(), [], 'query')
+      const q = parseQuery(Format(['json', 'html']), c.req.query())
       const d = await dossier(c.get('deps'), c.get('actor'), param(c, 'id'))
       await recordAccess(c, [{ kind: 'dossier', decisionId: param(c, 'id') }])
       return q.format === 'html' ? c.html(renderDossier(d)) : c.json(d)

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { complianceReport } from '../../app/compliance'
 import { DomainError } from '../../domain/errors'
 import { Timestamp } from '../../domain/events'
-import { parseOrThrow } from '../../domain/validation'
+import { parseQuery } from '../../domain/validation'
 import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { PageQuery, pageOf } from '../pagination'
@@ -48,7 +48,7 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       responses: { 200: json(Report, 'The report'), ...problems(400, 401, 403, 404, 503) },
     },
     async (c) => {
-      const q = parseOrThrow(ComplianceQuery, c.req.query(), [], 'query')
+      const q = parseQuery(ComplianceQuery, c.req.query())
       const report = await complianceReport(c.get('deps'), c.get('actor'), param(c, 'id'), q)
       await recordNonDisclosableReads(c, [param(c, 'id')])
       return c.json(report)
@@ -66,7 +66,7 @@ export function complianceRoutes(app: OpenAPIHono<Env>): void {
       responses: { 200: json(Page(z.object({}).passthrough()), 'Rulebooks'), ...problems(400) },
     },
     (c) => {
-      const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+      const q = parseQuery(PageQuery, c.req.query())
       return c.json(pageOf(c.get('deps').rulebooks.list(), q, (r) => `${r.id}@${r.version}`))
     },
   )

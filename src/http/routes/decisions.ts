@@ -4,7 +4,7 @@ import { initiateDecision, isDecisionId, loadReadable, recordEvent } from '../..
 import { decisionView, listDecisions, readDecisionEvents } from '../../app/reads'
 import { DomainError } from '../../domain/errors'
 import { CalendarDate, Timestamp } from '../../domain/events'
-import { parseOrThrow } from '../../domain/validation'
+import { parseOrThrow, parseQuery } from '../../domain/validation'
 import { recordAccess, recordNonDisclosableReads } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
@@ -92,7 +92,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       responses: { 200: json(Page(DecisionViewSchema), 'A page of decisions'), ...problems(400, 401, 503) },
     },
     async (c) => {
-      const q = parseOrThrow(ListQuery, c.req.query(), [], 'query')
+      const q = parseQuery(ListQuery, c.req.query())
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(q.cursor, isListCursor)
       const rows = await listDecisions(c.get('deps'), c.get('actor'), q, cursor, limit + 1)
@@ -192,7 +192,7 @@ export function decisionRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(EventsQuery, c.req.query(), [], 'query')
+      const q = parseQuery(EventsQuery, c.req.query())
       const limit = parseLimit(q.limit, 500)
       const cursor = decodeCursor(q.cursor, (v): v is { v: number } => typeof (v as { v?: unknown })?.v === 'number')
       const id = param(c, 'id')

@@ -14,7 +14,7 @@ import {
   registerPerson,
 } from '../../app/directory'
 import { DomainError } from '../../domain/errors'
-import { parseOrThrow } from '../../domain/validation'
+import { parseOrThrow, parseQuery } from '../../domain/validation'
 import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
@@ -151,7 +151,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     )
 
   read('/v1/organizations', 'List organizations', Page(Organization), async (c) => {
-    const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+    const q = parseQuery(PageQuery, c.req.query())
     const limit = parseLimit(q.limit)
     const rows = await listOrganizations(c.get('deps'), decodeCursor(q.cursor, isKeyCursor)?.k, limit + 1)
     return page(rows, limit, (l) => ({ k: l.id }))
@@ -162,7 +162,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     return { ...org, positions: await listPositions(c.get('deps'), { orgId: org.id }) }
   })
   read('/v1/people', 'List people', Page(Person), async (c) => {
-    const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+    const q = parseQuery(PageQuery, c.req.query())
     const limit = parseLimit(q.limit)
     const rows = await listPeople(c.get('deps'), decodeCursor(q.cursor, isKeyCursor)?.k, limit + 1)
     return page(rows, limit, (l) => ({ k: l.id }))
@@ -173,7 +173,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     return { ...person, positions: await listPositions(c.get('deps'), { personId: person.id }) }
   })
   read('/v1/people/{id}/positions', 'Positions a person held, oldest first', Page(Position), async (c) => {
-    const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+    const q = parseQuery(PageQuery, c.req.query())
     const person = await getPerson(c.get('deps'), param(c, 'id'))
     if (!person) throw new DomainError('not-found', `No person ${param(c, 'id')}.`)
     return pageOf(await listPositions(c.get('deps'), { personId: person.id }), q, (p) => p.positionId)
@@ -184,7 +184,7 @@ export function directoryRoutes(app: OpenAPIHono<Env>): void {
     return pos
   })
   read('/v1/directory/events', 'The directory stream (hash-chained events)', Page(StoredEventSchema), async (c) => {
-    const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+    const q = parseQuery(PageQuery, c.req.query())
     const limit = parseLimit(q.limit, 500)
     const after =
       decodeCursor(q.cursor, (v): v is { v: number } => typeof (v as { v?: unknown })?.v === 'number')?.v ?? 0

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { readFeed } from '../../app/reads'
 import type { StoredEvent } from '../../domain/envelope'
 import { DomainError } from '../../domain/errors'
-import { parseOrThrow } from '../../domain/validation'
+import { parseQuery } from '../../domain/validation'
 import { recordNonDisclosableReads } from '../access'
 import type { Env } from '../env'
 import { afterPosition, PositionQuery, parseLimit, positionPage } from '../pagination'
@@ -35,7 +35,7 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       },
     },
     async (c) => {
-      const q = parseOrThrow(FeedQuery, c.req.query(), [], 'query')
+      const q = parseQuery(FeedQuery, c.req.query())
       const limit = parseLimit(q.limit)
       const rows = await readFeed(c.get('deps'), c.get('actor'), afterPosition(q), limit + 1)
       const body = positionPage(rows, limit, (e) => e.position)
@@ -67,7 +67,7 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
       responses: { 200: { description: 'text/event-stream' }, ...problems(400, 401, 403) },
     },
     async (c) => {
-      const q = parseOrThrow(
+      const q = parseQuery(
         z.strictObject({
           after: z
             .string()
@@ -75,8 +75,6 @@ export function eventRoutes(app: OpenAPIHono<Env>, onCommit?: (listener: () => v
             .optional(),
         }),
         c.req.query(),
-        [],
-        'query',
       )
       const lastId = c.req.header('last-event-id')
       if (lastId !== undefined && !/^\d{1,15}$/.test(lastId))

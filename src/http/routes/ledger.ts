@@ -12,7 +12,7 @@ import { z } from 'zod'
 import { recordIdempotent } from '../../app/idempotency'
 import { consistencyProofFor, exportDecision, inclusionProofFor } from '../../app/ledger-export'
 import { DomainError } from '../../domain/errors'
-import { parseOrThrow } from '../../domain/validation'
+import { parseOrThrow, parseQuery } from '../../domain/validation'
 import { recordAccess } from '../access'
 import { readJson } from '../body'
 import type { Env } from '../env'
@@ -117,7 +117,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(CheckpointsQuery, c.req.query(), [], 'query')
+      const q = parseQuery(CheckpointsQuery, c.req.query())
       const ledger = c.get('deps').ledger
       if (q.size !== undefined) {
         const row = await ledger.checkpoint(q.size)
@@ -155,7 +155,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       responses: { 200: json(InclusionView, 'The proof'), ...problems(400, 401, 403, 404) },
     },
     async (c) => {
-      const q = parseOrThrow(InclusionQuery, c.req.query(), [], 'query')
+      const q = parseQuery(InclusionQuery, c.req.query())
       return c.json(await inclusionProofFor(c.get('deps'), c.get('actor'), q.eventId, q.treeSize))
     },
   )
@@ -173,7 +173,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       responses: { 200: json(ConsistencyView, 'The proof'), ...problems(400) },
     },
     async (c) => {
-      const q = parseOrThrow(ConsistencyQuery, c.req.query(), [], 'query')
+      const q = parseQuery(ConsistencyQuery, c.req.query())
       return c.json(await consistencyProofFor(c.get('deps'), q.from, q.to))
     },
   )
@@ -197,7 +197,7 @@ export function ledgerRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(ExportQuery, c.req.query(), [], 'query')
+      const q = parseQuery(ExportQuery, c.req.query())
       const bundle = await exportDecision(c.get('deps'), c.get('actor'), param(c, 'id'), { since: q.since })
       await recordAccess(c, [{ kind: 'export', decisionId: param(c, 'id') }])
       c.header('Content-Disposition', `attachment; filename="${param(c, 'id')}.bundle.json"`)

@@ -5,7 +5,7 @@ import { loadReadable, recordEvent } from '../../app/decisions'
 import { decisionView, listDecisions } from '../../app/reads'
 import { DomainError } from '../../domain/errors'
 import { PUBLIC_RECORD_TYPES } from '../../domain/public-record'
-import { parseOrThrow } from '../../domain/validation'
+import { parseOrThrow, parseQuery } from '../../domain/validation'
 import { readJson } from '../body'
 import { type Env, PUBLIC_ACTOR } from '../env'
 import { idempotencyOf, send } from '../idempotency'
@@ -58,7 +58,7 @@ export function publicRoutes(app: OpenAPIHono<Env>, limiter: RateLimiter): void 
       },
     },
     async (c) => {
-      const q = parseOrThrow(PublicQuery, c.req.query(), [], 'query')
+      const q = parseQuery(PublicQuery, c.req.query())
       const limit = parseLimit(q.limit)
       const cursor = decodeCursor(
         q.cursor,

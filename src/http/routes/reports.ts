@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { openOrganReport, reportCsvChunks, reportJson, textStream } from '../../app/reports'
 import { CalendarDate } from '../../domain/events'
-import { parseOrThrow } from '../../domain/validation'
+import { parseQuery } from '../../domain/validation'
 import { recordAccess } from '../access'
 import type { Env } from '../env'
 import { problems, route } from '../route'
@@ -72,7 +72,7 @@ export function reportRoutes(app: OpenAPIHono<Env>): void {
       },
     },
     async (c) => {
-      const q = parseOrThrow(ReportQuery, c.req.query(), [], 'query')
+      const q = parseQuery(ReportQuery, c.req.query())
       // Every refusal (permission, unknown organ, bad dates) is thrown here, before the first byte;
       // the decisions are then read and sent page by page (an organ may have 100,000 of them).
       const report = await openOrganReport(c.get('deps'), c.get('actor'), q)

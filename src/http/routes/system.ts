@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ACCESS_KINDS, listAccessLog } from '../../app/access-log'
 import { listRefusals } from '../../app/refusals'
 import { DomainError } from '../../domain/errors'
-import { parseOrThrow } from '../../domain/validation'
+import { parseQuery } from '../../domain/validation'
 import { requireRole } from '../auth'
 import type { Env } from '../env'
 import { afterPosition, PositionQuery, parseLimit, positionPage } from '../pagination'
@@ -95,7 +95,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
     },
     async (c) => {
       requireRole(c, ['inspector', 'admin'], 'read the refusal log')
-      const q = parseOrThrow(RefusalQuery, c.req.query(), [], 'query')
+      const q = parseQuery(RefusalQuery, c.req.query())
       const limit = parseLimit(q.limit)
       const rows = await listRefusals(c.get('deps'), afterPosition(q), limit + 1)
       return c.json(positionPage(rows, limit, (r) => r.id))
@@ -128,7 +128,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
     },
     async (c) => {
       requireRole(c, ['inspector', 'admin'], 'read the access log')
-      const q = parseOrThrow(AccessLogQuery, c.req.query(), [], 'query')
+      const q = parseQuery(AccessLogQuery, c.req.query())
       const limit = parseLimit(q.limit)
       const filter = { decisionId: q.decisionId, personId: q.personId, kind: q.kind }
       const rows = await listAccessLog(c.get('deps'), filter, afterPosition(q), limit + 1)

@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { createToken, listTokens, revokeToken } from '../../app/tokens'
 import type { Role } from '../../domain/envelope'
-import { parseOrThrow } from '../../domain/validation'
+import { parseOrThrow, parseQuery } from '../../domain/validation'
 import { requireRole } from '../auth'
 import { readJson } from '../body'
 import type { Env } from '../env'
@@ -77,7 +77,7 @@ export function tokenRoutes(app: OpenAPIHono<Env>): void {
     },
     async (c) => {
       requireRole(c, ['admin'], 'list tokens')
-      const q = parseOrThrow(PageQuery, c.req.query(), [], 'query')
+      const q = parseQuery(PageQuery, c.req.query())
       return c.json(pageOf(await listTokens(c.get('deps')), q, (t) => t.id))
     },
   )
