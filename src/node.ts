@@ -10,7 +10,7 @@ import type { Config } from './config'
 import { buildApp } from './http/app'
 import type { AssetSource } from './http/routes/system'
 import { generateSigningKey, parseSigningKey, parseVerifierKey, privateKeyToPem } from './ledger/note'
-import { createRulebookRegistry, type RulebookRegistry } from './rules'
+import { createRulebookRegistry, RulebookLoadError, type RulebookRegistry } from './rules'
 import type { Backend } from './store/backend'
 import { migrateToLatest, migrationsCurrent } from './store/migrate'
 import { openPostgres } from './store/postgres'
@@ -32,7 +32,18 @@ export async function openBackend(
 export async function loadRulebooks(dir: string | undefined): Promise<RulebookRegistry> {
   if (!dir) return createRulebookRegistry()
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()
-  const docs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as unknown))
+  const docs = await Promise.all(
+    files.map(async (f) => {
+      const text = await readFile(join(dir, f), 'utf8')
+      try {
+        return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown
+      } catch (e) {
+        throw new RulebookLoadError([
+          { document: join(dir, f), path: '(root)', message: `not JSON: ${(e as Error).message}` },
+        ])
+      }
+    }),
+  )
   return createRulebookRegistry(docs)
 }
 

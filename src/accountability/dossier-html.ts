@@ -62,6 +62,11 @@ export function renderDossier(d: Dossier) {
  · 承办单位 Undertaking unit ${d.decision.undertakingUnitName ?? d.decision.undertakingUnitId}<br>
 规则 Rulebook ${r.rulebook.id} v${r.rulebook.version} · 合规状态 Status <strong>${r.status}</strong> · 生成时间 Generated ${d.generatedAt}
  · 流版本 Stream version ${d.streamHead.version}, head hash <span class="mono">${d.streamHead.hash ?? ''}</span></p>
+${
+  r.calendar.fallbackYears.length
+    ? html`<p class="late">${r.calendar.fallbackYears.join('、')} 年无法定节假日数据，工作日仅按周末计算 · No holiday data for ${r.calendar.fallbackYears.join(', ')}: working days counted on weekends only (rules.md §2)</p>`
+    : ''
+}
 
 <h2>时间线 Timeline</h2>
 <table><thead><tr><th>#</th><th>事项 Step</th><th>发生时间 Occurred</th><th>记录时间 Recorded</th><th>记录人 Recorded by</th><th>备注 Notes</th></tr></thead><tbody>

@@ -57,6 +57,23 @@ describe.concurrent('decision-trail rulebook validate', () => {
     expect(r.stderr).not.toMatch(/TypeError|\n\s+at /)
   })
 
+  it('a file of RULEBOOKS_DIR that is not JSON is named, for serve and for validate (exit 1)', async () => {
+    const books = tempDir()
+    writeFileSync(join(books, 'broken.json'), '{ "id": "cn-broken", }')
+    const served = await runCli(['serve'], {
+      RULEBOOKS_DIR: books,
+      DATABASE_URL: join(tempDir(), 'db.sqlite'),
+      PORT: '0',
+    })
+    expect(served.code).toBe(1)
+    expect(served.stderr).toMatch(/^error: invalid rulebook\(s\)$/m)
+    expect(served.stderr).toContain(`${join(books, 'broken.json')} (root): not JSON: `)
+    expect(served.stderr).not.toMatch(/SyntaxError|\n\s+at /)
+    const checked = await validate([write('ok-again.json', overlay)], { RULEBOOKS_DIR: books })
+    expect(checked.code).toBe(1)
+    expect(checked.stdout).toContain(`${join(books, 'broken.json')} (root): not JSON: `)
+  })
+
   it('refuses a malformed document, naming each field (exit 1)', async () => {
     const bad = { ...overlay, version: 'one', parameters: { quorum: { value: 'half', basis: 'x' } } }
     const r = await validate([write('bad.json', bad)])

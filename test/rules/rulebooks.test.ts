@@ -50,6 +50,13 @@ describe('shipped rulebooks', () => {
       note: expect.any(String),
       rulebook: { id: 'cn-713', version: 1 },
     })
+    // rules.md §1's basis column: the parameters the national rule leaves to local rules say so.
+    const basis = (k: keyof NonNullable<typeof r>['sources']) => r?.sources[k]?.basis
+    expect(basis('legalityReviewMaxWorkingDays')).toBe('local')
+    expect(basis('twoTierLegalityReview')).toBe('local (Shanghai, Tianjin)')
+    expect(basis('quorum')).toBe('local')
+    expect(basis('archiveMaxDays')).toBe('713/33; local')
+    expect(basis('postEvaluationAfterYears')).toBe('713/36; local')
     expect(r?.checks).toHaveLength(50)
   })
   it('overlays inherit and cite their own source for what they change', () => {
