@@ -304,6 +304,32 @@ describe('legality-opinion-incomplete (Arts. 27, 28)', () => {
       article: '713/28',
     },
     {
+      // Arts. 27-28 bind the body that gave the opinion; re-addressing the request afterwards
+      // (a correction to the provincial body) does not make that body answer for it.
+      name: 'the body that issued the opinion answers for it, whatever the request later names',
+      given: {
+        steps: { opinion: { data: { covers: { authority: true, procedure: false, content: true } } } },
+        add: [
+          {
+            type: 'EventCorrected',
+            at: '2025-04-26T09:00:00+08:00',
+            data: (ids) => ({
+              correctsEventId: ids.request,
+              reason: '送审机关填写有误',
+              data: {
+                reviewBodyId: ORG.prov,
+                draft: doc('票价调整方案（送审稿）.pdf'),
+                legalBases: ['《中华人民共和国价格法》第二十三条'],
+                proceduresStatement: doc('履行程序说明.pdf'),
+              },
+            }),
+          },
+        ],
+      },
+      codes: ['legality-opinion-incomplete'],
+      responsible: { capacity: 'legality_review_body', orgId: ORG.justice, personIds: [PER.justiceHead, PER.reviewer] },
+    },
+    {
       name: 'with both defects, cites Art. 27 first',
       given: {
         steps: {

@@ -14,7 +14,11 @@ export const legalityOpinionIncomplete: Check = (c) =>
     const request = ofType(c.ctx.events, 'LegalityReviewRequested')
       .filter((r) => r.order < o.order)
       .at(-1)
-    const who = request ? { orgId: request.data.reviewBodyId } : { orgId: o.actor.orgId }
+    // The body that issued the opinion answers for it (Arts. 27-28): its reviewer's organization.
+    // A request re-addressed by a correction after the opinion does not move the opinion to the
+    // new body; an opinion recorded by another role (an administrator) falls back to the request's.
+    const issuer = o.actor.role === 'legality_reviewer' ? o.actor.orgId : undefined
+    const who = { orgId: issuer ?? request?.data.reviewBodyId ?? o.actor.orgId }
     return [
       draft(c, 'legality-opinion-incomplete', {
         anchor: o,
