@@ -51,12 +51,18 @@ export async function appendWithRetry<S>(
       deps.commits?.emit()
       return { replayed: false, events, response }
     } catch (e) {
-      const clash = e instanceof VersionConflict || (e instanceof UniqueViolation && e.table === 'idempotency')
-      if (!clash) throw e
+      if (!(e instanceof VersionConflict || e instanceof UniqueViolation)) throw e
       // A concurrent request with the same key may have won: answer as it did.
       const replay = await findIdempotent(deps, opts.idempotency)
       if (replay) return { replayed: true, response: replay }
-      if (e instanceof UniqueViolation) throw e
+      if (e instanceof UniqueViolation) {
+        if (e.table === 'idempotency') throw e
+        // A read model's key taken by a concurrent write (two registrations of one id, say):
+        // decide again against the stream as it now is, which answers the duplicate with its own
+        // 409. If the stream has not moved, no race explains it: it is not ours to hide.
+        const now = await deps.store.readHead(streamId)
+        if ((now?.version ?? 0) === (head?.version ?? 0)) throw e
+      }
       if (opts.ifMatch !== undefined) {
         throw new DomainError(
           'stale-version',
@@ -64,6 +70,9 @@ export async function appendWithRetry<S>(
         )
       }
       if (attempt >= MAX_ATTEMPTS) throw new DomainError('write-conflict', 'The stream is too busy; retry the request.')
+      // Many writers on one stream (PostgreSQL lets them all plan at once): after the first
+      // retries, wait a random few milliseconds, up to 50, so they stop colliding in lockstep.
+      if (attempt > 2) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)))
     }
   }
 }

@@ -73,6 +73,23 @@ describe('organizations', () => {
   })
 })
 
+describe('registering one id from many clients at once', () => {
+  // api.md §3 "a duplicate id is 409", never a 500: the request that loses the race for the
+  // directory row decides again and finds the id taken.
+  it.each([
+    ['/v1/people', (i: number) => ({ id: `per_race_${i}`, name: '并发登记' })],
+    ['/v1/organizations', (i: number) => ({ id: `org_race_${i}`, name: '并发登记单位', kind: 'other' })],
+  ] as const)('%s: one 201, the rest 409, one registration stored', async (path, body) => {
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(Array.from({ length: 12 }, () => j.admin.post(path, body(round))))
+      const statuses = answers.map((a) => a.status).sort()
+      expect(statuses, JSON.stringify(answers.map((a) => a.body.code))).toEqual([201, ...Array(11).fill(409)])
+      const id = body(round).id
+      expect((await j.admin.get(`${path}/${id}`)).status).toBe(200)
+    }
+  })
+})
+
 describe('people and positions', () => {
   it('registers people, assigns positions (with or without `to`) and ends them', async () => {
     const person = await j.admin.post('/v1/people', { id: 'per_hr_0042', name: '李副市长' })

@@ -8,9 +8,11 @@ import { createJurisdiction, org } from './support'
 
 let pg: TestPostgres | undefined
 let pg2: TestPostgres | undefined
+let pg3: TestPostgres | undefined
 afterAll(async () => {
   await pg?.drop()
   await pg2?.drop()
+  await pg3?.drop()
 })
 
 describe('the app on PostgreSQL answers as on SQLite', () => {
@@ -72,5 +74,18 @@ describe('the app on PostgreSQL answers as on SQLite', () => {
       [400, 'validation-failed', 'correlationId'],
     ])
     expect(fromPg).toEqual(await answer(onSqlite))
+  })
+
+  // Concurrent transactions on PostgreSQL: the loser of the race for a directory row decides
+  // again and answers 409, never 500.
+  it('registers one id from many clients at once: one 201, the rest 409', async () => {
+    pg3 = await freshPostgres()
+    const j = await createJurisdiction({ backend: pg3.backend })
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => j.admin.post('/v1/people', { id: `per_pgrace_${round}`, name: '并发登记' })),
+      )
+      expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(11).fill(409)])
+    }
   })
 })
