@@ -12,7 +12,9 @@
 // recordNonDisclosableReads below, so the two log the same reads the same way.
 import type { Actor } from '../domain/envelope'
 import { DomainError } from '../domain/errors'
+import { rowChunks } from '../store/backend'
 import type { AppDeps } from './deps'
+import { decisionsUnder, subtreeQuery } from './directory'
 
 export const ACCESS_KINDS = ['non_disclosable_read', 'dossier', 'export', 'report', 'person_trail'] as const
 export type AccessKind = (typeof ACCESS_KINDS)[number]
@@ -49,29 +51,38 @@ export interface AccessFilter {
   decisionId?: string | undefined
   personId?: string | undefined
   kind?: AccessKind | undefined
+  /** An inspector's jurisdiction root: only entries about its decisions or by its organizations. */
+  jurisdiction?: string | undefined
 }
 
-/** Writes one row per entry in a single INSERT. Throws when the database refuses it. */
+/** Bound parameters per access-log row: every column below. */
+const ACCESS_ROW_PARAMETERS = 10
+
+/**
+ * Writes one row per entry, in one atomic unit of as few INSERTs as D1's 100 bound parameters per
+ * statement allow (10 rows each). Throws when the database refuses it.
+ */
 export async function logAccess(deps: AppDeps, req: AccessRequest, entries: readonly AccessEntry[]): Promise<void> {
   if (entries.length === 0) return
   const at = deps.clock().toISOString()
-  await deps.store.db
-    .insertInto('access_log')
-    .values(
-      entries.map((e) => ({
-        at,
-        token_id: req.tokenId ?? null,
-        person_id: req.actor.personId,
-        org_id: req.actor.orgId,
-        role: req.actor.role,
-        method: req.method,
-        path: req.path.slice(0, 500),
-        kind: e.kind,
-        decision_id: e.decisionId ?? null,
-        subject: e.subject?.slice(0, 200) ?? null,
-      })),
-    )
-    .execute()
+  const rows = entries.map((e) => ({
+    at,
+    token_id: req.tokenId ?? null,
+    person_id: req.actor.personId,
+    org_id: req.actor.orgId,
+    role: req.actor.role,
+    method: req.method,
+    path: req.path.slice(0, 500),
+    kind: e.kind,
+    decision_id: e.decisionId ?? null,
+    subject: e.subject?.slice(0, 200) ?? null,
+  }))
+  const db = deps.store.db
+  const inserts = rowChunks(rows, ACCESS_ROW_PARAMETERS).map((part) =>
+    db.insertInto('access_log').values(part).compile(),
+  )
+  if (inserts.length === 1) await db.executeQuery(inserts[0]!)
+  else await deps.store.backend.atomic(inserts)
 }
 
 /** The ids among `decisionIds` whose decision is non-disclosable (one indexed query). */
@@ -137,7 +148,15 @@ export async function listAccessLog(
   after: number,
   limit: number,
 ): Promise<AccessView[]> {
-  let q = deps.store.db.selectFrom('access_log').selectAll().where('id', '>', after)
+  const db = deps.store.db
+  let q = db.selectFrom('access_log').selectAll().where('id', '>', after)
+  // An inspector's view: reads of its jurisdiction's decisions, and reads by its organizations.
+  if (filter.jurisdiction !== undefined) {
+    const root = filter.jurisdiction
+    q = q.where((eb) =>
+      eb.or([eb('decision_id', 'in', decisionsUnder(db, root)), eb('org_id', 'in', subtreeQuery(db, root))]),
+    )
+  }
   if (filter.decisionId) q = q.where('decision_id', '=', filter.decisionId)
   if (filter.personId) q = q.where('person_id', '=', filter.personId)
   if (filter.kind) q = q.where('kind', '=', filter.kind)

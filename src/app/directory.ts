@@ -375,6 +375,11 @@ export function subtreeQuery(db: Kysely<Database>, orgId: string) {
     .select('org_id')
 }
 
+/** The decisions whose organ is `root` or below it, as a query (an IN subquery of any size). */
+export function decisionsUnder(db: Kysely<Database>, root: string) {
+  return db.selectFrom('decisions').select('decision_id').where('organ_id', 'in', subtreeQuery(db, root))
+}
+
 export async function subtree(deps: AppDeps, orgId: string): Promise<string[]> {
   return (await subtreeQuery(deps.store.db, orgId).execute()).map((r) => r.org_id)
 }

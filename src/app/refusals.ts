@@ -2,6 +2,7 @@
 // the refused write's unit (that unit never happened); readable by inspectors and admins.
 import type { Actor } from '../domain/envelope'
 import type { AppDeps } from './deps'
+import { decisionsUnder, subtreeQuery } from './directory'
 
 export interface RefusalEntry {
   tokenId?: string | undefined
@@ -51,14 +52,28 @@ export async function logRefusal(deps: AppDeps, e: RefusalEntry): Promise<void> 
     .execute()
 }
 
-export async function listRefusals(deps: AppDeps, after: number, limit: number): Promise<RefusalView[]> {
-  const rows = await deps.store.db
-    .selectFrom('refusals')
-    .selectAll()
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute()
+/**
+ * Refusals after `after`, in order. With `jurisdiction` (an inspector's root), only those about a
+ * decision of an organ in that subtree or made by someone acting for an organization in it
+ * (domain.md §5: an inspector reads everything in its jurisdiction, and only that); the admin's
+ * view has no scope.
+ */
+export async function listRefusals(
+  deps: AppDeps,
+  after: number,
+  limit: number,
+  jurisdiction?: string,
+): Promise<RefusalView[]> {
+  const db = deps.store.db
+  let q = db.selectFrom('refusals').selectAll().where('id', '>', after)
+  if (jurisdiction !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb('stream_id', 'in', decisionsUnder(db, jurisdiction)),
+        eb('org_id', 'in', subtreeQuery(db, jurisdiction)),
+      ]),
+    )
+  const rows = await q.orderBy('id').limit(limit).execute()
   return rows.map((r) => ({
     id: Number(r.id),
     at: r.at,

@@ -168,10 +168,14 @@ describe('the refusal log', () => {
     // Reads are not writes: a refused read is not logged.
     expect((await j.client.organB.get(`/v1/decisions/${d}`)).status).toBe(403)
 
-    const log = await j.client.inspector.get(`/v1/refusals?after=${after}`)
+    const log = await j.admin.get(`/v1/refusals?after=${after}`)
     expect(log.status).toBe(200)
     const items = log.body.items as Array<Record<string, unknown>>
     expect(items).toHaveLength(6)
+    // The province's inspector reads the four about its decision, not city B's office's nor the
+    // tokenless attempt (domain.md §5: its jurisdiction).
+    const inspected = await j.client.inspector.get(`/v1/refusals?after=${after}`)
+    expect(inspected.body.items).toEqual(items.slice(0, 4))
     expect(items[0]).toMatchObject({
       at,
       personId: 'per_staff_undertaking',

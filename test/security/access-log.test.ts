@@ -128,6 +128,25 @@ describe('what is logged', () => {
   })
 })
 
+// D1 binds at most 100 parameters per statement (10 columns a row): the test app refuses more.
+describe('a page of many non-disclosable decisions', () => {
+  it('logs one entry each, in statements D1 accepts', async () => {
+    const k = await createJurisdiction()
+    try {
+      const many: string[] = []
+      for (let i = 0; i < 23; i++)
+        many.push(await k.initiate({ title: `依法不予公开的决策 ${i}`, flags: { nonDisclosable: true } as never }))
+      const res = await k.admin.get('/v1/decisions?limit=500')
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200)
+      const entries = (await k.admin.get('/v1/access-log?limit=500')).body.items as Entry[]
+      const logged = new Set(entries.filter((e) => e.path === '/v1/decisions?limit=500').map((e) => e.decisionId))
+      expect([...logged].sort()).toEqual([...many].sort())
+    } finally {
+      k.close()
+    }
+  })
+})
+
 describe('the web pages log what the API logs', () => {
   let inspector: ReturnType<typeof browser>
   let undertaking: ReturnType<typeof browser>
@@ -259,6 +278,52 @@ describe('who reads the access log', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await j.admin.get('/openapi.json')).body as { paths: Record<string, unknown> }
     expect(doc.paths['/v1/access-log']).toBeDefined()
+  })
+
+  // domain.md §5: an inspector reads everything in its jurisdiction — and its logs no further.
+  it('an inspector reads the entries of its jurisdiction only, in both logs; the admin reads all', async () => {
+    const hiddenB = await j.initiateB({ title: '另一市依法不予公开的决策', flags: { nonDisclosable: true } as never })
+    expect((await j.client.inspectorB.get(`/v1/decisions/${hiddenB}`)).status).toBe(200)
+    expect((await j.client.organB.get(`/v1/decisions/${hiddenB}`)).status).toBe(200)
+    // A refused write on each side: city A's organ office on city B's decision, and the reverse.
+    expect((await j.append(j.client.organ, hiddenB, 'DraftPrepared', {})).status).toBeGreaterThanOrEqual(400)
+    expect((await j.append(j.client.organB, hidden, 'DraftPrepared', {})).status).toBeGreaterThanOrEqual(400)
+    // And one inside city A alone.
+    expect((await j.append(j.client.organ, open, 'DraftPrepared', {})).status).toBeGreaterThanOrEqual(400)
+    const read = async (client: typeof j.admin, path: string) => {
+      const res = await client.get(`${path}?limit=500`)
+      expect(res.status).toBe(200)
+      return res.body.items as Array<{ decisionId: string | null; orgId: string | null }>
+    }
+    for (const path of ['/v1/access-log', '/v1/refusals']) {
+      const all = await read(j.admin, path)
+      const a = await read(j.client.inspector, path)
+      const b = await read(j.client.inspectorB, path)
+      // Province B's inspector: what is about city B's decisions or done by its organizations.
+      expect(b.length, path).toBeGreaterThan(0)
+      const ofB = (orgId: string | null) => orgId !== null && /_b$/.test(orgId) // province B's tree
+      for (const e of b) expect(e.decisionId === hiddenB || ofB(e.orgId), `${path} ${JSON.stringify(e)}`).toBe(true)
+      // City B's office tried to write on city A's hidden decision: B sees its own attempt only.
+      expect(
+        b.filter((e) => e.decisionId === hidden).every((e) => e.orgId === 'org_city_b'),
+        path,
+      ).toBe(true)
+      // Province A's inspector sees none of B's decisions, unless its own organizations acted.
+      expect(
+        a.filter((e) => e.decisionId === hiddenB).every((e) => e.orgId === 'org_city'),
+        path,
+      ).toBe(true)
+      expect(all.length, path).toBeGreaterThan(b.length)
+      expect(
+        a.some((e) => e.decisionId === open || e.decisionId === hidden),
+        path,
+      ).toBe(true)
+    }
+    // Who read city A's non-disclosable decision is not province B's to know.
+    const res = await j.client.inspectorB.get(`/v1/access-log?decisionId=${hidden}`)
+    expect(res.status).toBe(200)
+    expect(res.body.items).toEqual([])
+    expect((await log(`&decisionId=${hidden}`)).length).toBeGreaterThan(0)
   })
 })
 

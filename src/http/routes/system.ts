@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { ACCESS_KINDS, listAccessLog } from '../../app/access-log'
 import { listRefusals } from '../../app/refusals'
+import type { Actor } from '../../domain/envelope'
 import { DomainError } from '../../domain/errors'
 import { parseQuery } from '../../domain/validation'
 import { requireRole } from '../auth'
@@ -85,7 +86,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
     {
       method: 'get',
       path: '/v1/refusals',
-      summary: 'Refused writes: who tried what, when (inspectors, admins)',
+      summary: 'Refused writes: who tried what, when (inspectors: their jurisdiction; admins: all)',
       tags: ['Audit'],
       request: { query: RefusalQuery },
       responses: {
@@ -97,7 +98,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       requireRole(c, ['inspector', 'admin'], 'read the refusal log')
       const q = parseQuery(RefusalQuery, c.req.query())
       const limit = parseLimit(q.limit)
-      const rows = await listRefusals(c.get('deps'), afterPosition(q), limit + 1)
+      const rows = await listRefusals(c.get('deps'), afterPosition(q), limit + 1, jurisdictionOf(c.get('actor')))
       return c.json(positionPage(rows, limit, (r) => r.id))
     },
   )
@@ -118,7 +119,8 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
         'Who (token, person, organization, role) read what (method, path, kind, decision or subject) and when. ' +
         'Kinds: `non_disclosable_read` (a response carrying a non-disclosable decision, one entry per decision), ' +
         '`dossier`, `export`, `report` (subject: the organ) and `person_trail` (subject: the person). ' +
-        'Pass `nextCursor` as `cursor` (or the last `id` as `after`); filter by `decisionId`, `personId` (the reader) or `kind`.',
+        'Pass `nextCursor` as `cursor` (or the last `id` as `after`); filter by `decisionId`, `personId` (the reader) or `kind`. ' +
+        'An inspector reads the entries about the decisions of its jurisdiction or by its organizations; an admin, all.',
       tags: ['Audit'],
       request: { query: AccessLogQuery },
       responses: {
@@ -130,7 +132,12 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
       requireRole(c, ['inspector', 'admin'], 'read the access log')
       const q = parseQuery(AccessLogQuery, c.req.query())
       const limit = parseLimit(q.limit)
-      const filter = { decisionId: q.decisionId, personId: q.personId, kind: q.kind }
+      const filter = {
+        decisionId: q.decisionId,
+        personId: q.personId,
+        kind: q.kind,
+        jurisdiction: jurisdictionOf(c.get('actor')),
+      }
       const rows = await listAccessLog(c.get('deps'), filter, afterPosition(q), limit + 1)
       return c.json(positionPage(rows, limit, (r) => r.id))
     },
@@ -181,3 +188,7 @@ export function systemRoutes(app: OpenAPIHono<Env>, ready: () => Promise<boolean
     return c.body(typeof file.body === 'string' ? file.body : (file.body as Uint8Array<ArrayBuffer>))
   })
 }
+
+/** An inspector's jurisdiction root; none (everything) for the admin. */
+const jurisdictionOf = (actor: Actor): string | undefined =>
+  actor.role === 'inspector' ? (actor.jurisdictionId ?? actor.orgId) : undefined
