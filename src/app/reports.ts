@@ -122,9 +122,10 @@ export async function openOrganReport(
   progress?: (done: number, total: number) => void,
 ): Promise<ReportStream> {
   const { organId } = query
-  await authorize(deps, actor, organId)
+  // Unknown is 404 for every reader (api.md §2): the directory is no secret to any signed-in role.
   const organ = await getOrganization(deps, organId)
   if (!organ) throw new DomainError('not-found', `No organization ${organId}.`)
+  await authorize(deps, actor, organId)
   if (query.from && query.to && query.from > query.to)
     throw new DomainError('invalid-query', '`from` is after `to`.', [{ path: ['from'], message: 'after `to`' }])
   const scope = { organIds: [organId], from: query.from, to: query.to }

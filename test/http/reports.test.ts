@@ -219,6 +219,13 @@ describe('GET /v1/reports/compliance', () => {
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
   })
+
+  // api.md §2: 404 for an unknown entity, whoever asks (the directory is readable by every role).
+  it.each(['inspector', 'inspectorB', 'organ'] as const)('an unknown organ is 404 for %s too', async (who) => {
+    const res = await j.client[who].get('/v1/reports/compliance?organId=org_nowhere&format=csv')
+    expect(res.status).toBe(404)
+    expect(res.body).toMatchObject({ code: 'not-found' })
+  })
 })
 
 describe('GET /v1/decisions?status=', () => {
