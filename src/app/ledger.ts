@@ -45,12 +45,12 @@ import {
   countCosignatures,
   insertCosignature,
   type LeafRow,
-  leavesEnd,
   readCheckpoint,
   readCheckpointsPage,
   readCosignatures,
   readLatestCheckpoint,
   readLeavesByEventIds,
+  readLedgerHead,
   readLedgerState,
   readNodes,
   readUnsequenced,
@@ -222,9 +222,10 @@ export class Ledger {
 
   /** One atomic sequencing unit: at most batchSize events, their leaves and nodes, a checkpoint. */
   async runBatch(): Promise<SequenceResult> {
-    const state = await readLedgerState(this.db)
+    // One read for both: separate reads could straddle another sequencer's commit.
+    const state = await readLedgerHead(this.db)
     const m = state.nextIndex
-    const end = await leavesEnd(this.db)
+    const end = state.leavesEnd
     if (end !== m) {
       throw new LedgerRefusal(
         `ledger_state says the next index is ${m} but the stored leaves end at ${end}; the tree was edited outside the sequencer`,

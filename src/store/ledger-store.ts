@@ -1,7 +1,7 @@
 // Queries over the ledger tables (migrations/0003_ledger). Plain functions taking the Kysely
 // instance first; hashes are lowercase hex in every column. Reads only, plus the compiled writes
 // of one sequencing unit, which the caller runs through Backend.atomic.
-import type { CompiledQuery, Kysely } from 'kysely'
+import { type CompiledQuery, type Kysely, sql } from 'kysely'
 import type { Database } from './schema'
 
 type Db = Kysely<Database>
@@ -72,6 +72,28 @@ export async function readUnsequenced(
 }
 
 /** One past the highest stored ledger index (O(log n) on the primary key, unlike a count). */
+/**
+ * The ledger state and the end of the stored leaves, read in one statement: two reads could
+ * straddle another sequencer's commit (overlapping runs on Workers, another process) and look
+ * like a tree edited outside the sequencer.
+ */
+export async function readLedgerHead(db: Db): Promise<LedgerStateRow & { leavesEnd: number }> {
+  const { rows } = await sql<{
+    next_index: number | string
+    last_position: number | string
+    hi: number | string | null
+  }>`
+    select next_index, last_position, (select max(ledger_index) from ledger_leaves) as hi
+    from ledger_state where id = 1`.execute(db)
+  const row = rows[0]
+  if (!row) throw new Error('ledger_state has no row: run the migrations')
+  return {
+    nextIndex: Number(row.next_index),
+    lastPosition: Number(row.last_position),
+    leavesEnd: row.hi === null ? 0 : Number(row.hi) + 1,
+  }
+}
+
 export async function leavesEnd(db: Db): Promise<number> {
   const row = await db
     .selectFrom('ledger_leaves')
