@@ -40,14 +40,18 @@ export function parseOrThrow<S extends z.ZodType>(
 /** The NUL character (U+0000): no field may hold it, and PostgreSQL's text and jsonb cannot. */
 export const NUL_ISSUE = { message: 'contains U+0000', code: 'nul_character' } as const
 
+/** The names among flat `entries` (query, path or form fields) whose name or value holds U+0000. */
+export function nulKeys(entries: Iterable<[string, unknown]>): string[] {
+  const holds = (v: unknown): boolean => (typeof v === 'string' ? v.includes('\0') : Array.isArray(v) && v.some(holds))
+  return [...entries].filter(([k, v]) => holds(k) || holds(v)).map(([k]) => k)
+}
+
 /**
  * A query (`c.req.query()`, one value per name) parsed with `schema`, or a 400 naming every bad
  * parameter — those the schema refuses and those holding U+0000, together.
  */
 export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.output<S> {
-  const nul: FieldIssue[] = Object.entries(query)
-    .filter(([k, v]) => k.includes('\0') || v.includes('\0'))
-    .map(([k]) => ({ path: [k], ...NUL_ISSUE }))
+  const nul: FieldIssue[] = nulKeys(Object.entries(query)).map((k) => ({ path: [k], ...NUL_ISSUE }))
   const result = schema.safeParse(query)
   if (result.success && !nul.length) return result.data
   const errors = [...(result.success ? [] : issuesToFields(result.error.issues)), ...nul]

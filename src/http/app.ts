@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps } from '../app/deps'
 import { logRefusal } from '../app/refusals'
 import { DomainError } from '../domain/errors'
-import { NUL_ISSUE } from '../domain/validation'
+import { NUL_ISSUE, nulKeys } from '../domain/validation'
 import { AuthFailureLimiter, authMiddleware } from './auth'
 import { refuseDeclaredTooLarge } from './body'
 import { type Env, type HttpOptions, PUBLIC_ACTOR } from './env'
@@ -138,7 +138,7 @@ export type App = ReturnType<typeof buildApp>
 export function refuseNulInUrl(raw: string): void {
   if (!/%00/i.test(raw)) return
   const url = new URL(raw)
-  const params = [...url.searchParams].filter(([k, v]) => k.includes('\0') || v.includes('\0')).map(([k]) => k)
+  const params = nulKeys(url.searchParams)
   const paths = /%00/i.test(url.pathname) ? [['path']] : []
   if (!paths.length && !params.length) return
   throw new DomainError('validation-failed', 'The request URL contains the NUL character (%00).', [

@@ -5,7 +5,7 @@ import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { DomainError } from '../domain/errors'
-import { NUL_ISSUE } from '../domain/validation'
+import { NUL_ISSUE, nulKeys } from '../domain/validation'
 import type { Env } from './env'
 import { ProblemSchema } from './schemas'
 
@@ -24,12 +24,12 @@ export function route(app: OpenAPIHono<Env>, config: RouteConfig, handler: Handl
  * so it is refused alike on every backend, naming the parameter (queries: `parseQuery`).
  */
 function refuseNulParams(params: Record<string, string>): void {
-  const bad = Object.entries(params).filter(([, v]) => v.includes('\0'))
+  const bad = nulKeys(Object.entries(params))
   if (!bad.length) return
   throw new DomainError(
     'validation-failed',
-    `The path parameter ${bad[0]?.[0]} contains the NUL character (U+0000).`,
-    bad.map(([k]) => ({ path: [k], ...NUL_ISSUE })),
+    `The path parameter ${bad[0]} contains the NUL character (U+0000).`,
+    bad.map((k) => ({ path: [k], ...NUL_ISSUE })),
   )
 }
 

@@ -71,11 +71,10 @@ export async function readUnsequenced(
   return rows.map((r) => ({ eventId: r.event_id, position: Number(r.position), hash: r.hash }))
 }
 
-/** One past the highest stored ledger index (O(log n) on the primary key, unlike a count). */
 /**
- * The ledger state and the end of the stored leaves, read in one statement: two reads could
- * straddle another sequencer's commit (overlapping runs on Workers, another process) and look
- * like a tree edited outside the sequencer.
+ * The ledger state and the end of the stored leaves (one past the highest ledger index), read in
+ * one statement: two reads could straddle another sequencer's commit (overlapping runs on
+ * Workers, another process) and look like a tree edited outside the sequencer.
  */
 export async function readLedgerHead(db: Db): Promise<LedgerStateRow & { leavesEnd: number }> {
   const { rows } = await sql<{
@@ -92,14 +91,6 @@ export async function readLedgerHead(db: Db): Promise<LedgerStateRow & { leavesE
     lastPosition: Number(row.last_position),
     leavesEnd: row.hi === null ? 0 : Number(row.hi) + 1,
   }
-}
-
-export async function leavesEnd(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('ledger_leaves')
-    .select((eb) => eb.fn.max<number | null>('ledger_index').as('hi'))
-    .executeTakeFirst()
-  return row?.hi === null || row?.hi === undefined ? 0 : Number(row.hi) + 1
 }
 
 const toLeaf = (r: { ledger_index: number; event_id: string; position: number; leaf_hash: string }): LeafRow => ({

@@ -4,7 +4,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DomainError } from '../domain/errors'
-import { NUL_ISSUE } from '../domain/validation'
+import { NUL_ISSUE, nulKeys } from '../domain/validation'
 import { WEB_CSS } from './assets'
 import { type SharedLimiters, type WebEnv, type WebHost, webContext } from './context'
 import { dashboardRoutes } from './pages/dashboard'
@@ -67,14 +67,12 @@ export function webApp(opts: SharedLimiters): Hono<WebEnv> {
       throw new DomainError('validation-failed', 'The form could not be read: the request body is malformed.')
     }
     // As the JSON intake: no field may hold U+0000 (PostgreSQL's text cannot).
-    const nul = Object.entries(form).filter(([k, v]) =>
-      [k, ...(Array.isArray(v) ? v : [v])].some((x) => typeof x === 'string' && x.includes('\0')),
-    )
+    const nul = nulKeys(Object.entries(form))
     if (nul.length)
       throw new DomainError(
         'validation-failed',
         'The form contains the NUL character (U+0000).',
-        nul.map(([k]) => ({ path: [k], ...NUL_ISSUE })),
+        nul.map((k) => ({ path: [k], ...NUL_ISSUE })),
       )
     await next()
   }
